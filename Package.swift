@@ -1,0 +1,60 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "CodexContinue",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "codex", targets: ["codex"]),
+        .library(name: "CodexCore", targets: ["CodexCore"]),
+        .library(name: "CodexServer", targets: ["CodexServer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+    ],
+    targets: [
+        // Typed wrappers over libcurl's variadic setters, which Swift cannot call.
+        .target(
+            name: "CCurl",
+            linkerSettings: [.linkedLibrary("curl")]
+        ),
+        .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .target(
+            name: "CodexCore",
+            dependencies: [
+                "CCurl",
+                "CArchive",
+                "COpenBLAS",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "CodexServer",
+            dependencies: ["CodexCore", .product(name: "Logging", package: "swift-log")]
+        ),
+        .executableTarget(
+            name: "codex",
+            dependencies: [
+                "CodexCore",
+                "CodexServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "CodexCoreTests",
+            dependencies: ["CodexCore", "CCurl", "CArchive", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "CodexServerTests",
+            dependencies: ["CodexServer", "CodexCore"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,64 @@
+import GRDB
+
+extension CodexDatabase {
+    /// The schema, one dated migration at a time.
+    ///
+    /// Why this rule exists: a shipped migration has already run on users' stores; editing it
+    /// would leave their schema different from a fresh one. Practical advice: add a new
+    /// migration for every change. What breaks if you ignore it: stores created before and
+    /// after the edit disagree, and bundles move between them.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("2026-11-25-documents") { db in
+            try db.create(table: "collection") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("name", .text).notNull().unique()
+                // The embedder that produced this collection's vectors ("builtin:all-minilm-l6-v2"),
+                // or NULL when it has none; mixing embedders in one collection is refused.
+                t.column("embedder", .text)
+                t.column("dimension", .integer)
+                t.column("created_at", .datetime).notNull()
+                t.column("updated_at", .datetime).notNull()
+            }
+            try db.create(table: "document") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("collection_id", .integer).notNull().indexed().references("collection", onDelete: .cascade)
+                t.column("path", .text).notNull()
+                t.column("sha256", .text).notNull()
+                t.column("size", .integer).notNull()
+                // Nanoseconds since 1970, so a touch that keeps the size is still noticed.
+                t.column("mtime_ns", .integer).notNull()
+                t.column("kind", .text).notNull()
+                t.column("chunk_count", .integer).notNull()
+                t.column("ingested_at", .datetime).notNull()
+                t.uniqueKey(["collection_id", "path"])
+            }
+            try db.create(table: "chunk") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("document_id", .integer).notNull().references("document", onDelete: .cascade)
+                t.column("ordinal", .integer).notNull()
+                t.column("start_line", .integer).notNull()
+                t.column("end_line", .integer).notNull()
+                // The heading path above the chunk ("Install > Linux"), indexed for BM25 too.
+                t.column("heading", .text).notNull().defaults(to: "")
+                t.column("text", .text).notNull()
+                t.column("token_count", .integer).notNull()
+                t.uniqueKey(["document_id", "ordinal"])
+                t.check(sql: "start_line >= 1 AND end_line >= start_line")
+            }
+            try db.create(virtualTable: "chunk_fts", using: FTS5()) { t in
+                t.synchronize(withTable: "chunk")
+                t.tokenizer = .porter(wrapping: .unicode61())
+                t.column("text")
+                t.column("heading")
+            }
+            try db.create(table: "vector") { t in
+                t.primaryKey("chunk_id", .integer).references("chunk", onDelete: .cascade)
+                t.column("collection_id", .integer).notNull().indexed().references("collection", onDelete: .cascade)
+                // Little-endian float32 components, `collection.dimension` of them.
+                t.column("data", .blob).notNull()
+            }
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,9 @@
+import CodexCore
+import CodexServer
+import Testing
+
+struct ServerInfoTests {
+    @Test func serverReportsTheCoreVersion() {
+        #expect(CodexServerInfo.version == CodexVersion.current)
+    }
+}

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Sets up a fresh Debian 12 machine (packages, model weights) and runs the whole test suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --no-build
+swift build --build-tests
+swift test --skip-build --parallel
+scripts/airgap-check.sh .build/debug/codex
