@@ -47,6 +47,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .executableTarget(
+            name: "codex-bench",
+            dependencies: ["CodexCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(
             name: "CodexCoreTests",
             dependencies: ["CodexCore", "CCurl", "CArchive", .product(name: "GRDB", package: "GRDB.swift")]

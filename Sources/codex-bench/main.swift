@@ -1,0 +1,12 @@
+import Foundation
+
+// Benchmarks that print figures; run through scripts/bench*.sh on a release build.
+// Each area adds one file and one entry here: `codex-bench AREA [ARGS...]`.
+let benchmarks: [String: @Sendable ([String]) async throws -> Void] = [:]
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+guard let area = arguments.first, let run = benchmarks[area] else {
+    FileHandle.standardError.write(Data("usage: codex-bench \(benchmarks.keys.sorted().joined(separator: "|")) [ARGS...]\n".utf8))
+    exit(2)
+}
+try await run(Array(arguments.dropFirst()))

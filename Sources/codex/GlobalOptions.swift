@@ -1,0 +1,23 @@
+import ArgumentParser
+import CodexCore
+import Foundation
+
+/// Options every command takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(help: "SQLite store to use (default: $CODEX_HOME/codex.sqlite).")
+    var store: String?
+
+    @Flag(help: "Print JSON instead of text.")
+    var json = false
+
+    @Flag(name: .shortAndLong, help: "Print no progress, only results and errors.")
+    var quiet = false
+
+    /// The resolved store path, following --store > CODEX_HOME > XDG_DATA_HOME > ~/.local/share.
+    var storePath: String { StoreLocation.storePath(flag: store) }
+
+    /// Whether to draw progress bars: only on a terminal, and never with --quiet or --json.
+    var showsProgress: Bool { !quiet && !json && Terminal.standardErrorIsTerminal }
+
+    func openDatabase() throws -> CodexDatabase { try CodexDatabase.open(at: storePath) }
+}
