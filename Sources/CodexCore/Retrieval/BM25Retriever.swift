@@ -34,6 +34,10 @@ public struct BM25Retriever: Sendable {
             sql += " AND col.name = ?"
             arguments += [collection]
         }
+        if let glob = scope.absolutePathGlob {
+            sql += " AND d.path GLOB ?"
+            arguments += [glob]
+        }
         sql += " ORDER BY rank LIMIT ?"
         arguments += [limit]
         return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
