@@ -4,12 +4,16 @@ import GRDB
 /// Answers questions from the ingested documents, citing `path:start-end` for every claim.
 public struct DocumentQuestions: Sendable {
     let database: CodexDatabase
-    let retriever: BM25Retriever
+    let retriever: HybridRetriever
     let answerer: ExtractiveAnswerer
 
-    public init(database: CodexDatabase, answerer: ExtractiveAnswerer = ExtractiveAnswerer()) {
+    /// - Parameter embedder: embeds questions for the vector half of retrieval; nil for keywords only.
+    public init(
+        database: CodexDatabase, embedder: (any Embedder)? = nil, vectors: VectorIndexCache = VectorIndexCache(),
+        answerer: ExtractiveAnswerer = ExtractiveAnswerer()
+    ) {
         self.database = database
-        self.retriever = BM25Retriever(database: database)
+        self.retriever = HybridRetriever(database: database, embedder: embedder, vectors: vectors)
         self.answerer = answerer
     }
 
@@ -20,17 +24,26 @@ public struct DocumentQuestions: Sendable {
     /// The best passages for `question`, after checking there is something to search.
     ///
     /// - Throws: `CodexError` for an empty question, an unknown collection, or an empty store.
-    public func passages(for question: String, scope: SearchScope, top: Int) async throws -> [Passage] {
+    /// A `path:GLOB` word in the question narrows the search like `scope.pathGlob`.
+    public func passages(
+        for question: String, scope: SearchScope, top: Int, mode: HybridRetriever.Mode = .hybrid
+    ) async throws -> [Passage] {
+        var (question, scope) = (question, scope)
+        let (rest, inlineGlob) = SearchScope.extractingPathFilter(from: question)
+        if let inlineGlob {
+            question = rest
+            scope.pathGlob = inlineGlob
+        }
         guard !question.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw CodexError.emptyQuestion() }
         try await checkSomethingToSearch(scope)
-        return try await retriever.search(question, scope: scope, limit: top)
+        return try await retriever.search(question, scope: scope, limit: top, mode: mode)
     }
 
     /// An extractive answer: the best sentences of the best passages, quoted with citations.
-    public func extractiveAnswer(to question: String, scope: SearchScope = SearchScope(), top: Int = 6)
-        async throws -> Answer
-    {
-        let passages = try await passages(for: question, scope: scope, top: top)
+    public func extractiveAnswer(
+        to question: String, scope: SearchScope = SearchScope(), top: Int = 6, mode: HybridRetriever.Mode = .hybrid
+    ) async throws -> Answer {
+        let passages = try await passages(for: question, scope: scope, top: top, mode: mode)
         return Self.extractiveAnswer(to: question, from: passages, answerer: answerer)
     }
 

@@ -5,3 +5,12 @@ extension CodexError {
             hint: "re-embed the collection: codex ingest PATH --collection NAME --embedder builtin")
     }
 }
+
+extension CodexError {
+    static func embedderMismatch(collection: String, stored: String, requested: String) -> CodexError {
+        CodexError(
+            kind: .invalidInput,
+            message: "the collection \"\(collection)\" was embedded with \(stored), not \(requested); vectors of different models cannot be compared",
+            hint: "keep --embedder \(stored.hasPrefix("builtin") ? "builtin" : stored), use another --collection, or remove it first with codex docs rm \(collection)")
+    }
+}
