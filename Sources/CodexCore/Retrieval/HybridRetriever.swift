@@ -33,9 +33,11 @@ public struct HybridRetriever: Sendable {
     {
         guard limit > 0 else { return [] }
         let candidates = max(depth, limit * 4)
-        let keyword = mode == .semantic ? [] : try await BM25Retriever(database: database)
-            .search(question, scope: scope, limit: candidates)
-        let semantic = mode == .keyword ? [] : try await semanticSearch(question, scope: scope, limit: candidates)
+        // The two searches use different cores: SQLite for keywords, the scan kernel for vectors.
+        async let keywordHits = mode == .semantic
+            ? [] : BM25Retriever(database: database).search(question, scope: scope, limit: candidates)
+        async let semanticHits = mode == .keyword ? [] : semanticSearch(question, scope: scope, limit: candidates)
+        let (keyword, semantic) = try await (keywordHits, semanticHits)
 
         let ranked: [(id: Int64, score: Double)]
         if semantic.isEmpty {

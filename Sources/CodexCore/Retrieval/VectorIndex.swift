@@ -1,6 +1,7 @@
 import CVectorKernels
 import Dispatch
 import GRDB
+import GRDBSQLite
 
 /// Every vector of one collection in one contiguous int8 matrix, scanned exactly.
 ///
@@ -36,34 +37,36 @@ public final class VectorIndex: Sendable {
         self.init(dimension: dimension, chunkIds: entries.map(\.chunkId), scales: scales, codes: codes)
     }
 
-    /// Reads every vector of a collection, stepping the statement directly: at 100k rows
-    /// record decoding would cost more than the scan itself.
+    /// Reads every vector of a collection, stepping the SQLite statement directly: at 100k rows
+    /// decoding each row into a record would cost more than the scan itself.
     public static func load(collectionId: Int64, dimension: Int, from db: Database) throws -> VectorIndex {
         let total = try Int.fetchOne(
             db, sql: "SELECT count(*) FROM vector WHERE collection_id = ?", arguments: [collectionId]) ?? 0
         var chunkIds: [Int64] = []
         var scales: [Float] = []
-        var codes = [Int8](repeating: 0, count: total * dimension)
         chunkIds.reserveCapacity(total)
         scales.reserveCapacity(total)
+        var codes = [Int8](repeating: 0, count: total * dimension)
+        // The collection_id index lists rowids (chunk ids) in order, so no sort happens here.
         let statement = try db.makeStatement(
             sql: "SELECT chunk_id, scale, codes FROM vector WHERE collection_id = ? ORDER BY chunk_id")
         try statement.setArguments([collectionId])
-        let cursor = try Row.fetchCursor(statement)
+        defer { sqlite3_reset(statement.sqliteStatement) }
+        let sqlite = statement.sqliteStatement
         try codes.withUnsafeMutableBytes { destination in
-            var offset = 0
-            while let row = try cursor.next() {
-                guard chunkIds.count < total else { break }
-                let bytes = try row.withUnsafeData(atIndex: 2) { data in data.map { Array($0) } ?? [] }
-                guard bytes.count == dimension else {
-                    throw CodexError.vectorDimensionMismatch(expected: dimension, found: bytes.count)
+            while chunkIds.count < total {
+                let code = sqlite3_step(sqlite)
+                if code == SQLITE_DONE { break }
+                guard code == SQLITE_ROW else {
+                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
                 }
-                bytes.withUnsafeBytes { source in
-                    destination.baseAddress!.advanced(by: offset).copyMemory(from: source.baseAddress!, byteCount: dimension)
+                let byteCount = Int(sqlite3_column_bytes(sqlite, 2))
+                guard byteCount == dimension, let blob = sqlite3_column_blob(sqlite, 2) else {
+                    throw CodexError.vectorDimensionMismatch(expected: dimension, found: byteCount)
                 }
-                offset += dimension
-                chunkIds.append(row[0])
-                scales.append(Float(row[1] as Double))
+                destination.baseAddress!.advanced(by: chunkIds.count * dimension).copyMemory(from: blob, byteCount: dimension)
+                chunkIds.append(sqlite3_column_int64(sqlite, 0))
+                scales.append(Float(sqlite3_column_double(sqlite, 1)))
             }
         }
         codes.removeLast(codes.count - chunkIds.count * dimension)

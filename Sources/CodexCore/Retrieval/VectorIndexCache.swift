@@ -2,17 +2,12 @@ import GRDB
 
 /// Loads each collection's vector matrix once and shares it between queries until it changes.
 ///
-/// A fingerprint of the collection's vectors (count and sum of chunk ids, read from an index in
-/// about a millisecond) tells when ingest added or removed vectors since the matrix was built.
+/// The collection's `vector_version`, bumped by a trigger on every vector insert or delete, tells
+/// in one row lookup whether ingest changed the vectors since the matrix was built.
 public actor VectorIndexCache {
     private struct Entry {
-        var fingerprint: Fingerprint
+        var version: Int64
         var index: VectorIndex
-    }
-
-    private struct Fingerprint: Equatable {
-        var count: Int
-        var idSum: Int64
     }
 
     private var entries: [Int64: Entry] = [:]
@@ -22,8 +17,8 @@ public actor VectorIndexCache {
 
     /// The current matrix of `collectionId`, loading it when missing or stale.
     public func index(collectionId: Int64, dimension: Int, database: CodexDatabase) async throws -> VectorIndex {
-        let fingerprint = try await database.read { db in try Self.fingerprint(collectionId, db) }
-        if let entry = entries[collectionId], entry.fingerprint == fingerprint, entry.index.dimension == dimension {
+        let version = try await database.read { db in try Self.version(collectionId, db) }
+        if let entry = entries[collectionId], entry.version == version, entry.index.dimension == dimension {
             return entry.index
         }
         // Concurrent first queries share one load instead of reading the matrix twice.
@@ -33,7 +28,7 @@ public actor VectorIndexCache {
         let task = Task {
             try await database.read { db in
                 Entry(
-                    fingerprint: try Self.fingerprint(collectionId, db),
+                    version: try Self.version(collectionId, db),
                     index: try VectorIndex.load(collectionId: collectionId, dimension: dimension, from: db))
             }
         }
@@ -44,10 +39,8 @@ public actor VectorIndexCache {
         return entry.index
     }
 
-    private static func fingerprint(_ collectionId: Int64, _ db: Database) throws -> Fingerprint {
-        let row = try Row.fetchOne(
-            db, sql: "SELECT count(*), coalesce(sum(chunk_id), 0) FROM vector WHERE collection_id = ?",
-            arguments: [collectionId])
-        return Fingerprint(count: row?[0] ?? 0, idSum: row?[1] ?? 0)
+    private static func version(_ collectionId: Int64, _ db: Database) throws -> Int64 {
+        try Int64.fetchOne(
+            db.cachedStatement(sql: "SELECT vector_version FROM collection WHERE id = ?"), arguments: [collectionId]) ?? -1
     }
 }

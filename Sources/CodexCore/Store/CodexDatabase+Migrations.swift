@@ -62,6 +62,25 @@ extension CodexDatabase {
                 t.column("codes", .blob).notNull()
             }
         }
+        migrator.registerMigration("2026-11-25-retrieval") { db in
+            // Document frequency of every indexed term; BM25 uses it to leave out terms so
+            // common that ranking their matches would cost more than it tells.
+            try db.execute(sql: "CREATE VIRTUAL TABLE chunk_fts_vocabulary USING fts5vocab(chunk_fts, row)")
+            // Bumped by every vector insert or delete, so a cached vector matrix knows in one
+            // row lookup whether it is stale.
+            try db.alter(table: "collection") { t in
+                t.add(column: "vector_version", .integer).notNull().defaults(to: 0)
+            }
+            try db.execute(
+                sql: """
+                    CREATE TRIGGER vector_after_insert AFTER INSERT ON vector BEGIN
+                        UPDATE collection SET vector_version = vector_version + 1 WHERE id = NEW.collection_id;
+                    END;
+                    CREATE TRIGGER vector_after_delete AFTER DELETE ON vector BEGIN
+                        UPDATE collection SET vector_version = vector_version + 1 WHERE id = OLD.collection_id;
+                    END;
+                    """)
+        }
         return migrator
     }
 }
