@@ -56,3 +56,41 @@ struct FullTextQueryTests {
         #expect(FullTextQuery.terms(in: "vault_rotate-signing Über") == ["vault", "rotate", "signing", "über"])
     }
 }
+
+struct SelectiveMatchTests {
+    /// Twenty chunks say "service"; one also says "rotation".
+    static func corpus() throws -> CodexDatabase {
+        var chunks: [(startLine: Int, heading: String, text: String)] = (0..<20).map {
+            ($0 * 3 + 1, "", "The service handles request number \($0).")
+        }
+        chunks.append((61, "", "Key rotation of the service happens every 90 days."))
+        return try StoreFixture.database([StoreFixture.Doc(path: "/docs/big.md", chunks: chunks)])
+    }
+
+    @Test func commonWordsAreLeftOutWhenTheyWouldExceedTheBudget() throws {
+        let database = try Self.corpus()
+        let match = try database.readSync { db in
+            try BM25Retriever.selectiveMatch(["service", "rotation"], budget: 10, in: db)
+        }
+        #expect(match == "\"rotation\"")
+    }
+
+    @Test func theRarestWordIsKeptEvenOverBudgetAndStemsAreCounted() throws {
+        let database = try Self.corpus()
+        let (onlyCommon, inflected) = try database.readSync { db in
+            (
+                try BM25Retriever.selectiveMatch(["services"], budget: 5, in: db),
+                try BM25Retriever.selectiveMatch(["rotations", "service"], budget: 100, in: db)
+            )
+        }
+        #expect(onlyCommon == "\"services\"")
+        #expect(inflected == "\"rotations\" OR \"service\"")
+    }
+
+    @Test func wordsFoundNowhereMatchNothing() async throws {
+        let retriever = BM25Retriever(database: try Self.corpus())
+        #expect(try await retriever.search("kubernetes helm", limit: 5).isEmpty)
+        let hits = try await retriever.search("service rotation", limit: 1)
+        #expect(hits.first?.startLine == 61)
+    }
+}
