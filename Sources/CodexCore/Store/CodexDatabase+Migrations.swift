@@ -81,6 +81,43 @@ extension CodexDatabase {
                     END;
                     """)
         }
+        migrator.registerMigration("2026-11-25-sessions") { db in
+            try db.create(table: "session") { t in
+                // A UUID in lower-case text: stable across machines, so bundles keep it.
+                t.primaryKey("id", .text)
+                t.column("title", .text)
+                t.column("created_at", .datetime).notNull()
+                t.column("updated_at", .datetime).notNull().indexed()
+                t.column("model", .text)
+                t.column("provider", .text)
+                // Older turns folded into prose once they no longer fit the model's context.
+                t.column("summary", .text).notNull().defaults(to: "")
+                t.column("summarized_through", .integer).notNull().defaults(to: 0)
+            }
+            try db.create(table: "message") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("session_id", .text).notNull().references("session", onDelete: .cascade)
+                // Order within the session, from 1.
+                t.column("seq", .integer).notNull()
+                t.column("role", .text).notNull().check(sql: "role IN ('system', 'user', 'assistant', 'tool')")
+                t.column("content", .text).notNull()
+                t.column("tool_calls", .jsonText)
+                t.column("tool_call_id", .text)
+                t.column("tool_name", .text)
+                t.column("model", .text)
+                t.column("provider", .text)
+                t.column("prompt_tokens", .integer)
+                t.column("completion_tokens", .integer)
+                t.column("citations", .jsonText)
+                // A reply cut short (crash, Ctrl-C, provider error) keeps its text, marked incomplete.
+                t.column("incomplete", .boolean).notNull().defaults(to: false)
+                t.column("error", .text)
+                t.column("created_at", .datetime).notNull()
+                t.column("first_token_ms", .integer)
+                t.column("duration_ms", .integer)
+                t.uniqueKey(["session_id", "seq"])
+            }
+        }
         return migrator
     }
 }
