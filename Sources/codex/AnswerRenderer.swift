@@ -7,9 +7,9 @@ enum AnswerRenderer {
         if !answer.citations.isEmpty {
             lines.append("")
             lines.append("Sources:")
-            for (index, cited) in answer.citations.enumerated() {
+            for cited in answer.citations {
                 let heading = cited.heading.isEmpty ? "" : "  (\(cited.heading))"
-                lines.append("[\(index + 1)] \(cited.citation.displayed())\(heading)")
+                lines.append("[\(cited.number)] \(cited.citation.displayed())\(heading)")
             }
         }
         return lines.joined(separator: "\n")

@@ -63,8 +63,8 @@ public struct DocumentQuestions: Sendable {
             if let existing = numberOfPassage[quote.passageIndex] {
                 number = existing
             } else {
-                cited.append(Answer.CitedPassage(passages[quote.passageIndex]))
-                number = cited.count
+                number = cited.count + 1
+                cited.append(Answer.CitedPassage(passages[quote.passageIndex], number: number))
                 numberOfPassage[quote.passageIndex] = number
             }
             lines.append("\(quote.text) [\(number)]")
