@@ -28,6 +28,12 @@ enum PreparedItem: Sendable {
     /// `remove` is the stored document to drop, when the file can no longer be indexed.
     case skipped(SkippedFile, bytes: Int64, remove: Int64?)
     case end
+
+    /// Approximate memory held, for the queue's and the transaction's budgets.
+    var cost: Int {
+        if case .document(let document) = self { return document.cost }
+        return 256
+    }
 }
 
 /// The CPU half of ingest: read, hash, extract and chunk one file (runs on the reading thread).

@@ -46,9 +46,25 @@ final class BoundedQueue<Element: Sendable>: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// The next element, waiting for one.
     func pop() -> Element {
         condition.lock()
         while head == items.count { condition.wait() }
+        return take()
+    }
+
+    /// The next element if one is ready, without waiting.
+    func popIfReady() -> Element? {
+        condition.lock()
+        guard head < items.count else {
+            condition.unlock()
+            return nil
+        }
+        return take()
+    }
+
+    /// Removes the head; called with the lock held, releases it.
+    private func take() -> Element {
         let (element, itemCost) = items[head]
         head += 1
         if head > 1024 && head * 2 > items.count {

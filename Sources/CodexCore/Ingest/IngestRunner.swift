@@ -109,9 +109,15 @@ private struct IngestJob: Sendable {
         progress.removing = plan.remove.count
         continuation.yield(.planned(progress))
 
-        for document in plan.remove where !control.isCancelled {
-            try writer.remove(documentId: document.documentId)
-            summary.removed += 1
+        // Removals in transactions of up to 256 documents, each document removed whole.
+        var removals = plan.remove[...]
+        while !removals.isEmpty && !control.isCancelled {
+            let batch = removals.prefix(256)
+            removals = removals.dropFirst(batch.count)
+            try database.writeSync { db in
+                for document in batch { try writer.remove(documentId: document.documentId, in: db) }
+            }
+            summary.removed += batch.count
         }
 
         try readAndWrite(plan, writer: writer, summary: &summary, progress: &progress, started: started)
@@ -135,9 +141,7 @@ private struct IngestJob: Sendable {
             for (facts, stored) in work {
                 if control.isCancelled { break }
                 let item = preparer.prepare(facts, stored: stored)
-                let cost: Int
-                if case .document(let document) = item { cost = document.cost } else { cost = 256 }
-                queue.push(item, cost: cost)
+                queue.push(item, cost: item.cost)
             }
             queue.push(.end, cost: 0)
         }
@@ -146,45 +150,36 @@ private struct IngestJob: Sendable {
 
         var lastReport = ContinuousClock.now
         var failure: (any Error)?
-        loop: while true {
-            let item = queue.pop()
-            // After a write error keep draining so the reading thread can finish, but write nothing.
-            if failure != nil {
-                if case .end = item { break loop }
-                continue
+        var group: [PreparedItem] = []
+        var ended = false
+        // Bounded: each pass takes at least one item off a finite queue ending with `.end`.
+        while !ended {
+            group.removeAll(keepingCapacity: true)
+            var groupCost = 0
+            var item = queue.pop()
+            while true {
+                if case .end = item {
+                    ended = true
+                    break
+                }
+                group.append(item)
+                groupCost += item.cost
+                if groupCost >= Self.maxTransactionBytes || group.count >= 1024 { break }
+                guard let next = queue.popIfReady() else { break }
+                item = next
             }
+            // After a write error keep draining so the reading thread can finish, but write nothing.
+            guard !group.isEmpty, failure == nil else { continue }
             do {
-                switch item {
-                case .end:
-                    break loop
-                case .document(let document):
-                    try writer.write(document)
-                    if document.replacing == nil { summary.added += 1 } else { summary.updated += 1 }
-                    summary.chunks += document.chunks.count
-                    summary.bytes += document.facts.size
-                    progress.bytesDone += document.facts.size
-                    progress.currentPath = document.facts.path
-                case .sameContent(let id, let facts):
-                    try writer.updateFacts(documentId: id, facts: facts)
-                    summary.unchanged += 1
-                    summary.bytes += facts.size
-                    progress.bytesDone += facts.size
-                case .skipped(let skipped, let bytes, let remove):
-                    if let remove {
-                        try writer.remove(documentId: remove)
-                        summary.removed += 1
-                    }
-                    summary.recordSkip(skipped)
-                    summary.bytes += bytes
-                    progress.bytesDone += bytes
-                    continuation.yield(.skipped(skipped))
+                try database.writeSync { db in
+                    for item in group { try writer.apply(item, in: db) }
                 }
             } catch {
                 failure = error
                 control.cancel()
                 continue
             }
-            progress.filesDone += 1
+            for item in group { account(item, summary: &summary, progress: &progress) }
             let now = ContinuousClock.now
             if now - lastReport > .milliseconds(50) || progress.filesDone == progress.filesTotal {
                 lastReport = now
@@ -193,6 +188,36 @@ private struct IngestJob: Sendable {
             }
         }
         if let failure { throw failure }
+    }
+
+    /// Whole documents are grouped into transactions of about this many bytes of text: FTS5
+    /// writes a new index segment at every commit, so a commit per small file would make the
+    /// index two to three times slower to build. A document is never split across transactions.
+    static let maxTransactionBytes = 4 * 1024 * 1024
+
+    /// Counts a committed item in the summary and the progress.
+    private func account(_ item: PreparedItem, summary: inout IngestSummary, progress: inout IngestProgress) {
+        switch item {
+        case .document(let document):
+            if document.replacing == nil { summary.added += 1 } else { summary.updated += 1 }
+            summary.chunks += document.chunks.count
+            summary.bytes += document.facts.size
+            progress.bytesDone += document.facts.size
+            progress.currentPath = document.facts.path
+        case .sameContent(_, let facts):
+            summary.unchanged += 1
+            summary.bytes += facts.size
+            progress.bytesDone += facts.size
+        case .skipped(let skipped, let bytes, let remove):
+            if remove != nil { summary.removed += 1 }
+            summary.recordSkip(skipped)
+            summary.bytes += bytes
+            progress.bytesDone += bytes
+            continuation.yield(.skipped(skipped))
+        case .end:
+            return
+        }
+        progress.filesDone += 1
     }
 
     /// Absolute, standardized, existing roots, without duplicates or roots nested in another.
