@@ -164,7 +164,7 @@ private struct IngestJob: Sendable {
                 }
                 group.append(item)
                 groupCost += item.cost
-                if groupCost >= Self.maxTransactionBytes || group.count >= 1024 { break }
+                if groupCost >= Self.maxTransactionBytes || group.count >= 256 { break }
                 guard let next = queue.popIfReady() else { break }
                 item = next
             }
@@ -193,7 +193,7 @@ private struct IngestJob: Sendable {
     /// Whole documents are grouped into transactions of about this many bytes of text: FTS5
     /// writes a new index segment at every commit, so a commit per small file would make the
     /// index two to three times slower to build. A document is never split across transactions.
-    static let maxTransactionBytes = 4 * 1024 * 1024
+    static let maxTransactionBytes = 1024 * 1024
 
     /// Counts a committed item in the summary and the progress.
     private func account(_ item: PreparedItem, summary: inout IngestSummary, progress: inout IngestProgress) {

@@ -1,6 +1,9 @@
 import GRDB
 
 extension ChunkRecord {
+    /// The 1-based inclusive line span, as citations print it (`path:12-30`).
+    public var lines: ClosedRange<Int> { startLine...endLine }
+
     /// Chunks of a collection with no vector yet, in insertion order: the work list of the
     /// embedding phase that follows ingest's text phase (a re-chunked document loses its vectors
     /// with its old chunks, so it shows up here again).
