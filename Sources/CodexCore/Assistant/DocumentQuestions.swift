@@ -69,7 +69,7 @@ public struct DocumentQuestions: Sendable {
             }
             lines.append("\(quote.text) [\(number)]")
         }
-        return Answer(answer: lines.joined(separator: "\n"), citations: cited, mode: .extractive, hint: extractiveHint)
+        return Answer(answer: lines.joined(separator: "\n\n"), citations: cited, mode: .extractive, hint: extractiveHint)
     }
 
     private func checkSomethingToSearch(_ scope: SearchScope) async throws {
