@@ -26,7 +26,8 @@ public struct BertConfiguration: Sendable, Equatable {
 /// by this object) or into buffers this object allocates in `init`, never writes again, and frees
 /// in `deinit`.
 final class BertWeights: @unchecked Sendable {
-    struct Layer {
+    /// `@unchecked Sendable`: read-only pointers into memory its `BertWeights` owns and never writes.
+    struct Layer: @unchecked Sendable {
         var qkvWeight: UnsafePointer<Float>  // (3·H) × H, rows: query, key, value
         var qkvBias: UnsafePointer<Float>  // 3·H
         var attentionOutputWeight: UnsafePointer<Float>  // H × H

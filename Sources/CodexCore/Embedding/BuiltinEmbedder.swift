@@ -18,8 +18,8 @@ import Foundation
 /// Where the maths runs: on one private serial dispatch queue shared by all instances, never on
 /// Swift's cooperative pool. A batch of 32 × 256 tokens takes over a second of both cores (OpenBLAS
 /// runs its own threads); blocking a cooperative thread that long would starve other tasks (HTTP
-/// streaming, the server) on a 2-core machine. Serial, because OpenBLAS already uses every core
-/// and its thread count is process-wide: two batches at once would only thrash. Cancellation is
+/// streaming, the server) on a 2-core machine. Serial, because one batch already uses every core
+/// (`BertEncoder` splits it over `threads` workers): two batches at once would only thrash. Cancellation is
 /// checked between batches, so a cancelled ingest stops within one batch.
 public struct BuiltinEmbedder: Embedder {
     public let identity: EmbedderIdentity
@@ -33,7 +33,8 @@ public struct BuiltinEmbedder: Embedder {
     private static let queue = DispatchQueue(label: "codex.builtin-embedder", qos: .userInitiated)
 
     /// Loads the weights from `directory` (default: `ModelLocation.resolve()`).
-    /// - Parameter threads: OpenBLAS threads, a process-wide setting; default: the active cores.
+    /// - Parameter threads: worker threads per batch; default: the active cores. Sets OpenBLAS, a
+    ///   process-wide library, to one thread of its own.
     /// - Throws: `CodexError.modelMissing` (hint: run scripts/setup.sh) or `.modelCorrupt`.
     public init(
         directory: String? = nil, maxLength: Int = 256, batchSize: Int = 32,
@@ -55,12 +56,13 @@ public struct BuiltinEmbedder: Embedder {
                 reason: "it has \(tokenizer.vocabularySize) tokens, the model expects \(configuration.vocabularySize)")
         }
         let file = try SafetensorsFile(path: directory + "/model.safetensors")
-        encoder = BertEncoder(weights: try BertWeights(file: file, configuration: configuration))
+        encoder = BertEncoder(weights: try BertWeights(file: file, configuration: configuration), threads: max(1, threads))
         identity = EmbedderIdentity(
             name: "builtin:" + ModelLocation.builtinModelName, dimension: configuration.hiddenSize)
         self.batchSize = max(1, batchSize)
         self.maxBatchTokens = max(maxLength, batchSize * maxLength)
-        openblas_set_num_threads(Int32(max(1, threads)))
+        // The encoder spreads work over its own threads; OpenBLAS threading on top would oversubscribe.
+        openblas_set_num_threads(1)
     }
 
     /// all-MiniLM-L6-v2 embeds queries and documents alike, so `purpose` changes nothing.
