@@ -20,6 +20,11 @@ struct BertEncoder: Sendable {
     /// intermediate to 512 × 1536 floats (3 MB), whatever the batch size.
     static let feedForwardTile = 512
 
+    /// Up to this many tokens (a search query), workers split each product by output columns
+    /// instead of token rows. With few rows, `sgemm` time is mostly packing the weight matrix;
+    /// split by rows, every worker would pack all of it, split by columns each packs its share.
+    static let fewTokens = 64
+
     /// One unit-length vector per sequence. Each sequence must hold 1...maxPositions valid ids.
     func encode(_ sequences: [[Int32]]) -> [[Float]] {
         let h = weights.configuration.hiddenSize
@@ -42,6 +47,12 @@ struct BertEncoder: Sendable {
 
         embed(sequences, into: workspace.hidden)
         let layers = weights.layers
+        if tokens <= Self.fewTokens {
+            for layer in layers { fewTokensLayer(layer, workspace: workspace, tokens: tokens, attention: attentionItems) }
+            return zip(offsets, lengths).map { offset, length in
+                Self.meanPooledUnitVector(workspace.hidden + offset * h, rows: length, columns: h)
+            }
+        }
         Self.parallel(workers) { w in queryKeyValue(layers[0], workspace: workspace, rows: rowRanges[w]) }
         for (index, layer) in layers.enumerated() {
             Self.parallel(workers) { w in
@@ -66,6 +77,45 @@ struct BertEncoder: Sendable {
         } else {
             DispatchQueue.concurrentPerform(iterations: workers, execute: body)
         }
+    }
+
+    /// One layer for a handful of tokens: products split by output columns, the cheap
+    /// element-wise steps on the calling thread.
+    private func fewTokensLayer(
+        _ layer: BertWeights.Layer, workspace: Workspace, tokens: Int, attention: [[AttentionItem]]
+    ) {
+        let c = weights.configuration
+        let h = c.hiddenSize
+        let workers = attention.count
+        func product(
+            _ input: UnsafeMutablePointer<Float>, inputs: Int, _ weight: UnsafePointer<Float>, outputs: Int,
+            into output: UnsafeMutablePointer<Float>
+        ) {
+            let operands = Operands(input: input, weight: weight, output: output)
+            Self.parallel(workers) { w in
+                let start = outputs * w / workers
+                let end = outputs * (w + 1) / workers
+                Self.linear(
+                    operands.input, rows: tokens, inputs: inputs, weight: operands.weight + start * inputs,
+                    outputs: end - start, outputStride: outputs, into: operands.output + start)
+            }
+        }
+        product(workspace.hidden, inputs: h, layer.qkvWeight, outputs: 3 * h, into: workspace.qkv)
+        VectorKernels.addBias(workspace.qkv, rows: tokens, columns: 3 * h, bias: layer.qkvBias)
+        Self.parallel(workers) { w in
+            for item in attention[w] { attend(item, workspace: workspace, scores: workspace.scores[w]) }
+        }
+        product(workspace.context, inputs: h, layer.attentionOutputWeight, outputs: h, into: workspace.projected)
+        VectorKernels.addBiasResidualLayerNorm(
+            workspace.projected, bias: layer.attentionOutputBias, residual: workspace.hidden, rows: tokens,
+            columns: h, weight: layer.attentionNormWeight, shift: layer.attentionNormBias, epsilon: c.layerNormEpsilon)
+        let tile = workspace.intermediate[0]
+        product(workspace.hidden, inputs: h, layer.intermediateWeight, outputs: c.intermediateSize, into: tile)
+        VectorKernels.addBiasGELU(tile, rows: tokens, columns: c.intermediateSize, bias: layer.intermediateBias)
+        product(tile, inputs: c.intermediateSize, layer.outputWeight, outputs: h, into: workspace.projected)
+        VectorKernels.addBiasResidualLayerNorm(
+            workspace.projected, bias: layer.outputBias, residual: workspace.hidden, rows: tokens, columns: h,
+            weight: layer.outputNormWeight, shift: layer.outputNormBias, epsilon: c.layerNormEpsilon)
     }
 
     /// One head of one sequence.
@@ -175,11 +225,11 @@ struct BertEncoder: Sendable {
     /// output (rows × outputs) = input (rows × inputs) · weightᵀ, weight stored outputs × inputs.
     private static func linear(
         _ input: UnsafePointer<Float>, rows: Int, inputs: Int, weight: UnsafePointer<Float>, outputs: Int,
-        into output: UnsafeMutablePointer<Float>
+        outputStride: Int? = nil, into output: UnsafeMutablePointer<Float>
     ) {
         cblas_sgemm(
             CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(outputs), Int32(inputs),
-            1, input, Int32(inputs), weight, Int32(inputs), 0, output, Int32(outputs))
+            1, input, Int32(inputs), weight, Int32(inputs), 0, output, Int32(outputStride ?? outputs))
     }
 
     private static func meanPooledUnitVector(_ rows: UnsafePointer<Float>, rows count: Int, columns: Int) -> [Float] {
@@ -197,6 +247,15 @@ struct BertEncoder: Sendable {
         for j in 0..<columns { vector[j] *= inverse }
         return vector
     }
+}
+
+/// The matrices of one product split over workers by output columns.
+///
+/// `@unchecked Sendable`: each worker writes only its own columns of `output`; inputs are read-only.
+private struct Operands: @unchecked Sendable {
+    let input: UnsafeMutablePointer<Float>
+    let weight: UnsafePointer<Float>
+    let output: UnsafeMutablePointer<Float>
 }
 
 /// Scratch matrices for one batch, allocated once per `encode` call rather than per layer.
