@@ -5,6 +5,7 @@ import Foundation
 let benchmarks: [String: @Sendable ([String]) async throws -> Void] = [
     "retrieval": RetrievalBench.run,
     "ingest-corpus": { try IngestCorpus.run($0) },
+    "embed": EmbedBench.run,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
