@@ -48,7 +48,8 @@ extension Codex {
                 question: question, scope: SearchScope(collection: collection, pathGlob: path), top: topK,
                 retrieval: retrieval, model: model, generate: !noGenerate, session: session)
             let events = noGenerate
-                ? try runtime.assistantWithoutModels().ask(request) : try runtime.assistant().ask(request)
+                ? try runtime.assistantWithoutModels(collection: collection).ask(request)
+                : try runtime.assistant(collection: collection).ask(request)
             try await ReplyPrinter(global: global).print(events)
         }
     }
@@ -56,9 +57,9 @@ extension Codex {
 
 extension CodexRuntime {
     /// For answers that never reach a model: skips building the provider catalog.
-    func assistantWithoutModels() throws -> Assistant {
+    func assistantWithoutModels(collection: String?) throws -> Assistant {
         Assistant(
             database: database, memory: SQLiteMemoryStore(database: database),
-            gateway: Gateway(endpoints: [], logger: logger), questions: questions(), logger: logger)
+            gateway: Gateway(endpoints: [], logger: logger), questions: try questions(collection: collection), logger: logger)
     }
 }

@@ -18,18 +18,18 @@ struct CodexRuntime {
 
     func gateway() throws -> Gateway { try Gateway.configured(settings: settings, logger: logger) }
 
-    /// The embedder for questions: the built-in one, loaded only if a collection has its vectors.
-    func queryEmbedder() -> (any Embedder)? {
-        BuiltinEmbedderFactory.lazy()
+    /// The embedder for questions; it loads only when a question is embedded.
+    func queryEmbedder(collection: String?) throws -> (any Embedder)? {
+        try EmbedderFactory.queryEmbedder(collection: collection, database: database, settings: settings, logger: logger)
     }
 
-    func questions() -> DocumentQuestions {
-        DocumentQuestions(database: database, embedder: queryEmbedder())
+    func questions(collection: String?) throws -> DocumentQuestions {
+        DocumentQuestions(database: database, embedder: try queryEmbedder(collection: collection))
     }
 
-    func assistant() throws -> Assistant {
+    func assistant(collection: String? = nil) throws -> Assistant {
         Assistant(
             database: database, memory: SQLiteMemoryStore(database: database), gateway: try gateway(),
-            questions: questions(), logger: logger)
+            questions: try questions(collection: collection), logger: logger)
     }
 }

@@ -1,7 +1,9 @@
-/// Makes the built-in embedder; its weights load on first use.
+/// The built-in embedder, shared by everyone in the process; its weights load on first use.
 public enum BuiltinEmbedderFactory {
-    public static let identity = EmbedderIdentity(name: "builtin:all-minilm-l6-v2", dimension: 384)
+    public static let identity = EmbedderIdentity(name: "builtin:" + ModelLocation.builtinModelName, dimension: 384)
 
-    /// Returns nil until the built-in embedder lands in this build.
-    public static func lazy() -> (any Embedder)? { nil }
+    /// One instance per process: the weights are memory-mapped once, and a server's concurrent
+    /// queries share them.
+    public static let shared: any Embedder = CachedEmbedder(
+        LazyEmbedder(identity: identity, load: { try BuiltinEmbedder() }))
 }
