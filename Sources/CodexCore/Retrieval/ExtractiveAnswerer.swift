@@ -33,23 +33,38 @@ public struct ExtractiveAnswerer: Sendable {
             return stems.count < 4 && unit.kind != .code ? matched * 0.5 : matched
         }
 
+        // The main quote: the best block among the first passages. For "how" questions a list
+        // (a procedure) counts more than a sentence that merely repeats the question's words.
+        let asksHow = question.lowercased().trimmingCharacters(in: .whitespaces).hasPrefix("how")
+        let passageUnits = passages.map { SentenceSplitter.units(in: $0.text) }
+        var main: (passage: Int, unit: Int, score: Double)?
+        for (index, units) in passageUnits.enumerated().prefix(3) {
+            let headingStems = Set(FullTextQuery.words(in: passages[index].heading).map(Self.stem))
+            for (position, unit) in units.enumerated() {
+                var value = score(unit)
+                if asksHow, unit.kind == .listItem {
+                    // A procedure answers "how" as a whole: count every question term its steps
+                    // and its section heading mention, not just one step's.
+                    let stems = units.filter { $0.block == unit.block }
+                        .reduce(into: headingStems) { $0.formUnion(FullTextQuery.words(in: $1.text).map(Self.stem)) }
+                    value = stems.intersection(queryStems).reduce(0) { $0 + (weights[$1] ?? 0) } * 1.5
+                }
+                value *= 1 - 0.1 * Double(index)
+                if value > (main?.score ?? 0) { main = (index, position, value) }
+            }
+        }
         var quotes: [Quote] = []
-        var bestScore = 0.0
-        for (index, passage) in passages.enumerated() where quotes.count < maxQuotes {
-            let units = SentenceSplitter.units(in: passage.text)
-            guard let best = units.indices.max(by: { score(units[$0]) < score(units[$1]) }) else { continue }
-            let top = score(units[best])
-            if quotes.isEmpty {
-                guard top > 0 else { continue }
-                bestScore = top
-                // The whole block from the best unit on (a list: every item of it).
-                let blockUnits = units.filter { $0.block == units[best].block }
-                let startAt = units[best].kind == .listItem || units[best].kind == .code
-                    ? 0 : blockUnits.firstIndex(of: units[best]) ?? 0
-                let chosen = blockUnits[startAt...].prefix(maxBlockUnits)
-                quotes.append(Quote(text: Self.join(Array(chosen)), passageIndex: index))
-            } else if top >= bestScore * 0.6 {
-                quotes.append(Quote(text: units[best].text, passageIndex: index))
+        if let main {
+            let units = passageUnits[main.passage]
+            let best = units[main.unit]
+            let blockUnits = units.filter { $0.block == best.block }
+            // A list or code block from its start; prose from the best sentence on.
+            let startAt = best.kind == .prose ? blockUnits.firstIndex(of: best) ?? 0 : 0
+            quotes.append(Quote(text: Self.join(Array(blockUnits[startAt...].prefix(maxBlockUnits))), passageIndex: main.passage))
+            let bestScore = score(best)
+            for (index, units) in passageUnits.enumerated() where index != main.passage && quotes.count < maxQuotes {
+                guard let top = units.max(by: { score($0) < score($1) }), score(top) >= bestScore * 0.6 else { continue }
+                quotes.append(Quote(text: top.text, passageIndex: index))
             }
         }
         if quotes.isEmpty {
