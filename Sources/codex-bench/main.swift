@@ -2,7 +2,9 @@ import Foundation
 
 // Benchmarks that print figures; run through scripts/bench*.sh on a release build.
 // Each area adds one file and one entry here: `codex-bench AREA [ARGS...]`.
-let benchmarks: [String: @Sendable ([String]) async throws -> Void] = [:]
+let benchmarks: [String: @Sendable ([String]) async throws -> Void] = [
+    "http": HTTPBench.run,
+]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let area = arguments.first, let run = benchmarks[area] else {
