@@ -16,10 +16,11 @@ echo "machine: $(nproc) cores, $(uname -m), libcurl $(curl-config --version | cu
 
 .build/release/codex-bench http --url "http://127.0.0.1:$port" --requests "$requests"
 
-# Peer: the curl command-line tool (same libcurl), reusing one connection for the small requests.
-urls=$(for _ in $(seq 1 "$requests"); do printf 'http://127.0.0.1:%s/small ' "$port"; done)
+# Peer: the curl command-line tool (same libcurl). It reuses one connection for the small
+# requests, while codex opens a fresh one per request (one easy handle per exchange).
+urls=$(for _ in $(seq 1 "$requests"); do printf -- '-o /dev/null http://127.0.0.1:%s/small ' "$port"; done)
 # shellcheck disable=SC2086
-curl -s -o /dev/null -w '%{time_total}\n' $urls | sort -n | awk -v n="$requests" '
+curl -s -w '%{time_total}\n' $urls | sort -n | awk -v n="$requests" '
     { t[NR] = $1 * 1000; sum += t[NR] }
     END { printf "curl: GET latency over loopback, %d requests: p50 %.3f ms, p99 %.3f ms, mean %.3f ms\n", n, t[int(n/2)+1], t[int(n*0.99)+1], sum/n }'
 curl -s -o /dev/null -w '%{size_download} %{time_total}\n' "http://127.0.0.1:$port/big" | awk '

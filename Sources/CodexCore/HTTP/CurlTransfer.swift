@@ -25,8 +25,8 @@ final class CurlTransfer: @unchecked Sendable {
     private var headDelivered = false
     private var status = 0
     private var headers: [HTTPHeader] = []
-    private var chunks: [[UInt8]] = []
-    private var bufferedBytes = 0
+    /// Body bytes received but not yet handed to the consumer (appended with a plain copy, taken whole).
+    private var pending: [UInt8] = []
     private var bodyWaiter: CheckedContinuation<[UInt8]?, any Error>?
     private var outcome: Result<Void, CodexError>?
     private var abortReason: AbortReason?
@@ -53,6 +53,8 @@ final class CurlTransfer: @unchecked Sendable {
         ccurl_easy_setopt_string(handle, CURLOPT_URL, request.url.absoluteString)
         ccurl_easy_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https")
         ccurl_easy_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
+        // Larger reads mean fewer callbacks on big bodies; streams still get each token as soon as it arrives.
+        ccurl_easy_setopt_long(handle, CURLOPT_BUFFERSIZE, 256 << 10)
         ccurl_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer)
         ccurl_easy_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(request.timeouts.connect))
         ccurl_easy_setopt_long(handle, CURLOPT_TIMEOUT_MS, Self.milliseconds(deadline - .now))
@@ -85,7 +87,8 @@ final class CurlTransfer: @unchecked Sendable {
         ccurl_easy_setopt_data_callback(handle, CURLOPT_WRITEFUNCTION) { data, size, count, context in
             guard let data, let context else { return 0 }
             let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
-            return transfer.receiveBody(UnsafeRawBufferPointer(start: data, count: size * count))
+            let bytes = UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self)
+            return transfer.receiveBody(UnsafeBufferPointer(start: bytes, count: size * count))
         }
         ccurl_easy_setopt_pointer(handle, CURLOPT_HEADERDATA, context)
         ccurl_easy_setopt_data_callback(handle, CURLOPT_HEADERFUNCTION) { data, size, count, context in
@@ -170,10 +173,9 @@ final class CurlTransfer: @unchecked Sendable {
     /// Hands the consumer everything buffered so far, or parks it until bytes or the end arrive.
     func nextChunk(_ continuation: CheckedContinuation<[UInt8]?, any Error>) {
         condition.lock()
-        if !chunks.isEmpty {
-            let bytes = chunks.count == 1 ? chunks[0] : Array(chunks.joined())
-            chunks.removeAll(keepingCapacity: true)
-            bufferedBytes = 0
+        if !pending.isEmpty {
+            let bytes = pending
+            pending = []
             condition.broadcast()
             condition.unlock()
             continuation.resume(returning: bytes)
@@ -222,7 +224,7 @@ final class CurlTransfer: @unchecked Sendable {
         headContinuation = nil
     }
 
-    private func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Int {
+    private func receiveBody(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         condition.lock()
         defer { condition.unlock() }
         guard abortReason == nil else { return 0 }  // returning fewer bytes than given aborts the transfer
@@ -231,9 +233,8 @@ final class CurlTransfer: @unchecked Sendable {
             bodyWaiter = nil
             waiter.resume(returning: Array(bytes))
         } else {
-            chunks.append(Array(bytes))
-            bufferedBytes += bytes.count
-            while bufferedBytes > maxBuffered && abortReason == nil { condition.wait() }
+            pending.append(contentsOf: bytes)
+            while pending.count > maxBuffered && abortReason == nil { condition.wait() }
         }
         lastActivity = .now
         return abortReason == nil ? bytes.count : 0
