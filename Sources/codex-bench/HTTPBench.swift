@@ -20,13 +20,15 @@ enum HTTPBench {
         var latencies: [Duration] = []
         for _ in 0..<requests {
             let request = HTTPRequest(url: base.appendingPathComponent("small"), purpose: .local("bench"))
-            latencies.append(try await clock.measure {
-                _ = try await transport.data(for: request, deadline: .now + .seconds(10), logger: logger)
-            })
+            latencies.append(
+                try await clock.measure {
+                    _ = try await transport.data(for: request, deadline: .now + .seconds(10), logger: logger)
+                })
         }
         latencies.sort()
-        print("http: GET latency over loopback, \(requests) requests: p50 \(ms(latencies[requests / 2])) ms, "
-            + "p99 \(ms(latencies[requests * 99 / 100])) ms, mean \(ms(latencies.reduce(.zero, +) / requests)) ms")
+        print(
+            "http: GET latency over loopback, \(requests) requests: p50 \(ms(latencies[requests / 2])) ms, "
+                + "p99 \(ms(latencies[requests * 99 / 100])) ms, mean \(ms(latencies.reduce(.zero, +) / requests)) ms")
 
         var bytes = 0
         let raw = try await clock.measure {
@@ -36,19 +38,24 @@ enum HTTPBench {
         print("http: raw body \(mib(bytes)) MiB in \(ms(raw)) ms = \(mib(Int(Double(bytes) / seconds(raw)))) MiB/s")
 
         let client = ProviderClient(
-            provider: OpenAICompatibleProvider(baseURL: base.appendingPathComponent("v1")), transport: transport, logger: logger)
+            provider: OpenAICompatibleProvider(baseURL: base.appendingPathComponent("v1")), transport: transport,
+            logger: logger)
         var events = 0
         var firstToken: Duration?
         let started = clock.now
-        for try await event in client.streamChat(ChatInput(model: "bench", messages: [.user("hi")]), deadline: .now + .seconds(60)) {
+        for try await event in client.streamChat(
+            ChatInput(model: "bench", messages: [.user("hi")]), deadline: .now + .seconds(60))
+        {
             if case .token = event {
                 events += 1
                 if firstToken == nil { firstToken = clock.now - started }
             }
         }
         let streamed = clock.now - started
-        print("http: SSE chat stream \(events) token events (\(mib(bytes)) MiB) in \(ms(streamed)) ms = "
-            + "\(Int(Double(events) / seconds(streamed))) events/s, first token after \(ms(firstToken ?? .zero)) ms")
+        print(
+            "http: SSE chat stream \(events) token events (\(mib(bytes)) MiB) in \(ms(streamed)) ms = "
+                + "\(Int(Double(events) / seconds(streamed))) events/s, first token after \(ms(firstToken ?? .zero)) ms"
+        )
     }
 
     private static func seconds(_ duration: Duration) -> Double {

@@ -73,7 +73,9 @@ final class CurlTransfer: @unchecked Sendable {
             ccurl_easy_setopt_off_t(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))
             // COPYPOSTFIELDS copies the bytes: the Swift array only lives for this call.
             body.withUnsafeBytes { bytes in
-                _ = ccurl_easy_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress ?? UnsafeRawPointer(errorBuffer)))
+                _ = ccurl_easy_setopt_pointer(
+                    handle, CURLOPT_COPYPOSTFIELDS,
+                    UnsafeMutableRawPointer(mutating: bytes.baseAddress ?? UnsafeRawPointer(errorBuffer)))
             }
         }
         // "Expect:" stops curl from waiting for `100 Continue` before sending larger bodies.
@@ -254,12 +256,16 @@ final class CurlTransfer: @unchecked Sendable {
         return abortReason != nil
     }
 
+    /// Why the transfer failed, if it did: an abort we asked for explains a curl error best.
+    private func failureLocked(_ code: CURLcode) -> CodexError? {
+        if let abortReason { return error(for: abortReason) }
+        if code != CURLE_OK { return error(for: code) }
+        return headDelivered || status >= 200 ? nil : .connectionLost(address)
+    }
+
     private func finish(_ code: CURLcode) {
         condition.lock()
-        let failure: CodexError? =
-            if let abortReason { error(for: abortReason) }
-            else if code == CURLE_OK { headDelivered || status >= 200 ? nil : .connectionLost(address) }
-            else { error(for: code) }
+        let failure = failureLocked(code)
         if failure == nil { deliverHeadLocked() }
         outcome = failure.map { .failure($0) } ?? .success(())
         let head = headContinuation

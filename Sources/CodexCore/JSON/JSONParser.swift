@@ -54,7 +54,9 @@ struct JSONParser {
     private mutating func literal(_ word: StaticString) throws(Failure) {
         let count = word.utf8CodeUnitCount
         guard position + count <= bytes.count else { throw .invalid(offset: position) }
-        for index in 0..<count where bytes[position + index] != word.utf8Start[index] { throw .invalid(offset: position) }
+        for index in 0..<count where bytes[position + index] != word.utf8Start[index] {
+            throw .invalid(offset: position)
+        }
         position += count
     }
 

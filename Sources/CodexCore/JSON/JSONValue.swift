@@ -98,7 +98,11 @@ extension JSONValue: Codable {
         case .bool(let flag): try container.encode(flag)
         case .number(let number):
             // Integral values are written without a fraction so `26` stays `26`, not `26.0`.
-            if let integer = Int64(exactly: number) { try container.encode(integer) } else { try container.encode(number) }
+            if let integer = Int64(exactly: number) {
+                try container.encode(integer)
+            } else {
+                try container.encode(number)
+            }
         case .string(let text): try container.encode(text)
         case .array(let elements): try container.encode(elements)
         case .object(let members): try container.encode(members)

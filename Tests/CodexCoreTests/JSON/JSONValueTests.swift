@@ -1,11 +1,12 @@
-import Foundation
 import CodexCore
+import Foundation
 import Testing
 
 struct JSONValueTests {
     @Test func parsesEveryKindAndReadsLeniently() throws {
         // Given a body mixing types the way self-hosted servers do
-        let value = try JSONValue.parse(#"{"code":401,"codeText":"401","ok":true,"none":null,"list":[1,"two"],"pi":3.5}"#)
+        let value = try JSONValue.parse(
+            #"{"code":401,"codeText":"401","ok":true,"none":null,"list":[1,"two"],"pi":3.5}"#)
         // Then numbers and numeric strings read as either
         #expect(value["code"]?.intValue == 401)
         #expect(value["code"]?.stringValue == "401")
@@ -46,7 +47,8 @@ struct JSONParserTests {
 
     @Test(arguments: [
         "", "{", "[1,]", "{\"a\":}", "{'a':1}", "tru", "01x", "1.", "-", "\"unterminated", "\"bad \\x escape\"",
-        "[1] 2", "{\"a\" 1}", "\"tab\tinside\"", String(repeating: "[", count: 600) + String(repeating: "]", count: 600),
+        "[1] 2", "{\"a\" 1}", "\"tab\tinside\"",
+        String(repeating: "[", count: 600) + String(repeating: "]", count: 600),
     ])
     func refusesMalformedInput(text: String) {
         #expect(throws: CodexError.self) { try JSONValue.parse(text) }
