@@ -40,8 +40,8 @@ extension CodexError {
 
     public static func firstByteTimeout(_ address: String, after limit: Duration) -> CodexError {
         CodexError(
-            kind: .network, message: "\(address) accepted the request but sent nothing for \(limit.shortDescription)",
-            hint: "the model may still be loading; try again, or raise the first-byte timeout")
+            kind: .network, message: "\(address) accepted the request but sent no reply within \(limit.shortDescription)",
+            hint: "the model may still be loading or reading a long prompt; try again, or raise the first-byte timeout")
     }
 
     public static func idleTimeout(_ address: String, after limit: Duration) -> CodexError {

@@ -31,6 +31,8 @@ final class CurlTransfer: @unchecked Sendable {
     private var outcome: Result<Void, CodexError>?
     private var abortReason: AbortReason?
     private var lastActivity = ContinuousClock.now
+    /// A body byte has arrived: from then on the idle limit applies instead of the first-byte one.
+    private var bodyStarted = false
 
     init(request: HTTPRequest, address: String, deadline: ContinuousClock.Instant, maxBuffered: Int) throws {
         guard let handle = curl_easy_init() else { throw CodexError.internal("libcurl could not create a handle") }
@@ -231,6 +233,7 @@ final class CurlTransfer: @unchecked Sendable {
         defer { condition.unlock() }
         guard abortReason == nil else { return 0 }  // returning fewer bytes than given aborts the transfer
         deliverHeadLocked()
+        bodyStarted = true
         if let waiter = bodyWaiter {
             bodyWaiter = nil
             waiter.resume(returning: Array(bytes))
@@ -248,9 +251,11 @@ final class CurlTransfer: @unchecked Sendable {
         defer { condition.unlock() }
         if abortReason != nil { return true }
         let now = ContinuousClock.now
-        if !headDelivered, now - started > timeouts.firstByte {
+        // Servers that stream (llama.cpp) send their head at once and the first token only after reading
+        // the whole prompt, so the first-byte limit runs until the first *body* byte.
+        if !bodyStarted, now - started > timeouts.firstByte {
             abortReason = .firstByteTimeout
-        } else if headDelivered, now - lastActivity > timeouts.idle {
+        } else if bodyStarted, now - lastActivity > timeouts.idle {
             abortReason = .idleTimeout
         }
         return abortReason != nil

@@ -135,6 +135,20 @@ struct CurlTransportTests {
         #expect(server.waitForClientClose())
     }
 
+    @Test func appliesTheFirstByteLimitUntilTheBodyStarts() async throws {
+        // Given a server that sends its head at once, then nothing (llama.cpp reading a long prompt)
+        let head = Array("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\n".utf8)
+        let server = try FixtureServer(FixtureServer.Reply(steps: [.write(head), .hold]))
+        defer { server.stop() }
+        var request = HTTPRequest(url: server.baseURL, purpose: .local("openai-compatible"))
+        request.timeouts = HTTPTimeouts(connect: .seconds(2), firstByte: .milliseconds(300), idle: .milliseconds(50))
+        let (_, body) = try await transport.send(request, deadline: deadline, logger: logger)
+        // Then the short idle limit does not apply yet: it is the first-byte limit that ends the wait
+        await #expect(throws: CodexError.firstByteTimeout("127.0.0.1:\(server.port)", after: .milliseconds(300))) {
+            for try await _ in body {}
+        }
+    }
+
     @Test func timesOutWhenTheBodyStalls() async throws {
         // Given a server that sends a head and one chunk, then goes quiet
         let head = Array("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n".utf8)
