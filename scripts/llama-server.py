@@ -16,6 +16,7 @@ params.n_ctx = 2048
 params.cpuparams.n_threads = 2
 params.cpuparams_batch.n_threads = 2
 params.use_jinja = True
+params.endpoint_slots = True  # GET /slots shows whether a generation is still running
 if "--embedding" in sys.argv:
     params.embedding = True
     params.pooling_type = xllamacpp.llama_pooling_type.LLAMA_POOLING_TYPE_MEAN
