@@ -5,6 +5,8 @@ import Foundation
 let benchmarks: [String: @Sendable ([String]) async throws -> Void] = [
     "http": HTTPBench.run,
     "retrieval": RetrievalBench.run,
+    "ingest-corpus": { try IngestCorpus.run($0) },
+    "embed": EmbedBench.run,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
