@@ -5,6 +5,7 @@ import Foundation
 let benchmarks: [String: @Sendable ([String]) async throws -> Void] = [
     "http": HTTPBench.run,
     "retrieval": RetrievalBench.run,
+    "eval": RetrievalEval.run,
     "ingest-corpus": { try IngestCorpus.run($0) },
     "embed": EmbedBench.run,
 ]
