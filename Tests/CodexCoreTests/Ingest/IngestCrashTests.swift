@@ -1,0 +1,88 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import CodexCore
+
+/// Runs the built `codex` binary as a child process and kills it, as a user's Ctrl-\ or the OOM killer would.
+struct IngestCrashTests {
+    /// `.build/debug/codex`, built by `swift build --build-tests`.
+    static let codexBinary: String? = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<4 { url.deleteLastPathComponent() }
+        let path = url.path + "/.build/debug/codex"
+        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
+    }()
+
+    /// Documents committed so far, read without disturbing the writer (0 before the schema exists).
+    private static func committedDocuments(_ store: String) -> Int {
+        guard FileManager.default.fileExists(atPath: store) else { return 0 }
+        var configuration = Configuration()
+        configuration.readonly = true
+        guard let queue = try? DatabaseQueue(path: store, configuration: configuration) else { return 0 }
+        let count = try? queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM document") }
+        return (count ?? nil) ?? 0
+    }
+
+    private func launch(_ arguments: [String]) throws -> (Process, Pipe) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(Self.codexBinary))
+        process.arguments = arguments
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        return (process, errors)
+    }
+
+    @Test(.enabled(if: codexBinary != nil))
+    func killingAnIngestMidwayLeavesAConsistentStoreAndARerunFinishesTheJob() async throws {
+        // Given a corpus of 1,200 Markdown files
+        let dir = try TemporaryDirectory()
+        let total = 1200
+        for i in 0..<total {
+            let body = (0..<40).map { "Paragraph \($0) of file \(i) mentions term\(i) and the signing key." }
+            try dir.write("docs/d\(i % 12)/f\(i).md", "# File \(i)\n\n" + body.joined(separator: "\n\n"))
+        }
+        let store = dir.path + "/codex.sqlite"
+        // When `codex ingest` is SIGKILLed as soon as some documents are committed
+        let (child, _) = try launch(["ingest", dir.path + "/docs", "--store", store, "--quiet"])
+        var committedAtKill = 0
+        for _ in 0..<20_000 where child.isRunning {
+            let count = Self.committedDocuments(store)
+            if count > 0 {
+                committedAtKill = count
+                kill(child.processIdentifier, SIGKILL)
+                break
+            }
+            usleep(2000)
+        }
+        child.waitUntilExit()
+        #expect(child.terminationReason == .uncaughtSignal, "the child finished before it could be killed")
+        #expect(committedAtKill > 0 && committedAtKill < total)
+
+        // Then the store is consistent: integrity ok, chunk counts match, FTS rows match chunks
+        let database = try CodexDatabase.open(at: store)
+        try StoreConsistency.expectConsistent(database)
+        let survived = try IngestHarness.documentPaths(in: database).count
+        #expect(survived >= committedAtKill && survived < total)
+
+        // And a rerun (the kernel released the lock) adds exactly the missing files
+        let rerun = try await IngestHarness.ingest([dir.path + "/docs"], into: database)
+        #expect(rerun.added == total - survived)
+        #expect(rerun.unchanged == survived)
+        #expect(try IngestHarness.documentPaths(in: database).count == total)
+        #expect(try IngestHarness.search("term1199", in: database).count == 1)
+        try StoreConsistency.expectConsistent(database)
+    }
+
+    @Test(.enabled(if: codexBinary != nil))
+    func aMissingPathPrintsErrorAndHintAndExitsNonZero() throws {
+        let dir = try TemporaryDirectory()
+        let (child, errors) = try launch(["ingest", dir.path + "/missing", "--store", dir.path + "/codex.sqlite"])
+        child.waitUntilExit()
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(child.terminationStatus != 0)
+        #expect(stderr.hasPrefix("error: no such file or folder: \(dir.path)/missing\nhint: "))
+    }
+}
