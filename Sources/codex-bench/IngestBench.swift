@@ -1,3 +1,4 @@
+import CodexCore
 import Foundation
 
 /// `codex-bench ingest-corpus DIR MEGABYTES FILES`: writes a deterministic synthetic corpus of
@@ -110,4 +111,33 @@ private struct CorpusGenerator {
 
 extension String {
     fileprivate var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}
+
+/// `codex-bench ingest-chunk DIR`: the CPU side of ingest alone (read + chunk every `.md`, `.py`
+/// and `.swift` file, one thread, no SQLite), to show how much of `codex ingest`'s time is ours.
+enum IngestChunkStage {
+    static func run(_ arguments: [String]) throws {
+        guard let directory = arguments.first else { throw BenchUsage("usage: codex-bench ingest-chunk DIR") }
+        var paths: [String] = []
+        let enumerator = FileManager.default.enumerator(atPath: directory)
+        while let relative = enumerator?.nextObject() as? String {
+            if relative.hasSuffix(".md") || relative.hasSuffix(".py") || relative.hasSuffix(".swift") {
+                paths.append(directory + "/" + relative)
+            }
+        }
+        let chunker = Chunker()
+        let start = ContinuousClock.now
+        var bytes = 0
+        var chunks = 0
+        for path in paths {
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            bytes += data.count
+            let kind = FileKind.forPath(path)
+            chunks += chunker.chunks(of: ExtractedText(kind: kind, bytes: [UInt8](data))).count
+        }
+        let elapsed = ContinuousClock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        print(String(format: "read+chunk stage alone: %7.1f MB, %d files, %d chunks in %.2f s = %6.1f MB/s (one thread)",
+                     Double(bytes) / 1_048_576, paths.count, chunks, seconds, Double(bytes) / 1_048_576 / seconds))
+    }
 }

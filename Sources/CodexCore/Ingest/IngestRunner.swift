@@ -77,6 +77,8 @@ private struct IngestJob: Sendable {
         }
         guard let collectionId = collection.id else { throw CodexError.internal("collection without id") }
         let writer = DocumentWriter(database: database, collectionId: collectionId)
+        try writer.tuneForBulkWrites(true)
+        defer { try? writer.tuneForBulkWrites(false) }
         var summary = IngestSummary(collection: options.collection, roots: roots)
 
         // Walk and plan.
