@@ -184,4 +184,46 @@ struct ExtractorTests {
             reason: .unsupported, detail: "pdftotext is not installed; install poppler-utils to read PDF files")
         ) { try extractor.extract(path: "/tmp/x.pdf") }
     }
+
+    @Test(.enabled(if: PDFTextExtractor().executable != nil))
+    func aPDFIsReadThroughPdftotextWithPagesAsHeadings() async throws {
+        // Given a two-page PDF written here by hand
+        let dir = try TemporaryDirectory()
+        let path = try dir.write("guide.pdf", Self.minimalPDF(pages: [["Rotate the signing key", "every month"], ["Second page text"]]))
+        // When it is ingested
+        let database = try CodexDatabase.inMemory()
+        _ = try await IngestHarness.ingest([path], into: database)
+        // Then each page is its own chunk, citing pdftotext's lines
+        let chunks = try IngestHarness.chunks(of: path, in: database)
+        #expect(chunks.map(\.text) == ["Rotate the signing key\nevery month", "Second page text"])
+        #expect(chunks.map(\.lines) == [1...2, 3...3])
+        #expect(chunks.map(\.heading) == ["Page 1", "Page 2"])
+    }
+
+    /// The smallest valid PDF with Helvetica text lines on each page.
+    private static func minimalPDF(pages: [[String]]) -> String {
+        var objects = ["<< /Type /Catalog /Pages 2 0 R >>"]
+        let kids = pages.indices.map { "\(3 + 2 * $0) 0 R" }.joined(separator: " ")
+        objects.append("<< /Type /Pages /Kids [\(kids)] /Count \(pages.count) >>")
+        let font = 3 + 2 * pages.count
+        for (index, lines) in pages.enumerated() {
+            let content = "BT /F1 12 Tf 72 720 Td 14 TL " + lines.map { "(\($0)) Tj T*" }.joined(separator: " ") + " ET"
+            objects.append(
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 \(font) 0 R >> >> "
+                    + "/Contents \(4 + 2 * index) 0 R >>")
+            objects.append("<< /Length \(content.utf8.count) >>\nstream\n\(content)\nendstream")
+        }
+        objects.append("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+        var out = "%PDF-1.4\n"
+        var offsets: [Int] = []
+        for (number, object) in objects.enumerated() {
+            offsets.append(out.utf8.count)
+            out += "\(number + 1) 0 obj\n\(object)\nendobj\n"
+        }
+        let xref = out.utf8.count
+        out += "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
+        out += offsets.map { String(format: "%010d 00000 n \n", $0) }.joined()
+        out += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
+        return out
+    }
 }
