@@ -170,8 +170,9 @@ private struct IngestJob: Sendable {
                 guard let next = queue.popIfReady() else { break }
                 item = next
             }
-            // After a write error keep draining so the reading thread can finish, but write nothing.
-            guard !group.isEmpty, failure == nil else { continue }
+            // After a write error or a cancel, keep draining so the reading thread can finish, but
+            // write nothing more: the next run picks up whatever was still queued.
+            guard !group.isEmpty, failure == nil, !control.isCancelled else { continue }
             do {
                 try database.writeSync { db in
                     for item in group { try writer.apply(item, in: db) }
@@ -227,7 +228,10 @@ private struct IngestJob: Sendable {
         var roots: [String] = []
         for path in paths {
             let root = FileFacts.standardize(path)
-            guard FileStatus.of(root, followingLinks: true) != nil else { throw CodexError.pathNotFound(path) }
+            guard let status = FileStatus.of(root, followingLinks: true) else { throw CodexError.pathNotFound(path) }
+            // A root the user named and we cannot read is an error; unreadable files inside are skips.
+            let mode = status.type == .directory ? R_OK | X_OK : R_OK
+            guard access(root, mode) == 0 else { throw CodexError.unreadablePath(root) }
             roots.append(root)
         }
         let unique = Array(Set(roots)).sorted()

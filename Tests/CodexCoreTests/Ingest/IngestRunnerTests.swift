@@ -129,6 +129,20 @@ struct IngestRunnerTests {
         #expect(try IngestHarness.documentPaths(in: database).isEmpty)
     }
 
+    @Test(.enabled(if: getuid() != 0, "root can read every file"))
+    func anUnreadableRootIsAnErrorButAnUnreadableFileInsideIsASkip() async throws {
+        let dir = try TemporaryDirectory()
+        let database = try CodexDatabase.inMemory()
+        let secret = try dir.write("docs/secret.md", "text")
+        try dir.write("docs/open.md", "text")
+        try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: secret)
+        let summary = try await IngestHarness.ingest([dir.path + "/docs"], into: database)
+        #expect(summary.added == 1 && summary.skipped["unreadable"]?.files.map(\.path) == [secret])
+        await #expect(throws: CodexError.unreadablePath(secret)) {
+            _ = try await IngestHarness.ingest([secret], into: database)
+        }
+    }
+
     @Test func cancellingStopsBetweenDocumentsAndTheNextRunFinishesTheJob() async throws {
         // Given 300 files and an ingest cancelled as soon as its plan is known
         let dir = try TemporaryDirectory()
