@@ -24,13 +24,14 @@ struct IngestCrashTests {
         return (count ?? nil) ?? 0
     }
 
-    private func launch(_ arguments: [String]) throws -> (Process, Pipe) {
+    private func launch(_ arguments: [String], output: Pipe? = nil) throws -> (Process, Pipe) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try #require(Self.codexBinary))
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(["COLUMNS": "100"]) { $1 }
         let errors = Pipe()
         process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
+        process.standardOutput = output ?? FileHandle.nullDevice
         try process.run()
         return (process, errors)
     }
@@ -84,5 +85,25 @@ struct IngestCrashTests {
         let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(child.terminationStatus != 0)
         #expect(stderr.hasPrefix("error: no such file or folder: \(dir.path)/missing\nhint: "))
+    }
+
+    @Test(.enabled(if: codexBinary != nil))
+    func helpMatchesTheSnapshot() throws {
+        // Given the recorded help (RECORD_SNAPSHOTS=1 rewrites it, and fails the run so it is reviewed)
+        var snapshot = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { snapshot.deleteLastPathComponent() }
+        snapshot.appendPathComponent("Snapshots/ingest-help.txt")
+        let output = Pipe()
+        let (child, _) = try launch(["ingest", "--help"], output: output)
+        let help = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        child.waitUntilExit()
+        if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
+            try FileManager.default.createDirectory(
+                at: snapshot.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try help.write(to: snapshot, atomically: true, encoding: .utf8)
+            Issue.record("recorded \(snapshot.path); run again without RECORD_SNAPSHOTS")
+            return
+        }
+        #expect(help == (try String(contentsOf: snapshot, encoding: .utf8)))
     }
 }
