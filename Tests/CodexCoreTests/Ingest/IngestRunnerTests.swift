@@ -164,6 +164,36 @@ struct IngestRunnerTests {
         #expect(try IngestHarness.documentPaths(in: database).count == 300)
     }
 
+    @Test func aTransactionAbortedHalfwayLeavesEveryDocumentInItsPreviousState() async throws {
+        // Given a stored document
+        let dir = try TemporaryDirectory()
+        let database = try CodexDatabase.open(at: dir.path + "/codex.sqlite")
+        let path = try dir.write("a.md", "# A\n\nthe original albatross text\n")
+        _ = try await IngestHarness.ingest([path], into: database)
+        let stored = try #require(try DocumentWriter(database: database, collectionId: 1).storedDocuments(under: [path])[path])
+        // When one transaction replaces it and adds another document, then fails on a bad chunk
+        let writer = DocumentWriter(database: database, collectionId: 1)
+        let replacement = PreparedDocument(
+            facts: FileFacts(path: path, size: 1, mtimeNs: 1), sha256: "new", kind: .markdown,
+            chunks: [TextChunk(startLine: 1, endLine: 1, heading: "", text: "replacement cormorant", tokenCount: 2)],
+            replacing: stored.documentId)
+        let broken = PreparedDocument(
+            facts: FileFacts(path: dir.path + "/b.md", size: 1, mtimeNs: 1), sha256: "b", kind: .markdown,
+            chunks: [TextChunk(startLine: 0, endLine: 0, heading: "", text: "violates the line check", tokenCount: 3)],
+            replacing: nil)
+        #expect(throws: (any Error).self) {
+            try database.writeSync { db in
+                try writer.write(replacement, in: db)
+                try writer.write(broken, in: db)
+            }
+        }
+        // Then nothing of that transaction is visible and the index still finds the original text
+        #expect(try IngestHarness.documentPaths(in: database) == [path])
+        #expect(try IngestHarness.search("albatross", in: database) == [path])
+        #expect(try IngestHarness.search("cormorant", in: database).isEmpty)
+        try StoreConsistency.expectConsistent(database)
+    }
+
     @Test func collectionsAreSeparate() async throws {
         let dir = try TemporaryDirectory()
         let database = try CodexDatabase.inMemory()
