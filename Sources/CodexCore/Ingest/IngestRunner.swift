@@ -174,9 +174,7 @@ private struct IngestJob: Sendable {
             // write nothing more: the next run picks up whatever was still queued.
             guard !group.isEmpty, failure == nil, !control.isCancelled else { continue }
             do {
-                try database.writeSync { db in
-                    for item in group { try writer.apply(item, in: db) }
-                }
+                try database.writeSync { db in try writer.apply(group, in: db) }
             } catch {
                 failure = error
                 control.cancel()
