@@ -166,7 +166,7 @@ private struct IngestJob: Sendable {
                 }
                 group.append(item)
                 groupCost += item.cost
-                if groupCost >= Self.maxTransactionBytes || group.count >= 256 { break }
+                if groupCost >= Self.maxTransactionBytes || group.count >= 1024 { break }
                 guard let next = queue.popIfReady() else { break }
                 item = next
             }
@@ -191,10 +191,12 @@ private struct IngestJob: Sendable {
         if let failure { throw failure }
     }
 
-    /// Whole documents are grouped into transactions of about this many bytes of text: FTS5
-    /// writes a new index segment at every commit, so a commit per small file would make the
-    /// index two to three times slower to build. A document is never split across transactions.
-    static let maxTransactionBytes = 1024 * 1024
+    /// Whole documents are grouped into transactions of up to this many bytes of text (or 1,024
+    /// documents), taking only what the reading thread has ready, so nothing ever waits to fill a
+    /// group. FTS5 writes a new index segment at every commit; one commit per small file made
+    /// the index ~10–30 % slower to build (measured). A document is never split across
+    /// transactions, so a crash leaves each document wholly old or wholly new.
+    static let maxTransactionBytes = 4 * 1024 * 1024
 
     /// Counts a committed item in the summary and the progress.
     private func account(_ item: PreparedItem, summary: inout IngestSummary, progress: inout IngestProgress) {
