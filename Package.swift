@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "CodexContinue",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "codex", targets: ["codex"]),
         .library(name: "CodexCore", targets: ["CodexCore"]),
@@ -22,6 +22,8 @@ let package = Package(
             linkerSettings: [.linkedLibrary("curl")]
         ),
         .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
+        // The int8 vector scan, compiled for several instruction sets and picked at load time.
+        .target(name: "CVectorKernels", cSettings: [.unsafeFlags(["-O3"])]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .target(
             name: "CodexCore",
@@ -29,7 +31,9 @@ let package = Package(
                 "CCurl",
                 "CArchive",
                 "COpenBLAS",
+                "CVectorKernels",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

@@ -3,6 +3,8 @@
 # and prints ingest MB/s and files/s (no embeddings), the re-ingest time of the unchanged corpus
 # and of a 5,000-file tree, a Python chunk+FTS5 pipeline on the same corpus for comparison, and
 # `codex ask` p50/p95 latency over 50 questions (skipped when `codex ask` is not available).
+# Everything runs with --embedder none: the figures are the text phase (walk, extract, chunk,
+# SQLite + FTS5); ask then answers from BM25 alone, with no model to load.
 #   scripts/bench-ingest.sh [CORPUS_MB] [CORPUS_FILES]      defaults: 64 2000
 # Targets (DESIGN.md): >= 50 MB/s ingest without embeddings; unchanged 5k-file re-ingest < 1 s.
 set -euo pipefail
@@ -33,7 +35,7 @@ corpus_bytes=$(du -sb "$work/corpus" | cut -f1)
 # 1. Full ingest of the corpus into a fresh store.
 start=$(now)
 /usr/bin/time -f "%U %S %M" -o "$work/time.txt" \
-    "$codex" ingest "$work/corpus" --store "$work/codex.sqlite" --json --quiet > "$work/ingest.json"
+    "$codex" ingest "$work/corpus" --store "$work/codex.sqlite" --embedder none --json --quiet > "$work/ingest.json"
 end=$(now)
 wall=$(elapsed "$start" "$end")
 read -r user sys rss < "$work/time.txt"
@@ -51,15 +53,15 @@ PY
 
 # 2. Re-ingest of the unchanged corpus.
 start=$(now)
-"$codex" ingest "$work/corpus" --store "$work/codex.sqlite" --json --quiet > "$work/again.json"
+"$codex" ingest "$work/corpus" --store "$work/codex.sqlite" --embedder none --json --quiet > "$work/again.json"
 end=$(now)
 echo "re-ingest unchanged:   $(elapsed "$start" "$end") s for $(field "$work/again.json" unchanged) unchanged files"
 
 # 3. A 5,000-file tree: ingest, then time the unchanged re-ingest.
 "$bench" ingest-corpus "$work/tree" 20 5000 > /dev/null
-"$codex" ingest "$work/tree" --store "$work/tree.sqlite" --quiet --json > /dev/null
+"$codex" ingest "$work/tree" --store "$work/tree.sqlite" --embedder none --quiet --json > /dev/null
 start=$(now)
-"$codex" ingest "$work/tree" --store "$work/tree.sqlite" --json --quiet > "$work/tree.json"
+"$codex" ingest "$work/tree" --store "$work/tree.sqlite" --embedder none --json --quiet > "$work/tree.json"
 end=$(now)
 echo "re-ingest 5k tree:     $(elapsed "$start" "$end") s for $(field "$work/tree.json" unchanged) unchanged files   (target < 1 s)"
 

@@ -2,6 +2,20 @@ import ArgumentParser
 import CodexCore
 import Foundation
 
+/// `codex ingest --json`: the text phase's summary, plus an `embedding` object.
+struct IngestReport: Encodable {
+    var summary: IngestSummary
+    var embedding: EmbeddingPhase.Report?
+
+    private enum Key: String, CodingKey { case embedding }
+
+    func encode(to encoder: any Encoder) throws {
+        try summary.encode(to: encoder)
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encodeIfPresent(embedding, forKey: .embedding)
+    }
+}
+
 extension Codex {
     struct Ingest: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -27,6 +41,9 @@ extension Codex {
         @Option(name: .long, help: "Chunk size in estimated MiniLM tokens (the embedder reads at most 256).")
         var chunkTokens = ChunkingOptions.defaultTokenBudget
 
+        @Option(help: "Embedder for semantic search: builtin, ollama:MODEL, openai-compatible:MODEL or none (default: $CODEX_EMBEDDER or builtin).")
+        var embedder: String?
+
         @Flag(name: .long, help: "Re-read and re-chunk every file, even unchanged ones (after changing --chunk-tokens).")
         var force = false
 
@@ -45,7 +62,9 @@ extension Codex {
                 collection: collection, excludes: exclude,
                 maxFileSize: ByteCount.parse(maxFileSize) ?? IngestOptions.defaultMaxFileSize,
                 chunking: ChunkingOptions(tokenBudget: chunkTokens), force: force)
-            let database = try global.openDatabase()
+            let runtime = try CodexRuntime(global)
+            let embedderSpec = try EmbedderSpec(parsing: embedder ?? runtime.settings[.embedder] ?? "builtin")
+            let database = runtime.database
             let control = IngestControl()
             let interrupts = InterruptHandler { control.cancel() }
             defer { interrupts.stop() }
@@ -62,14 +81,20 @@ extension Codex {
                 }
             }
             bar?.clear()
-            // Seam for the embedding phase: embed `ChunkRecord.fetchWithoutVector` batches here.
             guard let summary else { throw CodexError.internal("ingest ended without a summary") }
-            if global.json {
-                try Output.json(summary)
-            } else {
-                Output.text(IngestSummaryText.render(summary, store: database.path))
+            if !global.json { Output.text(IngestSummaryText.render(summary, store: database.path)) }
+            if summary.interrupted {
+                if global.json { try Output.json(IngestReport(summary: summary, embedding: nil)) }
+                throw CodexError.ingestInterrupted()
             }
-            if summary.interrupted { throw CodexError.ingestInterrupted() }
+            // Keyword search works from here on; vectors follow, resumable if interrupted.
+            let embedding = try await EmbeddingPhase(global: global, runtime: runtime)
+                .run(spec: embedderSpec, collection: collection)
+            if global.json {
+                try Output.json(IngestReport(summary: summary, embedding: embedding))
+            } else if let embedding {
+                Output.text(EmbeddingPhase.text(embedding))
+            }
         }
     }
 }

@@ -50,3 +50,11 @@ extension CodexError {
         }
     }
 }
+
+extension CodexError {
+    public static func emptyCollection(_ name: String) -> CodexError {
+        CodexError(
+            kind: .notFound, message: "the collection \"\(name)\" has no documents",
+            hint: "add some with codex ingest PATH --collection \(name)")
+    }
+}

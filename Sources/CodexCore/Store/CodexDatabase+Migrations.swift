@@ -55,8 +55,67 @@ extension CodexDatabase {
             try db.create(table: "vector") { t in
                 t.primaryKey("chunk_id", .integer).references("chunk", onDelete: .cascade)
                 t.column("collection_id", .integer).notNull().indexed().references("collection", onDelete: .cascade)
-                // Little-endian float32 components, `collection.dimension` of them.
-                t.column("data", .blob).notNull()
+                // Unit vectors quantised to int8: component i is `codes[i] * scale`. At 384
+                // dimensions that is 388 bytes a chunk instead of 1536, so 100k chunks load in
+                // tens of milliseconds and fit in 40 MB; the retrieval benchmark shows no recall loss.
+                t.column("scale", .double).notNull()
+                t.column("codes", .blob).notNull()
+            }
+        }
+        migrator.registerMigration("2026-11-25-retrieval") { db in
+            // Document frequency of every indexed term; BM25 uses it to leave out terms so
+            // common that ranking their matches would cost more than it tells.
+            try db.execute(sql: "CREATE VIRTUAL TABLE chunk_fts_vocabulary USING fts5vocab(chunk_fts, row)")
+            // Bumped by every vector insert or delete, so a cached vector matrix knows in one
+            // row lookup whether it is stale.
+            try db.alter(table: "collection") { t in
+                t.add(column: "vector_version", .integer).notNull().defaults(to: 0)
+            }
+            try db.execute(
+                sql: """
+                    CREATE TRIGGER vector_after_insert AFTER INSERT ON vector BEGIN
+                        UPDATE collection SET vector_version = vector_version + 1 WHERE id = NEW.collection_id;
+                    END;
+                    CREATE TRIGGER vector_after_delete AFTER DELETE ON vector BEGIN
+                        UPDATE collection SET vector_version = vector_version + 1 WHERE id = OLD.collection_id;
+                    END;
+                    """)
+        }
+        migrator.registerMigration("2026-11-25-sessions") { db in
+            try db.create(table: "session") { t in
+                // A UUID in lower-case text: stable across machines, so bundles keep it.
+                t.primaryKey("id", .text)
+                t.column("title", .text)
+                t.column("created_at", .datetime).notNull()
+                t.column("updated_at", .datetime).notNull().indexed()
+                t.column("model", .text)
+                t.column("provider", .text)
+                // Older turns folded into prose once they no longer fit the model's context.
+                t.column("summary", .text).notNull().defaults(to: "")
+                t.column("summarized_through", .integer).notNull().defaults(to: 0)
+            }
+            try db.create(table: "message") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("session_id", .text).notNull().references("session", onDelete: .cascade)
+                // Order within the session, from 1.
+                t.column("seq", .integer).notNull()
+                t.column("role", .text).notNull().check(sql: "role IN ('system', 'user', 'assistant', 'tool')")
+                t.column("content", .text).notNull()
+                t.column("tool_calls", .jsonText)
+                t.column("tool_call_id", .text)
+                t.column("tool_name", .text)
+                t.column("model", .text)
+                t.column("provider", .text)
+                t.column("prompt_tokens", .integer)
+                t.column("completion_tokens", .integer)
+                t.column("citations", .jsonText)
+                // A reply cut short (crash, Ctrl-C, provider error) keeps its text, marked incomplete.
+                t.column("incomplete", .boolean).notNull().defaults(to: false)
+                t.column("error", .text)
+                t.column("created_at", .datetime).notNull()
+                t.column("first_token_ms", .integer)
+                t.column("duration_ms", .integer)
+                t.uniqueKey(["session_id", "seq"])
             }
         }
         return migrator

@@ -1,0 +1,45 @@
+/// The result of `codex ask`: the answer text with `[n]` markers and the passages they cite.
+public struct Answer: Sendable, Codable, Equatable {
+    public enum Mode: String, Sendable, Codable {
+        /// Sentences quoted from the documents; no model involved.
+        case extractive
+        /// Written by a language model from the retrieved passages.
+        case generated
+    }
+
+    /// One cited passage; `[number]` in the answer refers to it.
+    public struct CitedPassage: Sendable, Codable, Equatable {
+        public var number: Int
+        public var path: String
+        public var startLine: Int
+        public var endLine: Int
+        public var heading: String
+        public var score: Double
+        public var text: String
+
+        public init(_ passage: Passage, number: Int) {
+            self.number = number
+            path = passage.path
+            startLine = passage.startLine
+            endLine = passage.endLine
+            heading = passage.heading
+            score = passage.score
+            text = passage.text
+        }
+
+        public var citation: Citation { Citation(path: path, startLine: startLine, endLine: endLine) }
+    }
+
+    public var answer: String
+    public var citations: [CitedPassage]
+    public var mode: Mode
+    /// What the user can do for a better answer (e.g. start a local model); nil when nothing.
+    public var hint: String?
+
+    public init(answer: String, citations: [CitedPassage], mode: Mode, hint: String? = nil) {
+        self.answer = answer
+        self.citations = citations
+        self.mode = mode
+        self.hint = hint
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import GRDB
+
+/// Answers questions from the ingested documents, citing `path:start-end` for every claim.
+public struct DocumentQuestions: Sendable {
+    let database: CodexDatabase
+    let retriever: HybridRetriever
+    let answerer: ExtractiveAnswerer
+
+    /// - Parameter embedder: embeds questions for the vector half of retrieval; nil for keywords only.
+    public init(
+        database: CodexDatabase, embedder: (any Embedder)? = nil, vectors: VectorIndexCache = VectorIndexCache(),
+        answerer: ExtractiveAnswerer = ExtractiveAnswerer()
+    ) {
+        self.database = database
+        self.retriever = HybridRetriever(database: database, embedder: embedder, vectors: vectors)
+        self.answerer = answerer
+    }
+
+    /// Hint shown with every extractive answer.
+    public static let extractiveHint =
+        "this answer quotes your documents; start a local model (e.g. `ollama serve`) for written answers"
+
+    /// The best passages for `question`, after checking there is something to search.
+    ///
+    /// - Throws: `CodexError` for an empty question, an unknown collection, or an empty store.
+    /// A `path:GLOB` word in the question narrows the search like `scope.pathGlob`.
+    public func passages(
+        for question: String, scope: SearchScope, top: Int, mode: HybridRetriever.Mode = .hybrid
+    ) async throws -> [Passage] {
+        var (question, scope) = (question, scope)
+        let (rest, inlineGlob) = SearchScope.extractingPathFilter(from: question)
+        if let inlineGlob {
+            question = rest
+            scope.pathGlob = inlineGlob
+        }
+        guard !question.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw CodexError.emptyQuestion() }
+        try await checkSomethingToSearch(scope)
+        return try await retriever.search(question, scope: scope, limit: top, mode: mode)
+    }
+
+    /// An extractive answer: the best sentences of the best passages, quoted with citations.
+    public func extractiveAnswer(
+        to question: String, scope: SearchScope = SearchScope(), top: Int = 6, mode: HybridRetriever.Mode = .hybrid
+    ) async throws -> Answer {
+        let passages = try await passages(for: question, scope: scope, top: top, mode: mode)
+        return Self.extractiveAnswer(to: question, from: passages, answerer: answerer)
+    }
+
+    static func extractiveAnswer(to question: String, from passages: [Passage], answerer: ExtractiveAnswerer) -> Answer {
+        guard !passages.isEmpty else {
+            return Answer(
+                answer: "No passage in your documents matches this question.", citations: [], mode: .extractive,
+                hint: "try other words, or check what is indexed with `codex docs list`")
+        }
+        let quotes = answerer.quotes(for: question, from: passages)
+        // Number only the passages actually quoted, in the order they first appear.
+        var numberOfPassage: [Int: Int] = [:]
+        var cited: [Answer.CitedPassage] = []
+        var lines: [String] = []
+        for quote in quotes {
+            let number: Int
+            if let existing = numberOfPassage[quote.passageIndex] {
+                number = existing
+            } else {
+                number = cited.count + 1
+                cited.append(Answer.CitedPassage(passages[quote.passageIndex], number: number))
+                numberOfPassage[quote.passageIndex] = number
+            }
+            lines.append("\(quote.text) [\(number)]")
+        }
+        return Answer(answer: lines.joined(separator: "\n\n"), citations: cited, mode: .extractive, hint: extractiveHint)
+    }
+
+    private func checkSomethingToSearch(_ scope: SearchScope) async throws {
+        let (collectionExists, chunkCount) = try await database.read { db -> (Bool, Int) in
+            guard let name = scope.collection else {
+                return (true, try ChunkRecord.fetchCount(db))
+            }
+            guard let collection = try CollectionRecord.named(name, in: db) else { return (false, 0) }
+            let count = try Int.fetchOne(
+                db,
+                sql: "SELECT count(*) FROM chunk JOIN document d ON d.id = chunk.document_id WHERE d.collection_id = ?",
+                arguments: [collection.id]) ?? 0
+            return (true, count)
+        }
+        if let name = scope.collection, !collectionExists { throw CodexError.collectionNotFound(name) }
+        if chunkCount == 0 {
+            if let name = scope.collection { throw CodexError.emptyCollection(name) }
+            throw CodexError.emptyStore()
+        }
+    }
+}

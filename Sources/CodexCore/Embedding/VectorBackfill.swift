@@ -1,0 +1,102 @@
+import Foundation
+import GRDB
+
+/// Gives every chunk of a collection that has no vector yet its embedding, batch by batch.
+///
+/// Runs after the text phase of ingest, so keyword search works at once while vectors fill in.
+/// Each batch is its own transaction and the work list is "chunks without a vector", so an
+/// interrupted run simply resumes on the next `codex ingest`.
+public struct VectorBackfill: Sendable {
+    public struct Progress: Sendable, Equatable, Codable {
+        public var embedded: Int
+        public var total: Int
+    }
+
+    let database: CodexDatabase
+    let embedder: any Embedder
+    var batchSize: Int
+
+    public init(database: CodexDatabase, embedder: any Embedder, batchSize: Int = 32) {
+        self.database = database
+        self.embedder = embedder
+        self.batchSize = batchSize
+    }
+
+    /// Claims `collection` for this embedder, refusing when it already holds another one's vectors.
+    public func claim(collection: String) async throws {
+        let identity = embedder.identity
+        try await database.write { db in
+            guard var record = try CollectionRecord.named(collection, in: db) else {
+                throw CodexError.collectionNotFound(collection)
+            }
+            if let existing = record.embedder, existing != identity.name || record.dimension != identity.dimension {
+                throw CodexError.embedderMismatch(collection: collection, stored: existing, requested: identity.name)
+            }
+            record.embedder = identity.name
+            record.dimension = identity.dimension
+            try record.update(db)
+        }
+    }
+
+    /// Embeds what is missing, reporting progress after each batch; returns how many were embedded.
+    @discardableResult
+    public func run(collection: String, progress: @Sendable (Progress) -> Void = { _ in }) async throws -> Int {
+        try await claim(collection: collection)
+        let (collectionId, total) = try await database.read { db -> (Int64, Int) in
+            let id = try CollectionRecord.named(collection, in: db)?.id ?? -1
+            return (id, try Self.missingCount(collectionId: id, db))
+        }
+        var embedded = 0
+        var afterId: Int64 = 0
+        progress(Progress(embedded: 0, total: total))
+        while true {
+            try Task.checkCancellation()
+            let batch = try await database.read { [batchSize, afterId] db in
+                try Self.missing(collectionId: collectionId, after: afterId, limit: batchSize, db)
+            }
+            guard let last = batch.last else { break }
+            let vectors = try await embedder.embed(batch.map(\.text), purpose: .document)
+            guard vectors.count == batch.count else {
+                throw CodexError.internal("the embedder returned \(vectors.count) vectors for \(batch.count) texts")
+            }
+            try await database.write { db in
+                for (chunk, vector) in zip(batch, vectors) {
+                    try VectorRecord(chunkId: chunk.id, collectionId: collectionId, vector: vector).insert(db, onConflict: .replace)
+                }
+            }
+            embedded += batch.count
+            afterId = last.id
+            progress(Progress(embedded: embedded, total: total))
+        }
+        return embedded
+    }
+
+    /// The text a chunk is embedded as: its heading path gives the passage its context.
+    static func embeddingText(heading: String, text: String) -> String {
+        heading.isEmpty ? text : heading + "\n" + text
+    }
+
+    private static func missingCount(collectionId: Int64, _ db: Database) throws -> Int {
+        try Int.fetchOne(
+            db,
+            sql: """
+                SELECT count(*) FROM chunk c JOIN document d ON d.id = c.document_id
+                LEFT JOIN vector v ON v.chunk_id = c.id
+                WHERE d.collection_id = ? AND v.chunk_id IS NULL
+                """, arguments: [collectionId]) ?? 0
+    }
+
+    private static func missing(collectionId: Int64, after id: Int64, limit: Int, _ db: Database) throws
+        -> [(id: Int64, text: String)]
+    {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT c.id, c.heading, c.text FROM chunk c JOIN document d ON d.id = c.document_id
+                LEFT JOIN vector v ON v.chunk_id = c.id
+                WHERE d.collection_id = ? AND v.chunk_id IS NULL AND c.id > ?
+                ORDER BY c.id LIMIT ?
+                """, arguments: [collectionId, id, limit]
+        ).map { row in (row[0], embeddingText(heading: row[1], text: row[2])) }
+    }
+}

@@ -1,0 +1,88 @@
+extension CodexError {
+    public static func providerNotRunning(_ provider: ProviderID, at address: String, help: ProviderHelp) -> CodexError
+    {
+        CodexError(kind: .provider, message: "\(provider) is not running at \(address)", hint: help.start)
+    }
+
+    public static func modelNotFound(_ provider: ProviderID, model: String, detail: String, help: ProviderHelp)
+        -> CodexError
+    {
+        CodexError(
+            kind: .notFound, message: "\(provider) has no model \"\(model)\" (\(detail))",
+            hint: help.missingModel(model))
+    }
+
+    public static func providerUnauthorized(_ provider: ProviderID, status: Int, detail: String, help: ProviderHelp)
+        -> CodexError
+    {
+        CodexError(
+            kind: .provider, message: "\(provider) refused the credentials (HTTP \(status): \(detail))",
+            hint: help.credential ?? "check the server's authentication settings")
+    }
+
+    public static func providerRateLimited(_ provider: ProviderID, detail: String, retryAfter: Duration?) -> CodexError
+    {
+        let wait = retryAfter.map { "wait \($0.shortDescription) and try again" } ?? "wait a little and try again"
+        return CodexError(
+            kind: .provider, message: "\(provider) is rate limiting requests (HTTP 429: \(detail))", hint: wait)
+    }
+
+    public static func providerQuotaExceeded(_ provider: ProviderID, detail: String) -> CodexError {
+        CodexError(
+            kind: .provider, message: "\(provider) says the account's quota is used up (\(detail))",
+            hint: "check the plan and billing details of the account, or use a local model")
+    }
+
+    public static func providerBusy(_ provider: ProviderID, status: Int, detail: String) -> CodexError {
+        CodexError(
+            kind: .provider, message: "\(provider) is too busy to answer (HTTP \(status): \(detail))",
+            hint: "try again in a moment, or lower the number of parallel requests")
+    }
+
+    public static func providerLoading(_ provider: ProviderID, detail: String) -> CodexError {
+        CodexError(
+            kind: .provider, message: "\(provider) is still loading its model (\(detail))",
+            hint: "wait until the server has loaded the model, then try again")
+    }
+
+    public static func contextTooLong(_ provider: ProviderID, detail: String) -> CodexError {
+        CodexError(
+            kind: .model, message: "the conversation is longer than the model's context window (\(detail))",
+            hint: "start a new session, shorten the input, or raise the context length of the model")
+    }
+
+    public static func providerUnsupported(_ provider: ProviderID, capability: String, detail: String? = nil)
+        -> CodexError
+    {
+        let suffix = detail.map { " (\($0))" } ?? ""
+        return CodexError(
+            kind: .unsupported, message: "\(provider) does not offer \(capability)\(suffix)",
+            hint: "choose another provider or model for this")
+    }
+
+    public static func providerError(_ provider: ProviderID, status: Int, detail: String) -> CodexError {
+        CodexError(
+            kind: .provider, message: "\(provider) answered HTTP \(status): \(detail)",
+            hint: status >= 500
+                ? "the server failed; check its log and try again" : "check the model name and the request settings")
+    }
+
+    public static func providerStreamError(_ provider: ProviderID, detail: String) -> CodexError {
+        CodexError(
+            kind: .provider, message: "\(provider) reported an error in the middle of the reply: \(detail)",
+            hint: "the partial answer was kept; try again, and check the server's log if it keeps happening")
+    }
+
+    public static func providerTruncated(_ provider: ProviderID, detail: String? = nil) -> CodexError {
+        let suffix = detail.map { " (\($0))" } ?? ""
+        return CodexError(
+            kind: .provider, message: "the reply from \(provider) stopped before it was complete\(suffix)",
+            hint: "the partial answer was kept and marked incomplete; try again (the server may have crashed)")
+    }
+
+    public static func providerGarbled(_ provider: ProviderID, what: String) -> CodexError {
+        CodexError(
+            kind: .provider, message: "\(provider) sent a reply codex could not read (\(what))",
+            hint: "check that the URL points at a \(provider) server and that its version is supported")
+    }
+}

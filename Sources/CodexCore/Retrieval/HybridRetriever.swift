@@ -1,0 +1,118 @@
+import GRDB
+
+/// Finds passages by keywords (BM25) and by meaning (vectors), fused by reciprocal rank.
+///
+/// Keywords catch exact names and error messages; vectors catch paraphrases ("change the key"
+/// for "rotation"). Either list alone misses what the other finds, so both are asked for more
+/// candidates than needed and fused. Without an embedder, or in a collection without vectors,
+/// it is plain BM25.
+public struct HybridRetriever: Sendable {
+    public enum Mode: String, Sendable, Codable, CaseIterable {
+        case hybrid
+        /// BM25 only.
+        case keyword
+        /// Vectors only.
+        case semantic
+    }
+
+    let database: CodexDatabase
+    let embedder: (any Embedder)?
+    let vectors: VectorIndexCache
+    /// Candidates taken from each list before fusion.
+    var depth = 50
+
+    public init(database: CodexDatabase, embedder: (any Embedder)?, vectors: VectorIndexCache = VectorIndexCache()) {
+        self.database = database
+        self.embedder = embedder
+        self.vectors = vectors
+    }
+
+    /// The best `limit` passages, best first, without two overlapping passages of one file.
+    public func search(_ question: String, scope: SearchScope = SearchScope(), limit: Int, mode: Mode = .hybrid)
+        async throws -> [Passage]
+    {
+        guard limit > 0 else { return [] }
+        let candidates = max(depth, limit * 4)
+        // The two searches use different cores: SQLite for keywords, the scan kernel for vectors.
+        async let keywordHits = mode == .semantic
+            ? [] : BM25Retriever(database: database).search(question, scope: scope, limit: candidates)
+        async let semanticHits = mode == .keyword ? [] : semanticSearch(question, scope: scope, limit: candidates)
+        let (keyword, semantic) = try await (keywordHits, semanticHits)
+
+        let ranked: [(id: Int64, score: Double)]
+        if semantic.isEmpty {
+            ranked = keyword.map { ($0.chunkId, $0.score) }
+        } else if keyword.isEmpty {
+            ranked = semantic.map { ($0.chunkId, Double($0.score)) }
+        } else {
+            ranked = fuseRanks([(keyword.map(\.chunkId), 1), (semantic.map(\.chunkId), 1)])
+        }
+        var known = Dictionary(keyword.map { ($0.chunkId, $0) }, uniquingKeysWith: { first, _ in first })
+        let missing = ranked.prefix(limit * 3).map(\.id).filter { known[$0] == nil }
+        for passage in try await passages(missing) { known[passage.chunkId] = passage }
+
+        var chosen: [Passage] = []
+        for (id, score) in ranked where chosen.count < limit {
+            guard var passage = known[id] else { continue }
+            let overlaps = chosen.contains {
+                $0.documentId == passage.documentId && $0.startLine <= passage.endLine && passage.startLine <= $0.endLine
+            }
+            guard !overlaps else { continue }
+            passage.score = score
+            chosen.append(passage)
+        }
+        return chosen
+    }
+
+    /// Vector neighbours from every collection in scope whose vectors this embedder made.
+    private func semanticSearch(_ question: String, scope: SearchScope, limit: Int) async throws
+        -> [(chunkId: Int64, score: Float)]
+    {
+        guard let embedder else { return [] }
+        let identity = embedder.identity
+        let (collections, allowed) = try await database.read { db -> ([Int64], Set<Int64>?) in
+            var sql = "SELECT id FROM collection WHERE embedder = ? AND dimension = ?"
+            var arguments: StatementArguments = [identity.name, identity.dimension]
+            if let name = scope.collection {
+                sql += " AND name = ?"
+                arguments += [name]
+            }
+            let ids = try Int64.fetchAll(db, sql: sql, arguments: arguments)
+            guard let glob = scope.absolutePathGlob, !ids.isEmpty else { return (ids, nil) }
+            let allowed = try Int64.fetchSet(
+                db, sql: "SELECT c.id FROM chunk c JOIN document d ON d.id = c.document_id WHERE d.path GLOB ?",
+                arguments: [glob])
+            return (ids, allowed)
+        }
+        guard !collections.isEmpty else { return [] }
+        guard let query = try await embedder.embed([question], purpose: .query).first else { return [] }
+        var hits: [(chunkId: Int64, score: Float)] = []
+        for collectionId in collections {
+            let index = try await vectors.index(
+                collectionId: collectionId, dimension: identity.dimension, database: database)
+            // With a path filter, rank everything and filter: the filter may exclude the top hits.
+            let found = index.search(query, limit: allowed == nil ? limit : index.count)
+            hits += allowed.map { allowed in found.filter { allowed.contains($0.chunkId) } } ?? found
+        }
+        return Array(hits.sorted { $0.score > $1.score }.prefix(limit))
+    }
+
+    private func passages(_ ids: [Int64]) async throws -> [Passage] {
+        guard !ids.isEmpty else { return [] }
+        return try await database.read { db in
+            let placeholders = databaseQuestionMarks(count: ids.count)
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT c.id, c.document_id, col.name, d.path, c.start_line, c.end_line, c.heading, c.text
+                    FROM chunk c JOIN document d ON d.id = c.document_id JOIN collection col ON col.id = d.collection_id
+                    WHERE c.id IN (\(placeholders))
+                    """, arguments: StatementArguments(ids))
+            return rows.map { row in
+                Passage(
+                    chunkId: row[0], documentId: row[1], collection: row[2], path: row[3], startLine: row[4],
+                    endLine: row[5], heading: row[6], text: row[7], score: 0)
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import CodexCore
+import Foundation
+import GRDB
+
+/// `codex-bench retrieval --chunks N [--queries Q] [--store PATH]`
+///
+/// Builds (or reuses) a synthetic store and prints warm in-process latencies of the keyword,
+/// vector and fused searches. Query vectors are random unit vectors, so the embedder's cost is
+/// measured separately (`codex-bench embed`) and end to end by the cold `codex ask` runs.
+enum RetrievalBench {
+    static func run(_ arguments: [String]) async throws {
+        let options = BenchOptions(arguments)
+        let chunks = options.int("--chunks", default: 10_000)
+        let queries = options.int("--queries", default: 200)
+        let path = options.string("--store", default: NSTemporaryDirectory() + "codex-bench-\(chunks).sqlite")
+        let corpus = SyntheticCorpus(chunks: chunks)
+        let (vocabulary, buildSeconds) = try corpus.build(at: path)
+        print(String(format: "store: %@ (%d chunks, built in %.1f s)", path, chunks, buildSeconds))
+
+        let database = try CodexDatabase.open(at: path)
+        let collectionId = try database.readSync { db in try CollectionRecord.named("bench", in: db)!.id! }
+        var generator = Xorshift(seed: 7)
+        let questions = (0..<queries).map { _ in
+            (0..<4).map { _ in vocabulary[Int(generator.next() % 2000)] }.joined(separator: " ")
+        }
+        let queryVectors = (0..<queries).map { _ in corpus.randomUnitVector(&generator) }
+
+        var load = Stopwatch()
+        let index = try await load.measure {
+            try database.readSync { db in try VectorIndex.load(collectionId: collectionId, dimension: 384, from: db) }
+        }
+        print(String(format: "vector matrix load (cold): %.1f ms for %d vectors", load.samples[0], index.count))
+
+        let bm25 = BM25Retriever(database: database)
+        var keyword = Stopwatch(), vector = Stopwatch(), hybrid = Stopwatch()
+        let retriever = HybridRetriever(database: database, embedder: FixedQueryEmbedder(vectors: queryVectors, questions: questions))
+        _ = try await retriever.search(questions[0], limit: 6)  // warm: matrix loaded, statements prepared
+        for (question, queryVector) in zip(questions, queryVectors) {
+            _ = try await keyword.measure { try await bm25.search(question, limit: 50) }
+            _ = await vector.measure { index.search(queryVector, limit: 50) }
+            _ = try await hybrid.measure { try await retriever.search(question, limit: 6) }
+        }
+        print("warm BM25 (top 50):             \(keyword.summary)")
+        print("warm vector scan (top 50):      \(vector.summary)")
+        print("warm hybrid, fused top 6:       \(hybrid.summary)")
+        print(String(format: "peak RSS: %.0f MB", peakResidentMegabytes()))
+    }
+}
+
+/// Hands out pre-drawn random query vectors, so the warm numbers measure retrieval alone.
+private struct FixedQueryEmbedder: Embedder {
+    let identity = EmbedderIdentity(name: "builtin:all-minilm-l6-v2", dimension: 384)
+    let byQuestion: [String: [Float]]
+
+    init(vectors: [[Float]], questions: [String]) {
+        byQuestion = Dictionary(zip(questions, vectors), uniquingKeysWith: { first, _ in first })
+    }
+
+    func embed(_ texts: [String], purpose: EmbeddingPurpose) async throws -> [[Float]] {
+        texts.map { byQuestion[$0] ?? [Float](repeating: 0, count: 384) }
+    }
+}

@@ -1,0 +1,64 @@
+import Testing
+
+@testable import CodexCore
+
+struct DocumentQuestionsTests {
+    @Test func extractiveAnswerQuotesTheMatchingSentenceWithItsCitation() async throws {
+        // Given the handbook
+        let questions = DocumentQuestions(database: try StoreFixture.database(StoreFixture.handbook))
+        // When asking about key rotation
+        let answer = try await questions.extractiveAnswer(to: "How often do I rotate the signing key?")
+        // Then the rotation sentence is quoted and cited to its exact lines, and nothing unused is cited
+        #expect(answer.mode == .extractive)
+        #expect(answer.answer.contains("Rotate the signing key every 90 days"))
+        #expect(answer.answer.contains("[1]"))
+        #expect(answer.citations.first?.citation == Citation(path: "/docs/security.md", startLine: 5, endLine: 8))
+        let citedNumbers = Set(answer.answer.matches(of: /\[(\d+)\]/).map { Int($0.1)! })
+        #expect(citedNumbers == Set(1...answer.citations.count))
+        #expect(answer.hint != nil)
+    }
+
+    @Test func noMatchIsACleanAnswerNotAnError() async throws {
+        let questions = DocumentQuestions(database: try StoreFixture.database(StoreFixture.handbook))
+        let answer = try await questions.extractiveAnswer(to: "kubernetes helm chart")
+        #expect(answer.citations.isEmpty)
+        #expect(answer.answer.contains("No passage"))
+    }
+
+    @Test func emptyQuestionIsRefused() async throws {
+        let questions = DocumentQuestions(database: try StoreFixture.database(StoreFixture.handbook))
+        await #expect(throws: CodexError.emptyQuestion()) { try await questions.extractiveAnswer(to: "  \n") }
+    }
+
+    @Test func emptyStoreAndUnknownCollectionSayWhatToDo() async throws {
+        let empty = DocumentQuestions(database: try CodexDatabase.inMemory())
+        await #expect(throws: CodexError.emptyStore()) { try await empty.extractiveAnswer(to: "key") }
+        let questions = DocumentQuestions(database: try StoreFixture.database(StoreFixture.handbook))
+        await #expect(throws: CodexError.collectionNotFound("nope")) {
+            try await questions.extractiveAnswer(to: "key", scope: SearchScope(collection: "nope"))
+        }
+    }
+}
+
+struct ExtractiveAnswererTests {
+    @Test func stemsMatchInflections() {
+        #expect(ExtractiveAnswerer.stem("rotating") == ExtractiveAnswerer.stem("rotate"))
+        #expect(ExtractiveAnswerer.stem("keys") == ExtractiveAnswerer.stem("key"))
+    }
+
+    @Test func listItemsAndCodeLinesAreQuotedOnTheirOwn() {
+        let units = SentenceSplitter.units(in: "# Title\n\nSteps:\n\n1. Stop it. Then wait.\n2. Start it\n```\nvault rotate\n```")
+        #expect(units.map(\.text) == ["Steps:", "Stop it.", "Then wait.", "Start it", "vault rotate"])
+        #expect(units[1].block == units[3].block)
+        #expect(units.last?.kind == .code)
+    }
+
+    @Test func aProcedureIsQuotedWhole() {
+        let passage = Passage(
+            chunkId: 1, documentId: 1, collection: "default", path: "/k.md", startLine: 1, endLine: 9, heading: "Rotate",
+            text: "## Rotate the key\n\n1. Create the new key pair.\n2. Publish the new public key.\n3. Retire the old key.\n\nSee also backups.",
+            score: 1)
+        let quotes = ExtractiveAnswerer().quotes(for: "how do I rotate the key?", from: [passage])
+        #expect(quotes.first?.text == "1. Create the new key pair.\n2. Publish the new public key.\n3. Retire the old key.")
+    }
+}
