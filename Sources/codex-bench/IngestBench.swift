@@ -7,7 +7,8 @@ import Foundation
 /// so the full-text index sees a realistic number of distinct terms.
 enum IngestCorpus {
     static func run(_ arguments: [String]) throws {
-        guard arguments.count == 3, let megabytes = Double(arguments[1]), let files = Int(arguments[2]), files > 0 else {
+        guard arguments.count == 3, let megabytes = Double(arguments[1]), let files = Int(arguments[2]), files > 0
+        else {
             throw BenchUsage("usage: codex-bench ingest-corpus DIR MEGABYTES FILES")
         }
         let directory = arguments[0]
@@ -40,11 +41,15 @@ private struct CorpusGenerator {
     init(seed: UInt64) {
         state = seed
         var vocabulary: [String] = []
-        let syllables = ["ka", "ro", "mi", "te", "sun", "dar", "lo", "ve", "qui", "pen", "tra", "sig", "nal", "cor", "dex",
-                         "ment", "ing", "ate", "ion", "ver", "con", "fig", "serv", "key", "rot", "auth", "log", "net"]
+        let syllables = [
+            "ka", "ro", "mi", "te", "sun", "dar", "lo", "ve", "qui", "pen", "tra", "sig", "nal", "cor", "dex",
+            "ment", "ing", "ate", "ion", "ver", "con", "fig", "serv", "key", "rot", "auth", "log", "net",
+        ]
         var seedState: UInt64 = 7
         for _ in 0..<6000 {
-            seedState ^= seedState << 13; seedState ^= seedState >> 7; seedState ^= seedState << 17
+            seedState ^= seedState << 13
+            seedState ^= seedState >> 7
+            seedState ^= seedState << 17
             let count = 1 + Int(seedState % 4)
             var word = ""
             var s = seedState
@@ -54,11 +59,15 @@ private struct CorpusGenerator {
             }
             vocabulary.append(word)
         }
-        words = ["the", "a", "to", "of", "and", "is", "in", "for", "with", "when", "this", "that", "key", "file"] + vocabulary
+        words =
+            ["the", "a", "to", "of", "and", "is", "in", "for", "with", "when", "this", "that", "key", "file"]
+            + vocabulary
     }
 
     mutating func next() -> UInt64 {
-        state ^= state << 13; state ^= state >> 7; state ^= state << 17
+        state ^= state << 13
+        state ^= state >> 7
+        state ^= state << 17
         return state
     }
 
@@ -97,11 +106,15 @@ private struct CorpusGenerator {
             let name = word() + "_" + word()
             if swift {
                 out += "/// \(sentence())\nfunc \(name)(_ \(word()): Int) -> Int {\n"
-                for _ in 0..<(2 + Int(next() % 6)) { out += "    let \(word())\(next() % 100) = \(word()).count + \(next() % 1000)\n" }
+                for _ in 0..<(2 + Int(next() % 6)) {
+                    out += "    let \(word())\(next() % 100) = \(word()).count + \(next() % 1000)\n"
+                }
                 out += "    return \(next() % 7)\n}\n\n"
             } else {
                 out += "def \(name)(\(word()), \(word())):\n    \"\"\"\(sentence())\"\"\"\n"
-                for _ in 0..<(2 + Int(next() % 6)) { out += "    \(word())_\(next() % 100) = len(\(word())) + \(next() % 1000)\n" }
+                for _ in 0..<(2 + Int(next() % 6)) {
+                    out += "    \(word())_\(next() % 100) = len(\(word())) + \(next() % 1000)\n"
+                }
                 out += "    return None\n\n\n"
             }
         }
@@ -137,7 +150,9 @@ enum IngestChunkStage {
         }
         let elapsed = ContinuousClock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        print(String(format: "read+chunk stage alone: %7.1f MB, %d files, %d chunks in %.2f s = %6.1f MB/s (one thread)",
-                     Double(bytes) / 1_048_576, paths.count, chunks, seconds, Double(bytes) / 1_048_576 / seconds))
+        print(
+            String(
+                format: "read+chunk stage alone: %7.1f MB, %d files, %d chunks in %.2f s = %6.1f MB/s (one thread)",
+                Double(bytes) / 1_048_576, paths.count, chunks, seconds, Double(bytes) / 1_048_576 / seconds))
     }
 }

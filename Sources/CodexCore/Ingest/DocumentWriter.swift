@@ -90,12 +90,16 @@ struct DocumentWriter: Sendable {
                 "INSERT INTO chunk (document_id, ordinal, start_line, end_line, heading, text, token_count) VALUES "
                 + repeatElement("(?, ?, ?, ?, ?, ?, ?)", count: end - start).joined(separator: ", ")
             // Full batches reuse one cached statement; the one shorter tail is compiled once.
-            let statement = end - start == Self.rowsPerInsert ? try db.cachedStatement(sql: sql) : try db.makeStatement(sql: sql)
+            let statement =
+                end - start == Self.rowsPerInsert ? try db.cachedStatement(sql: sql) : try db.makeStatement(sql: sql)
             var arguments: [(any DatabaseValueConvertible)?] = []
             arguments.reserveCapacity((end - start) * 7)
             for row in pending.rows[start..<end] {
                 let chunk = row.chunk
-                arguments += [row.documentId, row.ordinal, chunk.startLine, chunk.endLine, chunk.heading, chunk.text, chunk.tokenCount]
+                arguments += [
+                    row.documentId, row.ordinal, chunk.startLine, chunk.endLine, chunk.heading, chunk.text,
+                    chunk.tokenCount,
+                ]
             }
             try statement.execute(arguments: StatementArguments(arguments))
             start = end

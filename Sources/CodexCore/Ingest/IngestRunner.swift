@@ -133,7 +133,8 @@ private struct IngestJob: Sendable {
         _ plan: IngestPlan, writer: DocumentWriter, summary: inout IngestSummary, progress: inout IngestProgress,
         started: ContinuousClock.Instant
     ) throws {
-        let work: [(FileFacts, StoredDocumentFacts?)] = plan.add.map { ($0, nil) } + plan.recheck.map { ($0.onDisk, $0.stored) }
+        let work: [(FileFacts, StoredDocumentFacts?)] =
+            plan.add.map { ($0, nil) } + plan.recheck.map { ($0.onDisk, $0.stored) }
         guard !work.isEmpty else { return }
         let queue = BoundedQueue<PreparedItem>(maxCost: 32 * 1024 * 1024)
         let preparer = DocumentPreparer(

@@ -150,7 +150,8 @@ struct IngestRunnerTests {
         let database = try CodexDatabase.open(at: dir.path + "/codex.sqlite")
         let control = IngestControl()
         control.cancel()
-        let first = try await IngestRunner(database: database).run([dir.path + "/docs"], options: IngestOptions(), control: control)
+        let first = try await IngestRunner(database: database).run(
+            [dir.path + "/docs"], options: IngestOptions(), control: control)
         // Then the summary says so, nothing half-done is stored, and a rerun adds everything
         #expect(first.interrupted)
         #expect(first.added == 0)
@@ -166,7 +167,8 @@ struct IngestRunnerTests {
         let database = try CodexDatabase.open(at: dir.path + "/codex.sqlite")
         let path = try dir.write("a.md", "# A\n\nthe original albatross text\n")
         _ = try await IngestHarness.ingest([path], into: database)
-        let stored = try #require(try DocumentWriter(database: database, collectionId: 1).storedDocuments(under: [path])[path])
+        let stored = try #require(
+            try DocumentWriter(database: database, collectionId: 1).storedDocuments(under: [path])[path])
         // When one transaction replaces it and adds another document, then fails on a bad chunk
         let writer = DocumentWriter(database: database, collectionId: 1)
         let replacement = PreparedDocument(
@@ -222,10 +224,12 @@ struct IngestRunnerTests {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         let object = try JSONSerialization.jsonObject(with: encoder.encode(summary)) as? [String: Any]
-        #expect(Set(object?.keys.map { $0 } ?? []) == [
-            "collection", "roots", "added", "updated", "unchanged", "removed", "skipped", "ignored", "files", "bytes",
-            "chunks", "seconds", "interrupted",
-        ])
+        #expect(
+            Set(object?.keys.map { $0 } ?? []) == [
+                "collection", "roots", "added", "updated", "unchanged", "removed", "skipped", "ignored", "files",
+                "bytes",
+                "chunks", "seconds", "interrupted",
+            ])
         let skipped = object?["skipped"] as? [String: Any]
         #expect(skipped?.keys.first == "binary")
     }
