@@ -1,3 +1,4 @@
+import CodexCore
 import Foundation
 
 /// `codex-bench ingest-corpus DIR MEGABYTES FILES`: writes a deterministic synthetic corpus of
@@ -6,7 +7,8 @@ import Foundation
 /// so the full-text index sees a realistic number of distinct terms.
 enum IngestCorpus {
     static func run(_ arguments: [String]) throws {
-        guard arguments.count == 3, let megabytes = Double(arguments[1]), let files = Int(arguments[2]), files > 0 else {
+        guard arguments.count == 3, let megabytes = Double(arguments[1]), let files = Int(arguments[2]), files > 0
+        else {
             throw BenchUsage("usage: codex-bench ingest-corpus DIR MEGABYTES FILES")
         }
         let directory = arguments[0]
@@ -39,11 +41,15 @@ private struct CorpusGenerator {
     init(seed: UInt64) {
         state = seed
         var vocabulary: [String] = []
-        let syllables = ["ka", "ro", "mi", "te", "sun", "dar", "lo", "ve", "qui", "pen", "tra", "sig", "nal", "cor", "dex",
-                         "ment", "ing", "ate", "ion", "ver", "con", "fig", "serv", "key", "rot", "auth", "log", "net"]
+        let syllables = [
+            "ka", "ro", "mi", "te", "sun", "dar", "lo", "ve", "qui", "pen", "tra", "sig", "nal", "cor", "dex",
+            "ment", "ing", "ate", "ion", "ver", "con", "fig", "serv", "key", "rot", "auth", "log", "net",
+        ]
         var seedState: UInt64 = 7
         for _ in 0..<6000 {
-            seedState ^= seedState << 13; seedState ^= seedState >> 7; seedState ^= seedState << 17
+            seedState ^= seedState << 13
+            seedState ^= seedState >> 7
+            seedState ^= seedState << 17
             let count = 1 + Int(seedState % 4)
             var word = ""
             var s = seedState
@@ -53,11 +59,15 @@ private struct CorpusGenerator {
             }
             vocabulary.append(word)
         }
-        words = ["the", "a", "to", "of", "and", "is", "in", "for", "with", "when", "this", "that", "key", "file"] + vocabulary
+        words =
+            ["the", "a", "to", "of", "and", "is", "in", "for", "with", "when", "this", "that", "key", "file"]
+            + vocabulary
     }
 
     mutating func next() -> UInt64 {
-        state ^= state << 13; state ^= state >> 7; state ^= state << 17
+        state ^= state << 13
+        state ^= state >> 7
+        state ^= state << 17
         return state
     }
 
@@ -96,11 +106,15 @@ private struct CorpusGenerator {
             let name = word() + "_" + word()
             if swift {
                 out += "/// \(sentence())\nfunc \(name)(_ \(word()): Int) -> Int {\n"
-                for _ in 0..<(2 + Int(next() % 6)) { out += "    let \(word())\(next() % 100) = \(word()).count + \(next() % 1000)\n" }
+                for _ in 0..<(2 + Int(next() % 6)) {
+                    out += "    let \(word())\(next() % 100) = \(word()).count + \(next() % 1000)\n"
+                }
                 out += "    return \(next() % 7)\n}\n\n"
             } else {
                 out += "def \(name)(\(word()), \(word())):\n    \"\"\"\(sentence())\"\"\"\n"
-                for _ in 0..<(2 + Int(next() % 6)) { out += "    \(word())_\(next() % 100) = len(\(word())) + \(next() % 1000)\n" }
+                for _ in 0..<(2 + Int(next() % 6)) {
+                    out += "    \(word())_\(next() % 100) = len(\(word())) + \(next() % 1000)\n"
+                }
                 out += "    return None\n\n\n"
             }
         }
@@ -110,4 +124,35 @@ private struct CorpusGenerator {
 
 extension String {
     fileprivate var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}
+
+/// `codex-bench ingest-chunk DIR`: the CPU side of ingest alone (read + chunk every `.md`, `.py`
+/// and `.swift` file, one thread, no SQLite), to show how much of `codex ingest`'s time is ours.
+enum IngestChunkStage {
+    static func run(_ arguments: [String]) throws {
+        guard let directory = arguments.first else { throw BenchUsage("usage: codex-bench ingest-chunk DIR") }
+        var paths: [String] = []
+        let enumerator = FileManager.default.enumerator(atPath: directory)
+        while let relative = enumerator?.nextObject() as? String {
+            if relative.hasSuffix(".md") || relative.hasSuffix(".py") || relative.hasSuffix(".swift") {
+                paths.append(directory + "/" + relative)
+            }
+        }
+        let chunker = Chunker()
+        let start = ContinuousClock.now
+        var bytes = 0
+        var chunks = 0
+        for path in paths {
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            bytes += data.count
+            let kind = FileKind.forPath(path)
+            chunks += chunker.chunks(of: ExtractedText(kind: kind, bytes: [UInt8](data))).count
+        }
+        let elapsed = ContinuousClock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        print(
+            String(
+                format: "read+chunk stage alone: %7.1f MB, %d files, %d chunks in %.2f s = %6.1f MB/s (one thread)",
+                Double(bytes) / 1_048_576, paths.count, chunks, seconds, Double(bytes) / 1_048_576 / seconds))
+    }
 }

@@ -7,6 +7,7 @@ let benchmarks: [String: @Sendable ([String]) async throws -> Void] = [
     "retrieval": RetrievalBench.run,
     "eval": RetrievalEval.run,
     "ingest-corpus": { try IngestCorpus.run($0) },
+    "ingest-chunk": { try IngestChunkStage.run($0) },
     "embed": EmbedBench.run,
 ]
 

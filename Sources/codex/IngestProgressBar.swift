@@ -11,7 +11,8 @@ struct IngestProgressBar {
         guard now - lastDraw >= .milliseconds(100) || progress.filesDone == progress.filesTotal else { return }
         lastDraw = now
         let width = 24
-        let fraction = progress.bytesTotal > 0
+        let fraction =
+            progress.bytesTotal > 0
             ? Double(progress.bytesDone) / Double(progress.bytesTotal)
             : (progress.filesTotal > 0 ? Double(progress.filesDone) / Double(progress.filesTotal) : 1)
         let filled = min(width, Int(fraction * Double(width)))

@@ -18,9 +18,13 @@ enum IngestSummaryText {
             guard let group = summary.skipped[reason] else { continue }
             lines.append("skipped \(group.count) \(reason.replacingOccurrences(of: "_", with: " ")):")
             for entry in group.files.prefix(5) { lines.append("  \(entry.path): \(entry.detail)") }
-            if group.count > 5 { lines.append("  … and \(group.count - 5) more (--json lists up to \(IngestSummary.maxPathsPerReason))") }
+            if group.count > 5 {
+                lines.append("  … and \(group.count - 5) more (--json lists up to \(IngestSummary.maxPathsPerReason))")
+            }
         }
-        if summary.ignored > 0 { lines.append("\(summary.ignored) hidden or ignored entries left out (.gitignore, --exclude)") }
+        if summary.ignored > 0 {
+            lines.append("\(summary.ignored) hidden or ignored entries left out (.gitignore, --exclude)")
+        }
         lines.append("store: \(store)")
         return lines.joined(separator: "\n")
     }

@@ -131,7 +131,9 @@ private struct ChunkPacker {
         // Blank lines at either end carry nothing; dropping them keeps spans tight.
         while open.first < open.last && lines.starts[open.first] == lines.ends[open.first] { open.first += 1 }
         while open.last > open.first && lines.starts[open.last] == lines.ends[open.last] { open.last -= 1 }
-        emit(first: open.first, last: open.last, bytes: lines.starts[open.first]..<lines.ends[open.last], tokens: open.tokens)
+        emit(
+            first: open.first, last: open.last, bytes: lines.starts[open.first]..<lines.ends[open.last],
+            tokens: open.tokens)
     }
 
     private mutating func emit(first: Int, last: Int, bytes range: Range<Int>, tokens known: Int? = nil) {
@@ -139,8 +141,10 @@ private struct ChunkPacker {
         let text: String
         if first != last && slice.contains(0x0D) {
             // Lines ended by "\r\n": keep each line's text without its "\r".
-            text = (first...last).map { String(decoding: UnsafeBufferPointer(rebasing: bytes[lines.range($0)]), as: UTF8.self) }
-                .joined(separator: "\n")
+            text = (first...last).map {
+                String(decoding: UnsafeBufferPointer(rebasing: bytes[lines.range($0)]), as: UTF8.self)
+            }
+            .joined(separator: "\n")
         } else {
             text = String(decoding: slice, as: UTF8.self)
         }

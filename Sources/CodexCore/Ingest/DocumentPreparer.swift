@@ -66,11 +66,13 @@ struct DocumentPreparer: Sendable {
             let text = try extractor.extract(path: facts.path, kind: kind, bytes: bytes)
             let chunks = chunker.chunks(of: text)
             return .document(
-                PreparedDocument(facts: current, sha256: digest, kind: kind, chunks: chunks, replacing: stored?.documentId))
+                PreparedDocument(
+                    facts: current, sha256: digest, kind: kind, chunks: chunks, replacing: stored?.documentId))
         } catch {
             // Binary now: the old text no longer describes the file. Otherwise keep what we had.
             let remove = error.reason == .binary || error.reason == .tooLarge ? stored?.documentId : nil
-            return .skipped(SkippedFile(path: facts.path, reason: error.reason, detail: error.detail), bytes: size, remove: remove)
+            return .skipped(
+                SkippedFile(path: facts.path, reason: error.reason, detail: error.detail), bytes: size, remove: remove)
         }
     }
 
@@ -96,7 +98,8 @@ struct DocumentPreparer: Sendable {
         while true {
             if count == bytes.count {
                 guard Int64(count) <= limit else {
-                    throw ExtractionFailure(reason: .tooLarge, detail: "it grew past the \(ByteCount.format(limit)) limit")
+                    throw ExtractionFailure(
+                        reason: .tooLarge, detail: "it grew past the \(ByteCount.format(limit)) limit")
                 }
                 bytes.append(contentsOf: repeatElement(0, count: max(4096, count / 2)))
             }

@@ -10,7 +10,8 @@ extension DocumentStructure {
         }
         var line = 0
         if lines.count > 1, trimmed(0) == [0x2D, 0x2D, 0x2D] {
-            for end in 1..<min(lines.count, 500) where trimmed(end) == [0x2D, 0x2D, 0x2D] || trimmed(end) == [0x2E, 0x2E, 0x2E] {
+            for end in 1..<min(lines.count, 500)
+            where trimmed(end) == [0x2D, 0x2D, 0x2D] || trimmed(end) == [0x2E, 0x2E, 0x2E] {
                 blocks.append(DocumentBlock(lines: 0..<end + 1))
                 line = end + 1
                 break

@@ -22,7 +22,8 @@ extension DocumentStructure {
                 headingLines[line] = 3
                 line += 3
             } else if previousBlank, line + 1 < lines.count, !isBlank(line), indentation(line) == 0,
-                adornment(line) == nil, let under = adornment(line + 1), lines.range(line + 1).count >= min(4, trimmed(line).count)
+                adornment(line) == nil, let under = adornment(line + 1),
+                lines.range(line + 1).count >= min(4, trimmed(line).count)
             {
                 let title = String(decoding: trimmed(line), as: UTF8.self)
                 headings[line] = HeadingMark(level: level(under, overlined: false), title: title)

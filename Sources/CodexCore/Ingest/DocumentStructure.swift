@@ -58,7 +58,8 @@ struct DocumentStructure {
             var block = block
             let range = lines.range(block.lines.lowerBound)
             if let first = range.first.map({ bytes[$0] }) {
-                block.startsDeclaration = !(first == 0x20 || first == 0x09 || first == 0x7D || first == 0x29 || first == 0x5D)
+                block.startsDeclaration =
+                    !(first == 0x20 || first == 0x09 || first == 0x7D || first == 0x29 || first == 0x5D)
             }
             return block
         }

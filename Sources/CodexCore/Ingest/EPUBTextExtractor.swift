@@ -45,7 +45,9 @@ enum EPUBTextExtractor {
             guard case .start(let name, let attributes, _) = event else { return }
             switch XMLScanner.localName(name) {
             case "item":
-                if let id = XMLScanner.attribute("id", in: attributes), let href = XMLScanner.attribute("href", in: attributes) {
+                if let id = XMLScanner.attribute("id", in: attributes),
+                    let href = XMLScanner.attribute("href", in: attributes)
+                {
                     let decoded = href.removingPercentEncoding ?? href
                     manifest[id] = base.isEmpty ? decoded : base + "/" + decoded
                 }
@@ -76,7 +78,9 @@ enum EPUBTextExtractor {
                     if inParagraph { collector.close() }
                     collector.open()
                     inParagraph = true
-                    if local.count == 2, local.first == "h", let level = Int(local.dropFirst()) { collector.setLevel(level) }
+                    if local.count == 2, local.first == "h", let level = Int(local.dropFirst()) {
+                        collector.setLevel(level)
+                    }
                 }
             case .end(let name):
                 let local = XMLScanner.localName(name).lowercased()[...]

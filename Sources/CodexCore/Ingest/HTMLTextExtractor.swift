@@ -66,7 +66,8 @@ struct HTMLTextExtractor {
             out.append(0x3C)  // a lone "<" in text
             return start + 1
         }
-        let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd]), as: UTF8.self).lowercased()
+        let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd]), as: UTF8.self)
+            .lowercased()
         let tagEnd = (find(bytes, ">", from: nameEnd, end: end) ?? (end - 1)) + 1
         var next = skip(bytes, start..<tagEnd, out: &out, state: &state)
         if !closing, Self.droppedElements.contains(name) {
@@ -88,7 +89,9 @@ struct HTMLTextExtractor {
     }
 
     /// Drops `range` but keeps its newlines.
-    private func skip(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, out: inout [UInt8], state: inout State) -> Int {
+    private func skip(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, out: inout [UInt8], state: inout State)
+        -> Int
+    {
         for i in range where bytes[i] == 0x0A {
             while out.last == 0x20 { out.removeLast() }
             out.append(0x0A)
@@ -103,7 +106,10 @@ struct HTMLTextExtractor {
         while i + pattern.count <= end {
             if bytes[i] == 0x3C && bytes[i + 1] == 0x2F {
                 var same = true
-                for k in 2..<pattern.count where (bytes[i + k] | 0x20) != pattern[k] { same = false; break }
+                for k in 2..<pattern.count where (bytes[i + k] | 0x20) != pattern[k] {
+                    same = false
+                    break
+                }
                 if same { return (find(bytes, ">", from: i, end: end) ?? (end - 1)) + 1 }
             }
             i += 1

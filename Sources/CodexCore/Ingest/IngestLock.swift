@@ -19,7 +19,8 @@ final class IngestLock: Sendable {
         let path = storePath + ".lock"
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw CodexError.storeUnwritable(storePath, reason: "cannot create \(path): \(String(cString: strerror(errno)))")
+            throw CodexError.storeUnwritable(
+                storePath, reason: "cannot create \(path): \(String(cString: strerror(errno)))")
         }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             close(descriptor)

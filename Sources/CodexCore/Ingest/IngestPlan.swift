@@ -30,7 +30,8 @@ public struct IngestPlan: Equatable, Sendable {
         public var stored: StoredDocumentFacts
     }
 
-    public init(add: [FileFacts] = [], recheck: [Recheck] = [], remove: [StoredDocumentFacts] = [], unchanged: Int = 0) {
+    public init(add: [FileFacts] = [], recheck: [Recheck] = [], remove: [StoredDocumentFacts] = [], unchanged: Int = 0)
+    {
         self.add = add
         self.recheck = recheck
         self.remove = remove
@@ -40,7 +41,9 @@ public struct IngestPlan: Equatable, Sendable {
     /// Compares the files found on disk with the documents stored for the same roots.
     ///
     /// - Parameter force: recheck every stored file even when size and time match.
-    public static func make(onDisk: [FileFacts], stored: [String: StoredDocumentFacts], force: Bool = false) -> IngestPlan {
+    public static func make(onDisk: [FileFacts], stored: [String: StoredDocumentFacts], force: Bool = false)
+        -> IngestPlan
+    {
         var plan = IngestPlan()
         var seen = Set<String>()
         seen.reserveCapacity(onDisk.count)

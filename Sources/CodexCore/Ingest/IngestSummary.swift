@@ -37,7 +37,9 @@ public struct IngestSummary: Codable, Sendable, Equatable {
     mutating func recordSkip(_ file: SkippedFile) {
         var group = skipped[file.reason.rawValue] ?? SkippedGroup()
         group.count += 1
-        if group.files.count < Self.maxPathsPerReason { group.files.append(SkippedGroup.Entry(path: file.path, detail: file.detail)) }
+        if group.files.count < Self.maxPathsPerReason {
+            group.files.append(SkippedGroup.Entry(path: file.path, detail: file.detail))
+        }
         skipped[file.reason.rawValue] = group
     }
 }

@@ -50,7 +50,11 @@ enum OfficeTextExtractor {
                 default: break
                 }
             case .end(let name):
-                if name == "text:p" || name == "text:h" { lines.close() } else if name == "office:body" { inBody = false }
+                if name == "text:p" || name == "text:h" {
+                    lines.close()
+                } else if name == "office:body" {
+                    inBody = false
+                }
             case .text(let text):
                 lines.append(text)
             }

@@ -29,7 +29,8 @@ struct PDFTextExtractor: Sendable {
         do {
             try process.run()
         } catch {
-            throw ExtractionFailure(reason: .extractionFailed, detail: "could not run pdftotext: \(error.localizedDescription)")
+            throw ExtractionFailure(
+                reason: .extractionFailed, detail: "could not run pdftotext: \(error.localizedDescription)")
         }
         let deadline = DispatchWorkItem { [process] in if process.isRunning { process.terminate() } }
         DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: deadline)
@@ -37,7 +38,8 @@ struct PDFTextExtractor: Sendable {
         process.waitUntilExit()
         deadline.cancel()
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            let detail = process.terminationReason == .exit
+            let detail =
+                process.terminationReason == .exit
                 ? "pdftotext failed (status \(process.terminationStatus)); the PDF may be encrypted or damaged"
                 : "pdftotext took longer than \(Int(timeout)) s"
             throw ExtractionFailure(reason: .extractionFailed, detail: detail)

@@ -11,7 +11,9 @@ struct TextExtractor: Sendable {
             return try pdf.extract(path: path)
         case .docx:
             let xml = try zipEntries(path) { $0 == "word/document.xml" }["word/document.xml"]
-            guard let xml else { throw ExtractionFailure(reason: .extractionFailed, detail: "no word/document.xml inside") }
+            guard let xml else {
+                throw ExtractionFailure(reason: .extractionFailed, detail: "no word/document.xml inside")
+            }
             return OfficeTextExtractor.docx(xml)
         case .odt:
             let xml = try zipEntries(path) { $0 == "content.xml" }["content.xml"]
@@ -28,7 +30,9 @@ struct TextExtractor: Sendable {
         }
     }
 
-    private func zipEntries(_ path: String, where wanted: (String) -> Bool) throws(ExtractionFailure) -> [String: [UInt8]] {
+    private func zipEntries(_ path: String, where wanted: (String) -> Bool) throws(ExtractionFailure) -> [String:
+        [UInt8]]
+    {
         do {
             return try ZipEntryReader.entries(atPath: path, where: wanted)
         } catch {

@@ -7,7 +7,9 @@
 /// true count on prose and within -25 %/+9 % (p5/p95, 1000-character windows) on code.
 enum TokenEstimator {
     /// Hundredths of a token for an ASCII alphanumeric run of length 0...16 (index = length).
-    private static let wordCost: [Int] = [0, 100, 104, 110, 127, 120, 139, 128, 145, 181, 202, 239, 277, 297, 400, 455, 484]
+    private static let wordCost: [Int] = [
+        0, 100, 104, 110, 127, 120, 139, 128, 145, 181, 202, 239, 277, 297, 400, 455, 484,
+    ]
 
     /// Estimated tokens in `bytes[range]` (UTF-8).
     static func count(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
@@ -22,7 +24,9 @@ enum TokenEstimator {
                 hundredths &+= cost(ofWordLength: j - i)
                 i = j
             } else if byte < 0x80 {
-                if !(byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C) { hundredths &+= 100 }
+                if !(byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C) {
+                    hundredths &+= 100
+                }
                 i += 1
             } else {
                 hundredths &+= 100

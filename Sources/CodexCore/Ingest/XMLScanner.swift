@@ -56,7 +56,8 @@ struct XMLScanner {
                     handle(.end(name: name))
                 } else {
                     let selfClosing = close > i && bytes[close - 1] == 0x2F
-                    let attributes = ArraySlice(UnsafeBufferPointer(rebasing: bytes[nameEnd..<(selfClosing ? close - 1 : close)]))
+                    let attributes = ArraySlice(
+                        UnsafeBufferPointer(rebasing: bytes[nameEnd..<(selfClosing ? close - 1 : close)]))
                     handle(.start(name: name, attributes: attributes, selfClosing: selfClosing))
                     if selfClosing { handle(.end(name: name)) }
                 }

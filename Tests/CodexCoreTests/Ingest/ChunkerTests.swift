@@ -5,11 +5,17 @@ import Testing
 
 struct ChunkerTests {
     /// Every chunk's text is exactly its lines of the source, and spans stay inside the file.
-    private func expectExactSpans(_ source: String, _ chunks: [TextChunk], sourceLocation: SourceLocation = #_sourceLocation) {
+    private func expectExactSpans(
+        _ source: String, _ chunks: [TextChunk], sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         let lineCount = source.split(separator: "\n", omittingEmptySubsequences: false).count
         for chunk in chunks {
-            #expect(chunk.startLine >= 1 && chunk.endLine <= lineCount && chunk.startLine <= chunk.endLine, sourceLocation: sourceLocation)
-            #expect(chunk.text == IngestHarness.lines(source, chunk.startLine, chunk.endLine), sourceLocation: sourceLocation)
+            #expect(
+                chunk.startLine >= 1 && chunk.endLine <= lineCount && chunk.startLine <= chunk.endLine,
+                sourceLocation: sourceLocation)
+            #expect(
+                chunk.text == IngestHarness.lines(source, chunk.startLine, chunk.endLine),
+                sourceLocation: sourceLocation)
         }
     }
 
@@ -98,8 +104,11 @@ struct ChunkerTests {
 
     @Test func codeIsCutAtBlankLinesBeforeTopLevelDeclarations() {
         // Given three functions of ~20 tokens each and a 50-token budget
-        let function = { (name: String) in "func \(name)(value: Int) -> Int {\n    let doubled = value * 2\n    return doubled + 1\n}" }
-        let source = ["import Foundation", function("alpha"), function("beta"), function("gamma")].joined(separator: "\n\n")
+        let function = { (name: String) in
+            "func \(name)(value: Int) -> Int {\n    let doubled = value * 2\n    return doubled + 1\n}"
+        }
+        let source = ["import Foundation", function("alpha"), function("beta"), function("gamma")].joined(
+            separator: "\n\n")
         let chunks = Chunker(options: ChunkingOptions(tokenBudget: 50, overlapLines: 0))
             .chunks(of: ExtractedText(kind: .code, text: source))
         // Then no function is split across chunks
@@ -124,7 +133,8 @@ struct ChunkerTests {
         // Given one 20,000-word line between two short ones
         let long = Array(repeating: "rotate", count: 20_000).joined(separator: " ")
         let source = "before\n\(long)\nafter"
-        let chunks = Chunker(options: ChunkingOptions(tokenBudget: 100)).chunks(of: ExtractedText(kind: .plain, text: source))
+        let chunks = Chunker(options: ChunkingOptions(tokenBudget: 100)).chunks(
+            of: ExtractedText(kind: .plain, text: source))
         // Then the pieces all cite line 2, fit the budget, and together are the whole line
         let pieces = chunks.filter { $0.lines == 2...2 }
         #expect(pieces.count >= 200)

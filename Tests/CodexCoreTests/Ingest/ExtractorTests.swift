@@ -37,7 +37,8 @@ struct ExtractorTests {
         let revoke = try #require(chunks.first { $0.text.contains("Revoke with <id> — done.") })
         #expect(revoke.lines == 13...14)
         #expect(revoke.heading == "Rotating & revoking > Revoke")
-        #expect(!chunks.contains { $0.text.contains("do not index") || $0.text.contains("<") && $0.text.contains("<p>") })
+        #expect(
+            !chunks.contains { $0.text.contains("do not index") || $0.text.contains("<") && $0.text.contains("<p>") })
     }
 
     @Test func docxParagraphsBecomeLinesAndHeadingStylesBecomeHeadings() async throws {
@@ -66,9 +67,11 @@ struct ExtractorTests {
         // Then line N is paragraph N, with the heading path from the styles
         #expect(summary.added == 1)
         let chunks = try IngestHarness.chunks(of: path, in: database)
-        #expect(chunks.map(\.text) == [
-            "Operations manual\nKeys are rotated monthly.\nAsk the on-call engineer & wait.", "Backups\nNightly at 02:00",
-        ])
+        #expect(
+            chunks.map(\.text) == [
+                "Operations manual\nKeys are rotated monthly.\nAsk the on-call engineer & wait.",
+                "Backups\nNightly at 02:00",
+            ])
         #expect(chunks.map(\.lines) == [1...3, 5...6])
         #expect(chunks.map(\.heading) == ["Operations manual", "Operations manual > Backups"])
         let kind = try database.readSync { try String.fetchOne($0, sql: "SELECT kind FROM document") }
@@ -92,16 +95,22 @@ struct ExtractorTests {
         try ZipBuilder.write(
             [
                 ("mimetype", "application/epub+zip"),
-                ("META-INF/container.xml", """
+                (
+                    "META-INF/container.xml",
+                    """
                     <?xml version="1.0"?><container xmlns="urn:oasis:names:tc:opendocument:xmlns:container" version="1.0">
                     <rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>
-                    """),
-                ("OEBPS/content.opf", """
+                    """
+                ),
+                (
+                    "OEBPS/content.opf",
+                    """
                     <?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0">
                     <manifest><item id="b" href="text/b.xhtml" media-type="application/xhtml+xml"/>
                     <item id="a" href="text/a.xhtml" media-type="application/xhtml+xml"/></manifest>
                     <spine><itemref idref="b"/><itemref idref="a"/></spine></package>
-                    """),
+                    """
+                ),
                 ("OEBPS/text/a.xhtml", chapter("Later", "Rotate keys after the audit.")),
                 ("OEBPS/text/b.xhtml", chapter("First", "Install &amp; configure.")),
             ], to: path, stored: ["mimetype"])
@@ -110,9 +119,11 @@ struct ExtractorTests {
         _ = try await IngestHarness.ingest([path], into: database)
         // Then the spine order holds, each paragraph is a line, and h1s are headings
         let chunks = try IngestHarness.chunks(of: path, in: database)
-        #expect(chunks.map(\.text) == [
-            "First\nInstall & configure.\nSecond paragraph.", "Later\nRotate keys after the audit.\nSecond paragraph.",
-        ])
+        #expect(
+            chunks.map(\.text) == [
+                "First\nInstall & configure.\nSecond paragraph.",
+                "Later\nRotate keys after the audit.\nSecond paragraph.",
+            ])
         #expect(chunks.map(\.lines) == [1...3, 4...6])
         #expect(chunks.map(\.heading) == ["First", "Later"])
     }
@@ -123,11 +134,14 @@ struct ExtractorTests {
         try ZipBuilder.write(
             [
                 ("mimetype", "application/vnd.oasis.opendocument.text"),
-                ("content.xml", """
+                (
+                    "content.xml",
+                    """
                     <?xml version="1.0"?><office:document-content xmlns:office="o" xmlns:text="t"><office:body><office:text>
                     <text:h text:outline-level="1">Deploy</text:h><text:p>Run<text:s text:c="2"/>make deploy<text:tab/>now.</text:p>
                     </office:text></office:body></office:document-content>
-                    """),
+                    """
+                ),
             ], to: path, stored: ["mimetype"])
         let text = try TextExtractor().extract(path: path, kind: .odt, bytes: [])
         #expect(String(decoding: text.bytes, as: UTF8.self) == "Deploy\nRun make deploy now.\n")
@@ -175,13 +189,58 @@ struct ExtractorTests {
     @Test func pdfPagesBecomeHeadingsAndFormFeedsAreRemoved() {
         let text = PDFTextExtractor.pages(Array("Intro\nmore\n\u{0C}Second page\n\u{0C}".utf8))
         #expect(String(decoding: text.bytes, as: UTF8.self) == "Intro\nmore\nSecond page\n")
-        #expect(text.headings == [0: HeadingMark(level: 1, title: "Page 1"), 2: HeadingMark(level: 1, title: "Page 2")])
+        #expect(
+            text.headings == [0: HeadingMark(level: 1, title: "Page 1"), 2: HeadingMark(level: 1, title: "Page 2")])
     }
 
     @Test func withoutPdftotextAPDFIsSkippedWithAHintToInstallPoppler() throws {
         let extractor = PDFTextExtractor(environment: ["PATH": "/nonexistent"])
-        #expect(throws: ExtractionFailure(
-            reason: .unsupported, detail: "pdftotext is not installed; install poppler-utils to read PDF files")
+        #expect(
+            throws: ExtractionFailure(
+                reason: .unsupported, detail: "pdftotext is not installed; install poppler-utils to read PDF files")
         ) { try extractor.extract(path: "/tmp/x.pdf") }
+    }
+
+    @Test(.enabled(if: PDFTextExtractor().executable != nil))
+    func aPDFIsReadThroughPdftotextWithPagesAsHeadings() async throws {
+        // Given a two-page PDF written here by hand
+        let dir = try TemporaryDirectory()
+        let path = try dir.write(
+            "guide.pdf", Self.minimalPDF(pages: [["Rotate the signing key", "every month"], ["Second page text"]]))
+        // When it is ingested
+        let database = try CodexDatabase.inMemory()
+        _ = try await IngestHarness.ingest([path], into: database)
+        // Then each page is its own chunk, citing pdftotext's lines
+        let chunks = try IngestHarness.chunks(of: path, in: database)
+        #expect(chunks.map(\.text) == ["Rotate the signing key\nevery month", "Second page text"])
+        #expect(chunks.map(\.lines) == [1...2, 3...3])
+        #expect(chunks.map(\.heading) == ["Page 1", "Page 2"])
+    }
+
+    /// The smallest valid PDF with Helvetica text lines on each page.
+    private static func minimalPDF(pages: [[String]]) -> String {
+        var objects = ["<< /Type /Catalog /Pages 2 0 R >>"]
+        let kids = pages.indices.map { "\(3 + 2 * $0) 0 R" }.joined(separator: " ")
+        objects.append("<< /Type /Pages /Kids [\(kids)] /Count \(pages.count) >>")
+        let font = 3 + 2 * pages.count
+        for (index, lines) in pages.enumerated() {
+            let content = "BT /F1 12 Tf 72 720 Td 14 TL " + lines.map { "(\($0)) Tj T*" }.joined(separator: " ") + " ET"
+            objects.append(
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 \(font) 0 R >> >> "
+                    + "/Contents \(4 + 2 * index) 0 R >>")
+            objects.append("<< /Length \(content.utf8.count) >>\nstream\n\(content)\nendstream")
+        }
+        objects.append("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+        var out = "%PDF-1.4\n"
+        var offsets: [Int] = []
+        for (number, object) in objects.enumerated() {
+            offsets.append(out.utf8.count)
+            out += "\(number + 1) 0 obj\n\(object)\nendobj\n"
+        }
+        let xref = out.utf8.count
+        out += "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
+        out += offsets.map { String(format: "%010d 00000 n \n", $0) }.joined()
+        out += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
+        return out
     }
 }

@@ -12,7 +12,9 @@ struct FileWalkerTests {
     @Test func gitignoreSemanticsAcrossNestedFiles() throws {
         // Given a tree with a root .gitignore and a nested one using every kind of pattern
         let dir = try TemporaryDirectory()
-        try dir.write(".gitignore", """
+        try dir.write(
+            ".gitignore",
+            """
             # comments and blank lines are ignored
 
             *.log
@@ -35,9 +37,10 @@ struct FileWalkerTests {
         // When the tree is walked
         let result = try FileWalker().walk(root: FileFacts.standardize(dir.path))
         // Then exactly the files git would keep are found
-        #expect(relativePaths(result, in: dir) == [
-            "a.md", "docs/final.md", "keep.log", "src/debug.log", "src/public.md", "src/top-only.txt",
-        ])
+        #expect(
+            relativePaths(result, in: dir) == [
+                "a.md", "docs/final.md", "keep.log", "src/debug.log", "src/public.md", "src/top-only.txt",
+            ])
     }
 
     @Test func toolFoldersHiddenEntriesAndExcludesAreLeftOut() throws {
@@ -74,7 +77,8 @@ struct FileWalkerTests {
         let big = try dir.write("big.md", String(repeating: "x", count: 5000))
         let result = try FileWalker(maxFileSize: 4096).walk(root: FileFacts.standardize(dir.path))
         #expect(result.files.count == 1)
-        #expect(result.skipped == [SkippedFile(path: big, reason: .tooLarge, detail: "4.9 KiB is over the 4.0 KiB limit")])
+        #expect(
+            result.skipped == [SkippedFile(path: big, reason: .tooLarge, detail: "4.9 KiB is over the 4.0 KiB limit")])
     }
 
     @Test func aFileGivenAsRootIsTakenEvenWhenHidden() throws {

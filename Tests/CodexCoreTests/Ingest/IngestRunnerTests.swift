@@ -129,26 +129,67 @@ struct IngestRunnerTests {
         #expect(try IngestHarness.documentPaths(in: database).isEmpty)
     }
 
-    @Test func cancellingStopsBetweenDocumentsAndTheNextRunFinishesTheJob() async throws {
-        // Given 300 files and an ingest cancelled as soon as the first progress arrives
+    @Test(.enabled(if: getuid() != 0, "root can read every file"))
+    func anUnreadableRootIsAnErrorButAnUnreadableFileInsideIsASkip() async throws {
         let dir = try TemporaryDirectory()
-        for i in 0..<300 { try dir.write("docs/f\(i).md", "# File \(i)\n\n" + String(repeating: "word\(i) ", count: 2000)) }
+        let database = try CodexDatabase.inMemory()
+        let secret = try dir.write("docs/secret.md", "text")
+        try dir.write("docs/open.md", "text")
+        try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: secret)
+        let summary = try await IngestHarness.ingest([dir.path + "/docs"], into: database)
+        #expect(summary.added == 1 && summary.skipped["unreadable"]?.files.map(\.path) == [secret])
+        await #expect(throws: CodexError.unreadablePath(secret)) {
+            _ = try await IngestHarness.ingest([secret], into: database)
+        }
+    }
+
+    @Test func aCancelledIngestReportsItselfInterruptedAndTheNextRunFinishesTheJob() async throws {
+        // Given 50 files and an ingest cancelled before it starts (as Ctrl-C during the walk)
+        let dir = try TemporaryDirectory()
+        for i in 0..<50 { try dir.write("docs/f\(i).md", "# File \(i)\n\nword\(i)") }
         let database = try CodexDatabase.open(at: dir.path + "/codex.sqlite")
         let control = IngestControl()
-        var interrupted: IngestSummary?
-        for try await event in IngestRunner(database: database).ingest([dir.path + "/docs"], options: IngestOptions(), control: control) {
-            if case .progress = event { control.cancel() }
-            if case .finished(let summary) = event { interrupted = summary }
-        }
-        // Then the summary says so, the store is consistent, and a rerun adds exactly the rest
-        let first = try #require(interrupted)
+        control.cancel()
+        let first = try await IngestRunner(database: database).run(
+            [dir.path + "/docs"], options: IngestOptions(), control: control)
+        // Then the summary says so, nothing half-done is stored, and a rerun adds everything
         #expect(first.interrupted)
-        #expect(first.added < 300)
+        #expect(first.added == 0)
         try StoreConsistency.expectConsistent(database)
         let second = try await IngestHarness.ingest([dir.path + "/docs"], into: database)
-        #expect(!second.interrupted)
-        #expect(second.added == 300 - first.added && second.unchanged == first.added)
-        #expect(try IngestHarness.documentPaths(in: database).count == 300)
+        #expect(!second.interrupted && second.added == 50)
+        try StoreConsistency.expectConsistent(database)
+    }
+
+    @Test func aTransactionAbortedHalfwayLeavesEveryDocumentInItsPreviousState() async throws {
+        // Given a stored document
+        let dir = try TemporaryDirectory()
+        let database = try CodexDatabase.open(at: dir.path + "/codex.sqlite")
+        let path = try dir.write("a.md", "# A\n\nthe original albatross text\n")
+        _ = try await IngestHarness.ingest([path], into: database)
+        let stored = try #require(
+            try DocumentWriter(database: database, collectionId: 1).storedDocuments(under: [path])[path])
+        // When one transaction replaces it and adds another document, then fails on a bad chunk
+        let writer = DocumentWriter(database: database, collectionId: 1)
+        let replacement = PreparedDocument(
+            facts: FileFacts(path: path, size: 1, mtimeNs: 1), sha256: "new", kind: .markdown,
+            chunks: [TextChunk(startLine: 1, endLine: 1, heading: "", text: "replacement cormorant", tokenCount: 2)],
+            replacing: stored.documentId)
+        let broken = PreparedDocument(
+            facts: FileFacts(path: dir.path + "/b.md", size: 1, mtimeNs: 1), sha256: "b", kind: .markdown,
+            chunks: [TextChunk(startLine: 0, endLine: 0, heading: "", text: "violates the line check", tokenCount: 3)],
+            replacing: nil)
+        #expect(throws: (any Error).self) {
+            try database.writeSync { db in
+                try writer.write(replacement, in: db)
+                try writer.write(broken, in: db)
+            }
+        }
+        // Then nothing of that transaction is visible and the index still finds the original text
+        #expect(try IngestHarness.documentPaths(in: database) == [path])
+        #expect(try IngestHarness.search("albatross", in: database) == [path])
+        #expect(try IngestHarness.search("cormorant", in: database).isEmpty)
+        try StoreConsistency.expectConsistent(database)
     }
 
     @Test func collectionsAreSeparate() async throws {
@@ -183,10 +224,12 @@ struct IngestRunnerTests {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         let object = try JSONSerialization.jsonObject(with: encoder.encode(summary)) as? [String: Any]
-        #expect(Set(object?.keys.map { $0 } ?? []) == [
-            "collection", "roots", "added", "updated", "unchanged", "removed", "skipped", "ignored", "files", "bytes",
-            "chunks", "seconds", "interrupted",
-        ])
+        #expect(
+            Set(object?.keys.map { $0 } ?? []) == [
+                "collection", "roots", "added", "updated", "unchanged", "removed", "skipped", "ignored", "files",
+                "bytes",
+                "chunks", "seconds", "interrupted",
+            ])
         let skipped = object?["skipped"] as? [String: Any]
         #expect(skipped?.keys.first == "binary")
     }

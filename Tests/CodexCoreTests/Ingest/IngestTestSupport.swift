@@ -12,7 +12,9 @@ enum ZipBuilder {
         guard let archive = archive_write_new() else { throw CodexError.internal("archive_write_new") }
         defer { archive_write_free(archive) }
         archive_write_set_format_zip(archive)
-        guard archive_write_open_filename(archive, path) == ARCHIVE_OK else { throw CodexError.io("cannot write \(path)") }
+        guard archive_write_open_filename(archive, path) == ARCHIVE_OK else {
+            throw CodexError.io("cannot write \(path)")
+        }
         for (name, text) in entries {
             let bytes = Array(text.utf8)
             guard let entry = archive_entry_new() else { throw CodexError.internal("archive_entry_new") }
@@ -29,7 +31,8 @@ enum ZipBuilder {
             }
             let status = archive_write_header(archive, entry)
             guard status == ARCHIVE_OK else {
-                throw CodexError.io("header \(name): \(status) \(archive_error_string(archive).map { String(cString: $0) } ?? "")")
+                throw CodexError.io(
+                    "header \(name): \(status) \(archive_error_string(archive).map { String(cString: $0) } ?? "")")
             }
             let written = bytes.withUnsafeBytes { archive_write_data(archive, $0.baseAddress, $0.count) }
             guard written == bytes.count else { throw CodexError.io("data \(name)") }

@@ -1,0 +1,109 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import CodexCore
+
+/// Runs the built `codex` binary as a child process and kills it, as a user's Ctrl-\ or the OOM killer would.
+struct IngestCrashTests {
+    /// `.build/debug/codex`, built by `swift build --build-tests`.
+    static let codexBinary: String? = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<4 { url.deleteLastPathComponent() }
+        let path = url.path + "/.build/debug/codex"
+        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
+    }()
+
+    /// Documents committed so far, read without disturbing the writer (0 before the schema exists).
+    private static func committedDocuments(_ store: String) -> Int {
+        guard FileManager.default.fileExists(atPath: store) else { return 0 }
+        var configuration = Configuration()
+        configuration.readonly = true
+        guard let queue = try? DatabaseQueue(path: store, configuration: configuration) else { return 0 }
+        let count = try? queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM document") }
+        return (count ?? nil) ?? 0
+    }
+
+    private func launch(_ arguments: [String], output: Pipe? = nil) throws -> (Process, Pipe) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(Self.codexBinary))
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(["COLUMNS": "100"]) { $1 }
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = output ?? FileHandle.nullDevice
+        try process.run()
+        return (process, errors)
+    }
+
+    @Test(.enabled(if: codexBinary != nil))
+    func killingAnIngestMidwayLeavesAConsistentStoreAndARerunFinishesTheJob() async throws {
+        // Given a corpus of 400 Markdown files
+        let dir = try TemporaryDirectory()
+        let total = 400
+        for i in 0..<total {
+            let body = (0..<60).map { "Paragraph \($0) of file \(i) mentions term\(i) and the signing key." }
+            try dir.write("docs/d\(i % 4)/f\(i).md", "# File \(i)\n\n" + body.joined(separator: "\n\n"))
+        }
+        let store = dir.path + "/codex.sqlite"
+        // When `codex ingest` is SIGKILLed as soon as some documents are committed
+        let (child, _) = try launch(["ingest", dir.path + "/docs", "--store", store, "--quiet"])
+        var committedAtKill = 0
+        for _ in 0..<20_000 where child.isRunning {
+            let count = Self.committedDocuments(store)
+            if count > 0 {
+                committedAtKill = count
+                kill(child.processIdentifier, SIGKILL)
+                break
+            }
+            usleep(2000)
+        }
+        child.waitUntilExit()
+        #expect(child.terminationReason == .uncaughtSignal, "the child finished before it could be killed")
+        #expect(committedAtKill > 0 && committedAtKill < total, "killed after \(committedAtKill) of \(total) documents")
+
+        // Then the store is consistent: integrity ok, chunk counts match, FTS rows match chunks
+        let database = try CodexDatabase.open(at: store)
+        try StoreConsistency.expectConsistent(database)
+        let survived = try IngestHarness.documentPaths(in: database).count
+        #expect(survived >= committedAtKill && survived < total)
+
+        // And a rerun (the kernel released the lock) adds exactly the missing files
+        let rerun = try await IngestHarness.ingest([dir.path + "/docs"], into: database)
+        #expect(rerun.added == total - survived)
+        #expect(rerun.unchanged == survived)
+        #expect(try IngestHarness.documentPaths(in: database).count == total)
+        #expect(try IngestHarness.search("term399", in: database).count == 1)
+        try StoreConsistency.expectConsistent(database)
+    }
+
+    @Test(.enabled(if: codexBinary != nil))
+    func aMissingPathPrintsErrorAndHintAndExitsNonZero() throws {
+        let dir = try TemporaryDirectory()
+        let (child, errors) = try launch(["ingest", dir.path + "/missing", "--store", dir.path + "/codex.sqlite"])
+        child.waitUntilExit()
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(child.terminationStatus != 0)
+        #expect(stderr.hasPrefix("error: no such file or folder: \(dir.path)/missing\nhint: "))
+    }
+
+    @Test(.enabled(if: codexBinary != nil))
+    func helpMatchesTheSnapshot() throws {
+        // Given the recorded help (RECORD_SNAPSHOTS=1 rewrites it, and fails the run so it is reviewed)
+        var snapshot = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { snapshot.deleteLastPathComponent() }
+        snapshot.appendPathComponent("Snapshots/ingest-help.txt")
+        let output = Pipe()
+        let (child, _) = try launch(["ingest", "--help"], output: output)
+        let help = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        child.waitUntilExit()
+        if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
+            try FileManager.default.createDirectory(
+                at: snapshot.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try help.write(to: snapshot, atomically: true, encoding: .utf8)
+            Issue.record("recorded \(snapshot.path); run again without RECORD_SNAPSHOTS")
+            return
+        }
+        #expect(help == (try String(contentsOf: snapshot, encoding: .utf8)))
+    }
+}
