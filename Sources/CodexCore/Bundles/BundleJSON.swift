@@ -9,7 +9,7 @@ enum BundleJSON {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
-            try container.encode(date.formatted(style))
+            try container.encode(BundleDate.format(date))
         }
         encoder.dataEncodingStrategy = .base64
         return encoder
@@ -21,7 +21,7 @@ enum BundleJSON {
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()
             let text = try container.decode(String.self)
-            guard let date = try? style.parse(text) else {
+            guard let date = BundleDate.parse(text) else {
                 throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an ISO 8601 date")
             }
             return date
@@ -29,6 +29,4 @@ enum BundleJSON {
         decoder.dataDecodingStrategy = .base64
         return decoder
     }
-
-    private static let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 }
