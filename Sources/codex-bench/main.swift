@@ -4,6 +4,7 @@ import Foundation
 // Each area adds one file and one entry here: `codex-bench AREA [ARGS...]`.
 let benchmarks: [String: @Sendable ([String]) async throws -> Void] = [
     "retrieval": RetrievalBench.run,
+    "bundle": BundleBench.run,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
