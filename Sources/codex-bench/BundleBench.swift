@@ -28,33 +28,37 @@ enum BundleBench {
             print(String(format: "\n%d messages, %d chunks of 384-d vectors (store built in %.1f s)", count, chunks,
                          Date().timeIntervalSince(buildStart)))
             print("format    bundle MB   export msg/s  MB/s (file, content)  peak RSS   import msg/s  MB/s (file, content)  peak RSS")
-            var contentBytes: Double?
+            // Exports first, then imports with JSON last: the JSON import reads its file whole, and
+            // the heap it leaves behind would otherwise show up in the next step's peak RSS.
+            var exports: [(format: BundleFormat, seconds: Double, rss: Double, megabytes: Double)] = []
             for format in formats {
                 let bundle = URL(fileURLWithPath: directory + "/bundle-\(count).\(format.rawValue)")
                 resetPeakResident()
-                let exportStart = DispatchTime.now().uptimeNanoseconds
+                let start = DispatchTime.now().uptimeNanoseconds
                 let summary = try BundleWriter(database: source).export(
                     BundleSelection(includeDocuments: true), format: format, to: bundle)
-                let exportSeconds = Double(DispatchTime.now().uptimeNanoseconds - exportStart) / 1e9
-                let exportRSS = peakResidentMegabytes()
-                let targetPath = directory + "/target-\(count)-\(format.rawValue).sqlite"
+                let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                exports.append((format, seconds, peakResidentMegabytes(), Double(summary.bytes) / 1e6))
+            }
+            let content = exports.first { $0.format == .json }?.megabytes ?? .nan
+            for export in exports.sorted(by: { ($0.format == .json ? 1 : 0) < ($1.format == .json ? 1 : 0) }) {
+                let bundle = URL(fileURLWithPath: directory + "/bundle-\(count).\(export.format.rawValue)")
+                let targetPath = directory + "/target-\(count)-\(export.format.rawValue).sqlite"
                 try? FileManager.default.removeItem(atPath: targetPath)
                 let target = try CodexDatabase.open(at: targetPath)
                 resetPeakResident()
-                let importStart = DispatchTime.now().uptimeNanoseconds
+                let start = DispatchTime.now().uptimeNanoseconds
                 let report = try BundleImporter(database: target).importBundle(at: bundle)
-                let importSeconds = Double(DispatchTime.now().uptimeNanoseconds - importStart) / 1e9
-                let importRSS = peakResidentMegabytes()
+                let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                let rss = peakResidentMegabytes()
                 guard report.messagesImported == count else { fatalError("imported \(report.messagesImported) of \(count)") }
-                let fileMB = Double(summary.bytes) / 1e6
-                if format == .json { contentBytes = fileMB }
-                let content = contentBytes ?? .nan
                 print(
                     String(
                         format: "%@ %9.1f   %12.0f  %6.1f, %6.1f        %5.0f MB   %12.0f  %6.1f, %6.1f        %5.0f MB",
-                        format.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0) as NSString, fileMB, Double(count) / exportSeconds, fileMB / exportSeconds,
-                        content / exportSeconds, exportRSS, Double(count) / importSeconds, fileMB / importSeconds,
-                        content / importSeconds, importRSS))
+                        export.format.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0) as NSString,
+                        export.megabytes, Double(count) / export.seconds, export.megabytes / export.seconds,
+                        content / export.seconds, export.rss, Double(count) / seconds, export.megabytes / seconds,
+                        content / seconds, rss))
                 if keep == nil { try? FileManager.default.removeItem(atPath: targetPath) }
             }
         }

@@ -79,9 +79,9 @@ public struct BundleImporter: Sendable {
                 try db.execute(sql: "DELETE FROM session WHERE id = ?", arguments: [change.id])
             }
             try staged.session.session(id: id).insert(db)
+            let inserter = try MessageInserter(db)
             try staged.messages.forEach(limits: bundle.limits) { message in
-                var record = message.record(session: id)
-                try record.insert(db)
+                try inserter.insert(message, session: id)
                 done += 1
                 if done % 1000 == 0 { progress(BundleProgress(phase: .importing, done: done, total: total)) }
             }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 
 /// `sessions/<id>/session.json`: a session as it travels, with its id as lower-case text.
 struct BundleSession: Codable, Equatable {
@@ -49,38 +50,33 @@ struct BundleMessage: Codable, Equatable {
     var firstTokenMs: Int?
     var durationMs: Int?
 
-    init(_ record: MessageRecord) {
-        sessionId = record.sessionId.storeKey
-        seq = record.seq
-        role = record.role
-        content = record.content
-        toolCalls = record.toolCalls
-        toolCallId = record.toolCallId
-        toolName = record.toolName
-        model = record.model
-        provider = record.provider
-        promptTokens = record.promptTokens
-        completionTokens = record.completionTokens
-        citations = record.citations
-        incomplete = record.incomplete
-        error = record.error
-        createdAt = record.createdAt
-        firstTokenMs = record.firstTokenMs
-        durationMs = record.durationMs
-    }
+    /// The columns `init(row:)` reads, in order.
+    static let columns = """
+        session_id, seq, role, content, tool_calls, tool_call_id, tool_name, model, provider, prompt_tokens,
+        completion_tokens, citations, incomplete, error, created_at, first_token_ms, duration_ms
+        """
 
-    func record(session: UUID) -> MessageRecord {
-        var record = MessageRecord(
-            NewMessage(
-                role: role, content: content, toolCalls: toolCalls ?? [], toolCallId: toolCallId, toolName: toolName,
-                model: model, provider: provider, citations: citations ?? [], incomplete: incomplete),
-            session: session, seq: seq, createdAt: createdAt)
-        record.promptTokens = promptTokens
-        record.completionTokens = completionTokens
-        record.error = error
-        record.firstTokenMs = firstTokenMs
-        record.durationMs = durationMs
-        return record
+    /// Reads a `message` row directly: decoding through `MessageRecord` makes GRDB build a JSON
+    /// decoder per column per row, which dominated a 100k-message export.
+    init(row: Row, decoder: JSONDecoder) throws {
+        sessionId = row[0]
+        seq = row[1]
+        guard let role = ChatRole(rawValue: row[2]) else { throw CodexError.internal("unknown role in the store") }
+        self.role = role
+        content = row[3]
+        toolCalls = try (row[4] as String?).map { try decoder.decode([ToolCall].self, from: Data($0.utf8)) }
+        toolCallId = row[5]
+        toolName = row[6]
+        model = row[7]
+        provider = row[8]
+        promptTokens = row[9]
+        completionTokens = row[10]
+        citations = try (row[11] as String?).map { try decoder.decode([Citation].self, from: Data($0.utf8)) }
+        incomplete = row[12]
+        error = row[13]
+        createdAt = row[14]
+        firstTokenMs = row[15]
+        durationMs = row[16]
     }
 }
 

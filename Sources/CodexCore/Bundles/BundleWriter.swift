@@ -67,13 +67,16 @@ public struct BundleWriter: Sendable {
         let total = sessions.reduce(0) { $0 + (counts[$1.id.storeKey] ?? 0) }
         var done = 0
         var citedPaths = Set<String>()
+        let decoder = JSONDecoder()
         for session in sessions {
             try sink.beginSession(BundleSession(session))
-            let cursor = try MessageRecord.filter(Column("session_id") == session.id.storeKey)
-                .order(Column("seq")).fetchCursor(db)
-            while let record = try cursor.next() {
-                if selection.includeDocuments { for citation in record.citations ?? [] { citedPaths.insert(citation.path) } }
-                try sink.writeMessage(BundleMessage(record))
+            let cursor = try Row.fetchCursor(
+                db, sql: "SELECT \(BundleMessage.columns) FROM message WHERE session_id = ? ORDER BY seq",
+                arguments: [session.id.storeKey])
+            while let row = try cursor.next() {
+                let message = try BundleMessage(row: row, decoder: decoder)
+                if selection.includeDocuments { for citation in message.citations ?? [] { citedPaths.insert(citation.path) } }
+                try sink.writeMessage(message)
                 done += 1
                 if done % 1000 == 0 { progress(BundleProgress(phase: .exportingMessages, done: done, total: total)) }
             }

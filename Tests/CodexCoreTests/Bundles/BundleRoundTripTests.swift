@@ -29,6 +29,9 @@ struct BundleRoundTripTests {
         // And sessions and messages (tool calls, citations, tokens, timestamps) are identical
         #expect(try sessions(in: target) == sessions(in: source))
         #expect(try messages(in: target) == messages(in: source))
+        #expect(try rawRows("SELECT * FROM message ORDER BY session_id, seq", in: target, dropping: "id")
+            == rawRows("SELECT * FROM message ORDER BY session_id, seq", in: source, dropping: "id"))
+        #expect(try rawRows("SELECT * FROM session ORDER BY id", in: target) == rawRows("SELECT * FROM session ORDER BY id", in: source))
 
         // And the same question gets the same extractive answer and hybrid ranking
         let question = "how do I rotate the signing key"
@@ -126,6 +129,15 @@ struct BundleRoundTripTests {
                 var message = $0.sessionMessage
                 message.id = 0
                 return message
+            }
+        }
+    }
+
+    /// Rows as the store holds them (JSON text, timestamps), without local row ids.
+    private func rawRows(_ sql: String, in database: CodexDatabase, dropping column: String? = nil) throws -> [String] {
+        try database.readSync { db in
+            try Row.fetchAll(db, sql: sql).map { row in
+                row.columnNames.filter { $0 != column }.map { "\($0)=\(row[$0] as DatabaseValue)" }.joined(separator: " ")
             }
         }
     }
