@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "CodexContinue",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "codex", targets: ["codex"]),
         .library(name: "CodexCore", targets: ["CodexCore"]),

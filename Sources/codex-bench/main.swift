@@ -3,8 +3,11 @@ import Foundation
 // Benchmarks that print figures; run through scripts/bench*.sh on a release build.
 // Each area adds one file and one entry here: `codex-bench AREA [ARGS...]`.
 let benchmarks: [String: @Sendable ([String]) async throws -> Void] = [
+    "http": HTTPBench.run,
     "retrieval": RetrievalBench.run,
     "bundle": BundleBench.run,
+    "ingest-corpus": { try IngestCorpus.run($0) },
+    "embed": EmbedBench.run,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -2,6 +2,8 @@ import ArgumentParser
 import CodexCore
 import Foundation
 
+extension HybridRetriever.Mode: ExpressibleByArgument {}
+
 extension Codex {
     struct Ask: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -15,6 +17,24 @@ extension Codex {
         @Option(name: .customLong("top-k"), help: "Passages to retrieve.")
         var topK = 6
 
+        @Option(help: "Search only files whose path matches this glob, e.g. 'ops/*.md'.")
+        var path: String?
+
+        @Option(help: "How to search: hybrid (keywords and meaning), keyword, or semantic.")
+        var retrieval: HybridRetriever.Mode = .hybrid
+
+        @Flag(help: "Quote the best passages instead of asking a model.")
+        var noGenerate = false
+
+        @Option(name: .shortAndLong, help: "Model to answer with (default: the provider's configured or first model).")
+        var model: String?
+
+        @Option(help: "Provider to use: ollama, tabbyml, openai-compatible, openai or azure (default: auto).")
+        var provider: String?
+
+        @Option(help: "Keep the exchange in this session (id or prefix), or 'new' for a new one.")
+        var session: String?
+
         @Argument(help: "The question.")
         var question: String
 
@@ -23,15 +43,23 @@ extension Codex {
         }
 
         func run() async throws {
-            let questions = DocumentQuestions(database: try global.openDatabase())
-            let answer = try await questions.extractiveAnswer(
-                to: question, scope: SearchScope(collection: collection), top: topK)
-            if global.json {
-                try Output.json(answer)
-            } else {
-                Output.text(AnswerRenderer.text(answer))
-                if let hint = answer.hint, !global.quiet { Terminal.writeToStandardError("hint: \(hint)\n") }
-            }
+            let runtime = try CodexRuntime(global, flags: provider.map { [.provider: $0] } ?? [:])
+            let request = Assistant.AskRequest(
+                question: question, scope: SearchScope(collection: collection, pathGlob: path), top: topK,
+                retrieval: retrieval, model: model, generate: !noGenerate, session: session)
+            let events = noGenerate
+                ? try runtime.assistantWithoutModels(collection: collection).ask(request)
+                : try runtime.assistant(collection: collection).ask(request)
+            try await ReplyPrinter(global: global).print(events)
         }
+    }
+}
+
+extension CodexRuntime {
+    /// For answers that never reach a model: skips building the provider catalog.
+    func assistantWithoutModels(collection: String?) throws -> Assistant {
+        Assistant(
+            database: database, memory: SQLiteMemoryStore(database: database),
+            gateway: Gateway(endpoints: [], logger: logger), questions: try questions(collection: collection), logger: logger)
     }
 }

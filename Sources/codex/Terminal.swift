@@ -20,3 +20,11 @@ extension CodexError {
     /// 2 for bad input (as ArgumentParser uses for usage errors), 1 for everything else.
     var exitCode: Int32 { kind == .invalidInput ? 2 : 1 }
 }
+
+extension Terminal {
+    /// A failure that did not stop the command: `warning:` and its hint on stderr.
+    static func printWarning(_ error: CodexError) {
+        writeToStandardError("warning: \(error.message)\n")
+        if let hint = error.hint { writeToStandardError("hint: \(hint)\n") }
+    }
+}

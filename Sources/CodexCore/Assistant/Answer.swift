@@ -7,8 +7,9 @@ public struct Answer: Sendable, Codable, Equatable {
         case generated
     }
 
-    /// One cited passage; `[n]` in the answer refers to `citations[n-1]`.
+    /// One cited passage; `[number]` in the answer refers to it.
     public struct CitedPassage: Sendable, Codable, Equatable {
+        public var number: Int
         public var path: String
         public var startLine: Int
         public var endLine: Int
@@ -16,7 +17,8 @@ public struct Answer: Sendable, Codable, Equatable {
         public var score: Double
         public var text: String
 
-        public init(_ passage: Passage) {
+        public init(_ passage: Passage, number: Int) {
+            self.number = number
             path = passage.path
             startLine = passage.startLine
             endLine = passage.endLine

@@ -63,13 +63,13 @@ public struct DocumentQuestions: Sendable {
             if let existing = numberOfPassage[quote.passageIndex] {
                 number = existing
             } else {
-                cited.append(Answer.CitedPassage(passages[quote.passageIndex]))
-                number = cited.count
+                number = cited.count + 1
+                cited.append(Answer.CitedPassage(passages[quote.passageIndex], number: number))
                 numberOfPassage[quote.passageIndex] = number
             }
             lines.append("\(quote.text) [\(number)]")
         }
-        return Answer(answer: lines.joined(separator: "\n"), citations: cited, mode: .extractive, hint: extractiveHint)
+        return Answer(answer: lines.joined(separator: "\n\n"), citations: cited, mode: .extractive, hint: extractiveHint)
     }
 
     private func checkSomethingToSearch(_ scope: SearchScope) async throws {

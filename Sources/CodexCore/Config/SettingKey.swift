@@ -18,6 +18,7 @@ public enum SettingKey: String, Sendable, CaseIterable, Codable, Comparable {
     case azureDeployment
     case azureAPIVersion
     case embedder
+    case contextLength
 
     /// The environment variable (and `.env` key) that sets it.
     public var environmentName: String {
@@ -40,6 +41,7 @@ public enum SettingKey: String, Sendable, CaseIterable, Codable, Comparable {
         case .azureDeployment: "AZURE_OPENAI_DEPLOYMENT"
         case .azureAPIVersion: "AZURE_OPENAI_API_VERSION"
         case .embedder: "CODEX_EMBEDDER"
+        case .contextLength: "CODEX_CONTEXT_LENGTH"
         }
     }
 
@@ -64,6 +66,7 @@ public enum SettingKey: String, Sendable, CaseIterable, Codable, Comparable {
         case .azureDeployment: "azure.deployment"
         case .azureAPIVersion: "azure.api_version"
         case .embedder: "embedder"
+        case .contextLength: "context_length"
         }
     }
 
@@ -81,7 +84,6 @@ public enum SettingKey: String, Sendable, CaseIterable, Codable, Comparable {
         case .provider: "auto"
         case .allowCloud: "0"
         case .ollamaHost: "http://127.0.0.1:11434"
-        case .tabbyURL: "http://127.0.0.1:8080"
         case .openAIBaseURL: "https://api.openai.com/v1"
         case .azureAPIVersion: "2024-10-21"
         case .embedder: "builtin"

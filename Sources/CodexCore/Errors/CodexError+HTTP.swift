@@ -9,7 +9,9 @@ extension CodexError {
         CodexError(
             kind: .egress,
             message: "codex only talks to model servers on this machine, and \(host) (\(provider)) is not loopback",
-            hint: "run the server on 127.0.0.1, or reach the other host through a tunnel: ssh -L PORT:localhost:PORT HOST")
+            hint:
+                "run the server on 127.0.0.1, or reach the other host through a tunnel: ssh -L PORT:localhost:PORT HOST"
+        )
     }
 
     public static func unsupportedScheme(_ scheme: String) -> CodexError {
@@ -38,13 +40,14 @@ extension CodexError {
 
     public static func firstByteTimeout(_ address: String, after limit: Duration) -> CodexError {
         CodexError(
-            kind: .network, message: "\(address) accepted the request but sent nothing for \(limit.shortDescription)",
-            hint: "the model may still be loading; try again, or raise the first-byte timeout")
+            kind: .network, message: "\(address) accepted the request but sent no reply within \(limit.shortDescription)",
+            hint: "the model may still be loading or reading a long prompt; try again, or raise the first-byte timeout")
     }
 
     public static func idleTimeout(_ address: String, after limit: Duration) -> CodexError {
         CodexError(
-            kind: .network, message: "\(address) stopped sending for \(limit.shortDescription) in the middle of a reply",
+            kind: .network,
+            message: "\(address) stopped sending for \(limit.shortDescription) in the middle of a reply",
             hint: "the server may be overloaded or stuck; try again, or raise the idle timeout")
     }
 

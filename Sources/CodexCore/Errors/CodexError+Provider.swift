@@ -1,22 +1,30 @@
 extension CodexError {
-    public static func providerNotRunning(_ provider: ProviderID, at address: String, help: ProviderHelp) -> CodexError {
+    public static func providerNotRunning(_ provider: ProviderID, at address: String, help: ProviderHelp) -> CodexError
+    {
         CodexError(kind: .provider, message: "\(provider) is not running at \(address)", hint: help.start)
     }
 
-    public static func modelNotFound(_ provider: ProviderID, model: String, detail: String, help: ProviderHelp) -> CodexError {
+    public static func modelNotFound(_ provider: ProviderID, model: String, detail: String, help: ProviderHelp)
+        -> CodexError
+    {
         CodexError(
-            kind: .notFound, message: "\(provider) has no model \"\(model)\" (\(detail))", hint: help.missingModel(model))
+            kind: .notFound, message: "\(provider) has no model \"\(model)\" (\(detail))",
+            hint: help.missingModel(model))
     }
 
-    public static func providerUnauthorized(_ provider: ProviderID, status: Int, detail: String, help: ProviderHelp) -> CodexError {
+    public static func providerUnauthorized(_ provider: ProviderID, status: Int, detail: String, help: ProviderHelp)
+        -> CodexError
+    {
         CodexError(
             kind: .provider, message: "\(provider) refused the credentials (HTTP \(status): \(detail))",
             hint: help.credential ?? "check the server's authentication settings")
     }
 
-    public static func providerRateLimited(_ provider: ProviderID, detail: String, retryAfter: Duration?) -> CodexError {
+    public static func providerRateLimited(_ provider: ProviderID, detail: String, retryAfter: Duration?) -> CodexError
+    {
         let wait = retryAfter.map { "wait \($0.shortDescription) and try again" } ?? "wait a little and try again"
-        return CodexError(kind: .provider, message: "\(provider) is rate limiting requests (HTTP 429: \(detail))", hint: wait)
+        return CodexError(
+            kind: .provider, message: "\(provider) is rate limiting requests (HTTP 429: \(detail))", hint: wait)
     }
 
     public static func providerQuotaExceeded(_ provider: ProviderID, detail: String) -> CodexError {
@@ -43,7 +51,9 @@ extension CodexError {
             hint: "start a new session, shorten the input, or raise the context length of the model")
     }
 
-    public static func providerUnsupported(_ provider: ProviderID, capability: String, detail: String? = nil) -> CodexError {
+    public static func providerUnsupported(_ provider: ProviderID, capability: String, detail: String? = nil)
+        -> CodexError
+    {
         let suffix = detail.map { " (\($0))" } ?? ""
         return CodexError(
             kind: .unsupported, message: "\(provider) does not offer \(capability)\(suffix)",
@@ -53,7 +63,8 @@ extension CodexError {
     public static func providerError(_ provider: ProviderID, status: Int, detail: String) -> CodexError {
         CodexError(
             kind: .provider, message: "\(provider) answered HTTP \(status): \(detail)",
-            hint: status >= 500 ? "the server failed; check its log and try again" : "check the model name and the request settings")
+            hint: status >= 500
+                ? "the server failed; check its log and try again" : "check the model name and the request settings")
     }
 
     public static func providerStreamError(_ provider: ProviderID, detail: String) -> CodexError {
@@ -66,7 +77,7 @@ extension CodexError {
         let suffix = detail.map { " (\($0))" } ?? ""
         return CodexError(
             kind: .provider, message: "the reply from \(provider) stopped before it was complete\(suffix)",
-            hint: "the partial answer was kept and marked incomplete; try again (the server may have crashed or run out of memory)")
+            hint: "the partial answer was kept and marked incomplete; try again (the server may have crashed)")
     }
 
     public static func providerGarbled(_ provider: ProviderID, what: String) -> CodexError {

@@ -24,7 +24,9 @@ extension CurlTransfer {
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
             return .hostNotFound(addressForErrors)
         case CURLE_OPERATION_TIMEDOUT:
-            return connected ? .deadlineExceeded(addressForErrors) : .connectTimeout(addressForErrors, after: timeoutsForErrors.connect)
+            return connected
+                ? .deadlineExceeded(addressForErrors)
+                : .connectTimeout(addressForErrors, after: timeoutsForErrors.connect)
         case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CACERT_BADFILE,
             CURLE_SSL_CIPHER, CURLE_SSL_ENGINE_NOTFOUND:
             return .tlsFailure(addressForErrors, detail: detail)

@@ -25,12 +25,14 @@ final class CurlTransfer: @unchecked Sendable {
     private var headDelivered = false
     private var status = 0
     private var headers: [HTTPHeader] = []
-    private var chunks: [[UInt8]] = []
-    private var bufferedBytes = 0
+    /// Body bytes received but not yet handed to the consumer (appended with a plain copy, taken whole).
+    private var pending: [UInt8] = []
     private var bodyWaiter: CheckedContinuation<[UInt8]?, any Error>?
     private var outcome: Result<Void, CodexError>?
     private var abortReason: AbortReason?
     private var lastActivity = ContinuousClock.now
+    /// A body byte has arrived: from then on the idle limit applies instead of the first-byte one.
+    private var bodyStarted = false
 
     init(request: HTTPRequest, address: String, deadline: ContinuousClock.Instant, maxBuffered: Int) throws {
         guard let handle = curl_easy_init() else { throw CodexError.internal("libcurl could not create a handle") }
@@ -53,6 +55,8 @@ final class CurlTransfer: @unchecked Sendable {
         ccurl_easy_setopt_string(handle, CURLOPT_URL, request.url.absoluteString)
         ccurl_easy_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https")
         ccurl_easy_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
+        // Larger reads mean fewer callbacks on big bodies; streams still get each token as soon as it arrives.
+        ccurl_easy_setopt_long(handle, CURLOPT_BUFFERSIZE, 256 << 10)
         ccurl_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer)
         ccurl_easy_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(request.timeouts.connect))
         ccurl_easy_setopt_long(handle, CURLOPT_TIMEOUT_MS, Self.milliseconds(deadline - .now))
@@ -71,7 +75,9 @@ final class CurlTransfer: @unchecked Sendable {
             ccurl_easy_setopt_off_t(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))
             // COPYPOSTFIELDS copies the bytes: the Swift array only lives for this call.
             body.withUnsafeBytes { bytes in
-                _ = ccurl_easy_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress ?? UnsafeRawPointer(errorBuffer)))
+                _ = ccurl_easy_setopt_pointer(
+                    handle, CURLOPT_COPYPOSTFIELDS,
+                    UnsafeMutableRawPointer(mutating: bytes.baseAddress ?? UnsafeRawPointer(errorBuffer)))
             }
         }
         // "Expect:" stops curl from waiting for `100 Continue` before sending larger bodies.
@@ -85,7 +91,8 @@ final class CurlTransfer: @unchecked Sendable {
         ccurl_easy_setopt_data_callback(handle, CURLOPT_WRITEFUNCTION) { data, size, count, context in
             guard let data, let context else { return 0 }
             let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
-            return transfer.receiveBody(UnsafeRawBufferPointer(start: data, count: size * count))
+            let bytes = UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self)
+            return transfer.receiveBody(UnsafeBufferPointer(start: bytes, count: size * count))
         }
         ccurl_easy_setopt_pointer(handle, CURLOPT_HEADERDATA, context)
         ccurl_easy_setopt_data_callback(handle, CURLOPT_HEADERFUNCTION) { data, size, count, context in
@@ -170,10 +177,9 @@ final class CurlTransfer: @unchecked Sendable {
     /// Hands the consumer everything buffered so far, or parks it until bytes or the end arrive.
     func nextChunk(_ continuation: CheckedContinuation<[UInt8]?, any Error>) {
         condition.lock()
-        if !chunks.isEmpty {
-            let bytes = chunks.count == 1 ? chunks[0] : Array(chunks.joined())
-            chunks.removeAll(keepingCapacity: true)
-            bufferedBytes = 0
+        if !pending.isEmpty {
+            let bytes = pending
+            pending = []
             condition.broadcast()
             condition.unlock()
             continuation.resume(returning: bytes)
@@ -222,18 +228,18 @@ final class CurlTransfer: @unchecked Sendable {
         headContinuation = nil
     }
 
-    private func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Int {
+    private func receiveBody(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         condition.lock()
         defer { condition.unlock() }
         guard abortReason == nil else { return 0 }  // returning fewer bytes than given aborts the transfer
         deliverHeadLocked()
+        bodyStarted = true
         if let waiter = bodyWaiter {
             bodyWaiter = nil
             waiter.resume(returning: Array(bytes))
         } else {
-            chunks.append(Array(bytes))
-            bufferedBytes += bytes.count
-            while bufferedBytes > maxBuffered && abortReason == nil { condition.wait() }
+            pending.append(contentsOf: bytes)
+            while pending.count > maxBuffered && abortReason == nil { condition.wait() }
         }
         lastActivity = .now
         return abortReason == nil ? bytes.count : 0
@@ -245,20 +251,26 @@ final class CurlTransfer: @unchecked Sendable {
         defer { condition.unlock() }
         if abortReason != nil { return true }
         let now = ContinuousClock.now
-        if !headDelivered, now - started > timeouts.firstByte {
+        // Servers that stream (llama.cpp) send their head at once and the first token only after reading
+        // the whole prompt, so the first-byte limit runs until the first *body* byte.
+        if !bodyStarted, now - started > timeouts.firstByte {
             abortReason = .firstByteTimeout
-        } else if headDelivered, now - lastActivity > timeouts.idle {
+        } else if bodyStarted, now - lastActivity > timeouts.idle {
             abortReason = .idleTimeout
         }
         return abortReason != nil
     }
 
+    /// Why the transfer failed, if it did: an abort we asked for explains a curl error best.
+    private func failureLocked(_ code: CURLcode) -> CodexError? {
+        if let abortReason { return error(for: abortReason) }
+        if code != CURLE_OK { return error(for: code) }
+        return headDelivered || status >= 200 ? nil : .connectionLost(address)
+    }
+
     private func finish(_ code: CURLcode) {
         condition.lock()
-        let failure: CodexError? =
-            if let abortReason { error(for: abortReason) }
-            else if code == CURLE_OK { headDelivered || status >= 200 ? nil : .connectionLost(address) }
-            else { error(for: code) }
+        let failure = failureLocked(code)
         if failure == nil { deliverHeadLocked() }
         outcome = failure.map { .failure($0) } ?? .success(())
         let head = headContinuation

@@ -38,8 +38,10 @@ public struct CurlTransport: HTTPTransport {
             request: request, address: address, deadline: deadline, maxBuffered: maxBufferedBytes)
         logger.debug(
             "http.send",
-            metadata: ["http.method": "\(request.method.rawValue)", "http.address": "\(address)",
-                "http.path": "\(request.url.path)", "provider.id": "\(request.purpose.providerName)"])
+            metadata: [
+                "http.method": "\(request.method.rawValue)", "http.address": "\(address)",
+                "http.path": "\(request.url.path)", "provider.id": "\(request.purpose.providerName)",
+            ])
         let head = try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 transfer.start(headContinuation: continuation)

@@ -61,7 +61,7 @@ public struct HTTPHeader: Sendable, Hashable {
 /// chunks (keep-alive comments reset it).
 public struct HTTPTimeouts: Sendable, Hashable {
     public var connect: Duration
-    /// Until the response head has arrived.
+    /// Until the first byte of the response body (or the end of an empty one) has arrived.
     public var firstByte: Duration
     /// Between two body chunks.
     public var idle: Duration

@@ -98,7 +98,11 @@ extension JSONValue: Codable {
         case .bool(let flag): try container.encode(flag)
         case .number(let number):
             // Integral values are written without a fraction so `26` stays `26`, not `26.0`.
-            if let integer = Int64(exactly: number) { try container.encode(integer) } else { try container.encode(number) }
+            if let integer = Int64(exactly: number) {
+                try container.encode(integer)
+            } else {
+                try container.encode(number)
+            }
         case .string(let text): try container.encode(text)
         case .array(let elements): try container.encode(elements)
         case .object(let members): try container.encode(members)
@@ -124,15 +128,18 @@ extension JSONValue {
     /// Parses JSON text (UTF-8 bytes).
     /// - Throws: `CodexError` (kind `.provider`-neutral `.invalidInput`) when the bytes are not JSON.
     public static func parse(_ bytes: some Collection<UInt8>) throws(CodexError) -> JSONValue {
-        do {
-            return try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
-        } catch {
-            throw CodexError.invalidJSON(String(decoding: bytes.prefix(120), as: UTF8.self))
-        }
+        let parsed: JSONValue? =
+            bytes.withContiguousStorageIfAvailable { try? JSONParser.parse($0) }
+            ?? Array(bytes).withUnsafeBufferPointer { try? JSONParser.parse($0) }
+        guard let parsed else { throw CodexError.invalidJSON(String(decoding: bytes.prefix(120), as: UTF8.self)) }
+        return parsed
     }
 
     public static func parse(_ text: String) throws(CodexError) -> JSONValue {
-        try parse(Array(text.utf8))
+        var text = text
+        let parsed = text.withUTF8 { try? JSONParser.parse($0) }
+        guard let parsed else { throw CodexError.invalidJSON(String(text.prefix(120))) }
+        return parsed
     }
 
     /// Compact JSON with sorted keys, so the same value always serialises to the same bytes.

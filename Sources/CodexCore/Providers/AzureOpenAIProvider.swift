@@ -76,7 +76,9 @@ public struct AzureOpenAIProvider: Provider {
 
     /// Lists the models the resource can deploy (Azure has no list of deployments on the data plane).
     public func modelsRequest() throws -> HTTPRequest {
-        HTTPRequest(url: endpoint("/openai/models?api-version=\(apiVersion)"), headers: headers, purpose: purpose, timeouts: timeouts)
+        HTTPRequest(
+            url: endpoint("/openai/models?api-version=\(apiVersion)"), headers: headers, purpose: purpose,
+            timeouts: timeouts)
     }
 
     public func decodeModels(_ response: JSONValue) throws -> [ModelInfo] { OpenAIWireFormat.models(response) }

@@ -32,7 +32,9 @@ public struct ToolCallFragment: Sendable, Hashable {
     /// The call arrived whole and must not be merged with another one that shares its index.
     public var isWhole: Bool
 
-    public init(index: Int? = nil, id: String? = nil, name: String? = nil, arguments: String = "", isWhole: Bool = false) {
+    public init(
+        index: Int? = nil, id: String? = nil, name: String? = nil, arguments: String = "", isWhole: Bool = false
+    ) {
         self.index = index
         self.id = id
         self.name = name

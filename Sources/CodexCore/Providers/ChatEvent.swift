@@ -11,6 +11,9 @@ public enum ChatEvent: Sendable, Hashable {
     case done(finishReason: String?)
 }
 
+/// A streamed chat reply, as `ProviderClient.streamChat` returns it.
+public typealias ChatEventStream = AsyncThrowingStream<ChatEvent, any Error>
+
 /// Token counts reported by the provider; any of them may be missing.
 public struct TokenUsage: Sendable, Hashable, Codable {
     public var promptTokens: Int?
@@ -19,7 +22,9 @@ public struct TokenUsage: Sendable, Hashable, Codable {
     /// Time spent generating `completionTokens` (Ollama's `eval_duration`).
     public var generationTime: Duration?
 
-    public init(promptTokens: Int? = nil, completionTokens: Int? = nil, totalTokens: Int? = nil, generationTime: Duration? = nil) {
+    public init(
+        promptTokens: Int? = nil, completionTokens: Int? = nil, totalTokens: Int? = nil, generationTime: Duration? = nil
+    ) {
         self.promptTokens = promptTokens
         self.completionTokens = completionTokens
         self.totalTokens = totalTokens

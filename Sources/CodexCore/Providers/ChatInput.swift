@@ -37,6 +37,9 @@ public struct ToolSpec: Sendable, Hashable {
 
     /// The OpenAI-style descriptor both Ollama and OpenAI-compatible servers accept.
     var functionDescriptor: JSONValue {
-        ["type": "function", "function": ["name": .string(name), "description": .string(description), "parameters": parameters]]
+        [
+            "type": "function",
+            "function": ["name": .string(name), "description": .string(description), "parameters": parameters],
+        ]
     }
 }

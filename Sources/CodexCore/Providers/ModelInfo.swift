@@ -34,7 +34,10 @@ public struct ModelDetails: Sendable, Hashable, Codable {
     public var family: String?
     public var parameterSize: String?
 
-    public init(id: String, contextLength: Int? = nil, capabilities: [String] = [], family: String? = nil, parameterSize: String? = nil) {
+    public init(
+        id: String, contextLength: Int? = nil, capabilities: [String] = [], family: String? = nil,
+        parameterSize: String? = nil
+    ) {
         self.id = id
         self.contextLength = contextLength
         self.capabilities = capabilities

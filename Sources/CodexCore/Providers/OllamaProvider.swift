@@ -26,10 +26,12 @@ public struct OllamaProvider: Provider {
 
     public func chatRequest(_ input: ChatInput, stream: Bool) throws -> HTTPRequest {
         var body: [String: JSONValue] = [
-            "model": .string(input.model), "messages": .array(input.messages.map(Self.message)), "stream": .bool(stream),
+            "model": .string(input.model), "messages": .array(input.messages.map(Self.message)),
+            "stream": .bool(stream),
         ]
         if !input.tools.isEmpty { body["tools"] = .array(input.tools.map(\.functionDescriptor)) }
-        let options = Self.options(temperature: input.temperature, maxTokens: input.maxTokens, contextLength: input.contextLength)
+        let options = Self.options(
+            temperature: input.temperature, maxTokens: input.maxTokens, contextLength: input.contextLength)
         if !options.isEmpty { body["options"] = .object(options) }
         if let keepAlive { body["keep_alive"] = .string(keepAlive) }
         return .postJSON(endpoint("/api/chat"), .object(body), purpose: purpose, timeouts: timeouts)
@@ -56,7 +58,9 @@ public struct OllamaProvider: Provider {
     }
 
     public func completionRequest(_ input: CompletionInput) throws -> HTTPRequest {
-        var body: [String: JSONValue] = ["model": .string(input.model), "prompt": .string(input.prompt), "stream": false]
+        var body: [String: JSONValue] = [
+            "model": .string(input.model), "prompt": .string(input.prompt), "stream": false,
+        ]
         if let suffix = input.suffix { body["suffix"] = .string(suffix) }
         let options = Self.options(temperature: input.temperature, maxTokens: input.maxTokens, contextLength: nil)
         if !options.isEmpty { body["options"] = .object(options) }
@@ -88,7 +92,8 @@ public struct OllamaProvider: Provider {
             let details = item["details"]
             return ModelInfo(
                 id: name, sizeBytes: item["size"]?.intValue, family: details?["family"]?.stringValue,
-                parameterSize: details?["parameter_size"]?.stringValue, quantization: details?["quantization_level"]?.stringValue)
+                parameterSize: details?["parameter_size"]?.stringValue,
+                quantization: details?["quantization_level"]?.stringValue)
         }
     }
 
@@ -125,7 +130,11 @@ public struct OllamaProvider: Provider {
             // Ollama wants arguments as an object, not the JSON string OpenAI uses.
             object["tool_calls"] = .array(
                 message.toolCalls.map { call in
-                    ["function": ["name": .string(call.name), "arguments": call.parsedArguments ?? .string(call.arguments)]]
+                    [
+                        "function": [
+                            "name": .string(call.name), "arguments": call.parsedArguments ?? .string(call.arguments),
+                        ]
+                    ]
                 })
         }
         if let name = message.toolName, message.role == .tool { object["tool_name"] = .string(name) }

@@ -50,14 +50,17 @@ public struct OpenAICompatibleProvider: Provider {
     public func decodeChatResponse(_ response: JSONValue) throws -> ChatReply { OpenAIWireFormat.reply(response) }
 
     public func completionRequest(_ input: CompletionInput) throws -> HTTPRequest {
-        .postJSON(endpoint("/completions"), OpenAIWireFormat.completionBody(input), headers: headers, purpose: purpose, timeouts: timeouts)
+        .postJSON(
+            endpoint("/completions"), OpenAIWireFormat.completionBody(input), headers: headers, purpose: purpose,
+            timeouts: timeouts)
     }
 
     public func decodeCompletion(_ response: JSONValue) throws -> Completion { OpenAIWireFormat.completion(response) }
 
     public func embedRequest(_ texts: [String], model: String) throws -> HTTPRequest {
         .postJSON(
-            endpoint("/embeddings"), OpenAIWireFormat.embedBody(texts, model: model), headers: headers, purpose: purpose,
+            endpoint("/embeddings"), OpenAIWireFormat.embedBody(texts, model: model), headers: headers,
+            purpose: purpose,
             timeouts: timeouts)
     }
 

@@ -31,11 +31,14 @@ public struct OpenAIProvider: Provider {
         ProviderHelp(
             start: "check the network connection and that api.openai.com is reachable",
             credential: "check \(keySource): the key is missing, mistyped or revoked",
-            missingModel: { "check the model name (\($0)); `codex models --provider openai` lists the ones your key can use" })
+            missingModel: {
+                "check the model name (\($0)); `codex models --provider openai` lists the ones your key can use"
+            })
     }
 
     private var headers: [HTTPHeader] {
-        [HTTPHeader("Authorization", "Bearer \(apiKey)")] + (organization.map { [HTTPHeader("OpenAI-Organization", $0)] } ?? [])
+        [HTTPHeader("Authorization", "Bearer \(apiKey)")]
+            + (organization.map { [HTTPHeader("OpenAI-Organization", $0)] } ?? [])
     }
 
     public func chatRequest(_ input: ChatInput, stream: Bool) throws -> HTTPRequest {
@@ -48,14 +51,17 @@ public struct OpenAIProvider: Provider {
     public func decodeChatResponse(_ response: JSONValue) throws -> ChatReply { OpenAIWireFormat.reply(response) }
 
     public func completionRequest(_ input: CompletionInput) throws -> HTTPRequest {
-        .postJSON(endpoint("/completions"), OpenAIWireFormat.completionBody(input), headers: headers, purpose: purpose, timeouts: timeouts)
+        .postJSON(
+            endpoint("/completions"), OpenAIWireFormat.completionBody(input), headers: headers, purpose: purpose,
+            timeouts: timeouts)
     }
 
     public func decodeCompletion(_ response: JSONValue) throws -> Completion { OpenAIWireFormat.completion(response) }
 
     public func embedRequest(_ texts: [String], model: String) throws -> HTTPRequest {
         .postJSON(
-            endpoint("/embeddings"), OpenAIWireFormat.embedBody(texts, model: model), headers: headers, purpose: purpose,
+            endpoint("/embeddings"), OpenAIWireFormat.embedBody(texts, model: model), headers: headers,
+            purpose: purpose,
             timeouts: timeouts)
     }
 

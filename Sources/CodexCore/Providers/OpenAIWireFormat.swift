@@ -40,7 +40,8 @@ enum OpenAIWireFormat {
         delta.finishReason = choice["finish_reason"]?.stringValue
         delta.toolCalls = (change?["tool_calls"]?.arrayValue ?? []).map { call in
             ToolCallFragment(
-                index: call["index"]?.intValue, id: call["id"]?.stringValue, name: call["function"]?["name"]?.stringValue,
+                index: call["index"]?.intValue, id: call["id"]?.stringValue,
+                name: call["function"]?["name"]?.stringValue,
                 arguments: arguments(call["function"]?["arguments"]))
         }
         return delta
@@ -51,7 +52,8 @@ enum OpenAIWireFormat {
         let message = choice?["message"]
         let calls = (message?["tool_calls"]?.arrayValue ?? []).compactMap { call -> ToolCall? in
             guard let name = call["function"]?["name"]?.stringValue else { return nil }
-            return ToolCall(id: call["id"]?.stringValue, name: name, arguments: arguments(call["function"]?["arguments"]))
+            return ToolCall(
+                id: call["id"]?.stringValue, name: name, arguments: arguments(call["function"]?["arguments"]))
         }
         return ChatReply(
             text: message?["content"]?.stringValue ?? choice?["text"]?.stringValue ?? "",

@@ -107,7 +107,8 @@ extension Provider {
 
     /// `baseURL` + `path` (which may carry a query).
     func endpoint(_ path: String) -> URL {
-        let base = baseURL.absoluteString.hasSuffix("/") ? String(baseURL.absoluteString.dropLast()) : baseURL.absoluteString
+        let base =
+            baseURL.absoluteString.hasSuffix("/") ? String(baseURL.absoluteString.dropLast()) : baseURL.absoluteString
         return URL(string: base + (path.hasPrefix("/") ? path : "/" + path)) ?? baseURL
     }
 }

@@ -6,8 +6,8 @@ extension ProviderClient {
     /// marker (`done: true`, `[DONE]`, or for TabbyML a finish reason before the end of the body)
     /// throws `providerTruncated`. Cancelling the consuming task, or dropping the stream, closes
     /// the connection, which stops generation on the server.
-    public func streamChat(_ input: ChatInput, deadline: ContinuousClock.Instant) -> AsyncThrowingStream<ChatEvent, any Error> {
-        let (stream, continuation) = AsyncThrowingStream<ChatEvent, any Error>.makeStream()
+    public func streamChat(_ input: ChatInput, deadline: ContinuousClock.Instant) -> ChatEventStream {
+        let (stream, continuation) = ChatEventStream.makeStream()
         let task = Task {
             do {
                 try await runChatStream(input, deadline: deadline) { continuation.yield($0) }
@@ -31,15 +31,23 @@ extension ProviderClient {
             case .ndjson:
                 var decoder = NDJSONDecoder()
                 for try await bytes in body {
-                    for line in try decoder.push(bytes) where try take(line, into: &reply, emit: emit) { return finish(reply, emit) }
+                    for line in try decoder.push(bytes) where try take(line, into: &reply, emit: emit) {
+                        return finish(reply, emit)
+                    }
                 }
-                for line in decoder.finish() where try take(line, into: &reply, emit: emit) { return finish(reply, emit) }
+                for line in decoder.finish() where try take(line, into: &reply, emit: emit) {
+                    return finish(reply, emit)
+                }
             case .sse:
                 var decoder = SSEDecoder()
                 for try await bytes in body {
-                    for event in try decoder.push(bytes) where try take(event, into: &reply, emit: emit) { return finish(reply, emit) }
+                    for event in try decoder.push(bytes) where try take(event, into: &reply, emit: emit) {
+                        return finish(reply, emit)
+                    }
                 }
-                for event in decoder.finish() where try take(event, into: &reply, emit: emit) { return finish(reply, emit) }
+                for event in decoder.finish() where try take(event, into: &reply, emit: emit) {
+                    return finish(reply, emit)
+                }
                 // TabbyML ends its streams by closing, without [DONE]: a finish reason makes that a clean end.
                 if reply.finishReason != nil { return finish(reply, emit) }
             }
@@ -56,7 +64,8 @@ extension ProviderClient {
         if event.isError {
             // llama.cpp's `error: {…}` line carries the error object itself, not wrapped in "error".
             let json = (try? JSONValue.parse(event.data)) ?? .string(event.data)
-            let failure = ProviderFailure(status: nil, json: json) ?? ProviderFailure(status: nil, json: ["error": json])
+            let failure =
+                ProviderFailure(status: nil, json: json) ?? ProviderFailure(status: nil, json: ["error": json])
             throw streamError(failure ?? ProviderFailure(status: nil, message: event.data))
         }
         if event.isDone { return true }

@@ -11,13 +11,15 @@ extension ProviderClient {
         switch status {
         case 401, 403:
             return .providerUnauthorized(id, status: status, detail: detail, help: provider.help)
-        case 404 where model != nil && !lowered.contains("page not found")
+        case 404
+        where model != nil && !lowered.contains("page not found")
             && (lowered.contains("not found") || lowered.contains("does not exist")
                 || failure.names("model_not_found", "DeploymentNotFound", "not_found_error")):
             return .modelNotFound(id, model: model ?? "", detail: detail, help: provider.help)
         case 429:
             return failure.names("insufficient_quota")
-                ? .providerQuotaExceeded(id, detail: detail) : .providerRateLimited(id, detail: detail, retryAfter: retryAfter)
+                ? .providerQuotaExceeded(id, detail: detail)
+                : .providerRateLimited(id, detail: detail, retryAfter: retryAfter)
         case 503 where failure.names("unavailable_error") || lowered.contains("loading model"):
             return .providerLoading(id, detail: detail)
         case 503, 502, 504:

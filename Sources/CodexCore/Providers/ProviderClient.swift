@@ -5,7 +5,8 @@ import Logging
 /// to, decodes replies, and turns every failure into a `CodexError` in the provider's terms.
 ///
 /// ```swift
-/// let client = ProviderClient(provider: OllamaProvider(), transport: CurlTransport(policy: .fromEnvironment()), logger: logger)
+/// let transport = CurlTransport(policy: .fromEnvironment())
+/// let client = ProviderClient(provider: OllamaProvider(), transport: transport, logger: logger)
 /// for try await event in client.streamChat(input, deadline: .now + .seconds(600)) { … }
 /// ```
 public struct ProviderClient: Sendable {
@@ -32,7 +33,8 @@ public struct ProviderClient: Sendable {
             for try await event in streamChat(input, deadline: deadline) { reply.apply(event) }
             return reply
         }
-        let response = try await json(try provider.chatRequest(input, stream: false), deadline: deadline, model: input.model)
+        let response = try await json(
+            try provider.chatRequest(input, stream: false), deadline: deadline, model: input.model)
         return try decoding { try provider.decodeChatResponse(response) }
     }
 
@@ -77,7 +79,8 @@ public struct ProviderClient: Sendable {
             case .loading, .down:
                 detail = redact(ProviderFailure(status: head.status, body: body).message)
             }
-            return ProviderHealth(provider: provider.id, state: state, detail: detail, version: version, latency: .now - started)
+            return ProviderHealth(
+                provider: provider.id, state: state, detail: detail, version: version, latency: .now - started)
         } catch {
             let mapped = transportError(error, for: request)
             let detail = (mapped as? CodexError)?.message ?? String(describing: mapped)
@@ -102,15 +105,18 @@ public struct ProviderClient: Sendable {
                 throw transportError(error, for: request)
             }
             if head.isSuccess { return (head, body) }
-            let failure = ProviderFailure(status: head.status, body: try await collect(body, limit: 1 << 20, request: request))
+            let failure = ProviderFailure(
+                status: head.status, body: try await collect(body, limit: 1 << 20, request: request))
             let wait = retry.delay(after: attempt, head: head)
             guard attempt < retry.maxAttempts, retry.isRetryable(failure), let wait, .now + wait < deadline else {
                 throw error(for: failure, model: model, retryAfter: RetryPolicy.requestedDelay(head))
             }
             logger.info(
                 "provider busy, retrying",
-                metadata: ["provider.id": "\(provider.id)", "http.status": "\(head.status)", "retry.attempt": "\(attempt)",
-                    "retry.delay_ms": "\(CurlTransfer.milliseconds(wait))"])
+                metadata: [
+                    "provider.id": "\(provider.id)", "http.status": "\(head.status)", "retry.attempt": "\(attempt)",
+                    "retry.delay_ms": "\(CurlTransfer.milliseconds(wait))",
+                ])
             do { try await Task.sleep(for: wait) } catch { throw CodexError.cancelled }
             attempt += 1
         }
@@ -124,12 +130,17 @@ public struct ProviderClient: Sendable {
             throw CodexError.providerGarbled(provider.id, what: "the body is not JSON")
         }
         if let failure = ProviderFailure(status: nil, json: value) {
-            throw error(for: ProviderFailure(status: head.status, message: failure.message, type: failure.type, code: failure.code), model: model, retryAfter: nil)
+            throw error(
+                for: ProviderFailure(
+                    status: head.status, message: failure.message, type: failure.type, code: failure.code),
+                model: model, retryAfter: nil)
         }
         return value
     }
 
-    private func collect(_ body: AsyncThrowingStream<[UInt8], any Error>, limit: Int, request: HTTPRequest) async throws -> [UInt8] {
+    private func collect(_ body: AsyncThrowingStream<[UInt8], any Error>, limit: Int, request: HTTPRequest) async throws
+        -> [UInt8]
+    {
         var bytes: [UInt8] = []
         do {
             for try await chunk in body {

@@ -52,7 +52,8 @@ public struct TabbyProvider: Provider {
         var body: [String: JSONValue] = ["segments": .object(segments)]
         if let language = input.language { body["language"] = .string(language) }
         if let temperature = input.temperature { body["temperature"] = .number(temperature) }
-        return .postJSON(endpoint("/v1/completions"), .object(body), headers: headers, purpose: purpose, timeouts: timeouts)
+        return .postJSON(
+            endpoint("/v1/completions"), .object(body), headers: headers, purpose: purpose, timeouts: timeouts)
     }
 
     /// An empty `text` means "no suggestion", not an error.

@@ -11,7 +11,8 @@ struct ToolCallAssembler: Sendable {
             if let name = fragment.name, !name.isEmpty { calls[slot].name = name }
             calls[slot].arguments += fragment.arguments
         } else {
-            calls.append((fragment.isWhole ? nil : fragment.index, fragment.id, fragment.name ?? "", fragment.arguments))
+            calls.append(
+                (fragment.isWhole ? nil : fragment.index, fragment.id, fragment.name ?? "", fragment.arguments))
         }
     }
 

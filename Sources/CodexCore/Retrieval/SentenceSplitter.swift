@@ -1,51 +1,89 @@
 import Foundation
 
-/// Splits passage text into quotable units: sentences of prose, and single lines of lists,
-/// tables and code, without Markdown decoration.
+/// Splits passage text into quotable units — sentences of prose, list items, code lines — each
+/// tagged with the block (paragraph, list, code fence) it belongs to, so an answer can quote a
+/// whole procedure rather than one step of it. Headings are dropped: they are shown with the
+/// citation already.
 enum SentenceSplitter {
-    static func sentences(in text: String) -> [String] {
-        var result: [String] = []
+    enum Kind: Equatable { case prose, listItem, code }
+
+    struct Unit: Equatable {
+        var text: String
+        var kind: Kind
+        /// Units of one paragraph, list or code block share a block number.
+        var block: Int
+    }
+
+    static func sentences(in text: String) -> [String] { units(in: text).map(\.text) }
+
+    static func units(in text: String) -> [Unit] {
+        var result: [Unit] = []
         var paragraph: [Substring] = []
+        var block = 0
         var inFence = false
+        var lastKind: Kind?
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
 
         func flushParagraph() {
             guard !paragraph.isEmpty else { return }
-            result += splitProse(paragraph.joined(separator: " "))
+            block += 1
+            result += splitProse(paragraph.joined(separator: " ")).map { Unit(text: $0, kind: .prose, block: block) }
             paragraph.removeAll()
+            lastKind = .prose
         }
 
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for (index, rawLine) in lines.enumerated() {
             let line = rawLine.trimmingCharacters(in: .whitespaces)
             if line.hasPrefix("```") || line.hasPrefix("~~~") {
                 flushParagraph()
                 inFence.toggle()
+                if inFence { block += 1 }
+                lastKind = nil
                 continue
             }
             if inFence {
-                if !line.isEmpty { result.append(line) }
+                if !line.isEmpty { result.append(Unit(text: line, kind: .code, block: block)) }
                 continue
             }
-            if line.isEmpty || isDecoration(line) {
+            let nextLine = index + 1 < lines.count ? lines[index + 1].trimmingCharacters(in: .whitespaces) : ""
+            if line.isEmpty || isDecoration(line) || line.hasPrefix("#")
+                || (isUnderline(nextLine) && listItemText(line) == nil)
+            {
+                // Blank lines end paragraphs; headings (ATX or underlined) are not quoted.
                 flushParagraph()
+                if !line.isEmpty { lastKind = nil }
                 continue
             }
             if let item = listItemText(line) {
                 flushParagraph()
-                result += splitProse(item)
-            } else if line.hasPrefix("#") || line.hasPrefix("|") {
+                if lastKind != .listItem { block += 1 }
+                result += splitProse(item).map { Unit(text: $0, kind: .listItem, block: block) }
+                lastKind = .listItem
+            } else if line.hasPrefix("|") {
                 flushParagraph()
-                result.append(line.trimmingCharacters(in: CharacterSet(charactersIn: "#| ")))
+                block += 1
+                result.append(Unit(text: line.trimmingCharacters(in: CharacterSet(charactersIn: "| ")), kind: .prose, block: block))
+                lastKind = nil
+            } else if lastKind == .listItem, rawLine.first == " " || rawLine.first == "\t", let last = result.indices.last {
+                // An indented continuation line of a list item.
+                result[last].text += " " + line
             } else {
                 paragraph.append(Substring(line))
             }
         }
         flushParagraph()
-        return result.filter { !$0.isEmpty }
+        return result.filter { !$0.text.isEmpty }
     }
 
     /// Underlines and rules (`====`, `----`, `***`) carry no words.
     private static func isDecoration(_ line: String) -> Bool {
         line.count >= 3 && Set(line).isSubset(of: ["=", "-", "*", "~", "^", "_", "#", "+", "`", ":", "|", " "])
+    }
+
+    /// A reStructuredText or setext title underline: one repeated punctuation character.
+    private static func isUnderline(_ line: String) -> Bool {
+        guard line.count >= 3, let first = line.first, "=-~^*+#:'\"".contains(first) else { return false }
+        return line.allSatisfy { $0 == first }
     }
 
     private static func listItemText(_ line: String) -> String? {

@@ -50,7 +50,9 @@ struct CurlTransportTests {
         #expect(received.json == ["model": "m", "n": 1])
     }
 
-    @Test(arguments: ["ollama/F1-chat-stream", "ollama/F2-chat-tool-call", "openai/F5-tool-call-crlf"])
+    @Test(arguments: [
+        "ollama/F1-chat-stream", "ollama/F2-chat-tool-call", "openai/F5-tool-call-crlf", "ollama/F10-root",
+    ])
     func streamsChunkedAndCloseDelimitedBodiesByteForByte(name: String) async throws {
         // Given a transcript cut at every byte (chunked or close-delimited)
         let transcript = try Transcript.load(name).splittingEveryByte()
@@ -72,7 +74,8 @@ struct CurlTransportTests {
         defer { server.stop() }
         let small = CurlTransport(policy: EgressPolicy(allowCloud: false), maxBufferedBytes: 16 << 10)
         // When read slowly
-        let (_, body) = try await small.send(HTTPRequest(url: server.baseURL, purpose: .local("t")), deadline: deadline, logger: logger)
+        let (_, body) = try await small.send(
+            HTTPRequest(url: server.baseURL, purpose: .local("t")), deadline: deadline, logger: logger)
         var received: [UInt8] = []
         for try await chunk in body {
             received += chunk
@@ -87,7 +90,8 @@ struct CurlTransportTests {
         let transcript = try Transcript.load("ollama/F1-chat-stream")
         let server = try FixtureServer(transcript.truncated(toBodyBytes: 124).reply(complete: false))
         defer { server.stop() }
-        let (_, body) = try await transport.send(HTTPRequest(url: server.baseURL, purpose: .local("ollama")), deadline: deadline, logger: logger)
+        let (_, body) = try await transport.send(
+            HTTPRequest(url: server.baseURL, purpose: .local("ollama")), deadline: deadline, logger: logger)
         // Then the bytes that came are delivered, then a network error
         var received: [UInt8] = []
         do {
@@ -129,6 +133,20 @@ struct CurlTransportTests {
             _ = try await transport.send(request, deadline: deadline, logger: logger)
         }
         #expect(server.waitForClientClose())
+    }
+
+    @Test func appliesTheFirstByteLimitUntilTheBodyStarts() async throws {
+        // Given a server that sends its head at once, then nothing (llama.cpp reading a long prompt)
+        let head = Array("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\n".utf8)
+        let server = try FixtureServer(FixtureServer.Reply(steps: [.write(head), .hold]))
+        defer { server.stop() }
+        var request = HTTPRequest(url: server.baseURL, purpose: .local("openai-compatible"))
+        request.timeouts = HTTPTimeouts(connect: .seconds(2), firstByte: .milliseconds(300), idle: .milliseconds(50))
+        let (_, body) = try await transport.send(request, deadline: deadline, logger: logger)
+        // Then the short idle limit does not apply yet: it is the first-byte limit that ends the wait
+        await #expect(throws: CodexError.firstByteTimeout("127.0.0.1:\(server.port)", after: .milliseconds(300))) {
+            for try await _ in body {}
+        }
     }
 
     @Test func timesOutWhenTheBodyStalls() async throws {
@@ -174,7 +192,8 @@ struct CurlTransportTests {
         defer { server.stop() }
         // Given a response whose body nobody reads
         do {
-            let (head, _) = try await transport.send(HTTPRequest(url: server.baseURL, purpose: .local("o")), deadline: deadline, logger: logger)
+            let (head, _) = try await transport.send(
+                HTTPRequest(url: server.baseURL, purpose: .local("o")), deadline: deadline, logger: logger)
             #expect(head.status == 200)
         }
         // Then the transfer is aborted

@@ -45,7 +45,9 @@ struct LineSplitterTests {
 
     @Test func refusesALongLineEvenWhenItEndsInTheSameRead() throws {
         var splitter = LineSplitter(maxLineBytes: 16)
-        #expect(throws: CodexError.self) { _ = try splitter.push(Array((String(repeating: "x", count: 40) + "\n").utf8)) }
+        #expect(throws: CodexError.self) {
+            _ = try splitter.push(Array((String(repeating: "x", count: 40) + "\n").utf8))
+        }
     }
 
     @Test func passesLinesOfSeveralMegabytes() throws {

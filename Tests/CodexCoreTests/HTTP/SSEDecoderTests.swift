@@ -38,11 +38,12 @@ struct SSEDecoderTests {
         let text = "data:{\"a\":1}\n\n: ping\n:\nevent: message\nid: 7\nretry: 10\ndata: line1\ndata: line2\n\ndata\n\n"
         let events = try decode([Array(text.utf8)])
         // Then
-        #expect(events == [
-            SSEEvent(data: "{\"a\":1}"),
-            SSEEvent(event: "message", data: "line1\nline2", id: "7"),
-            SSEEvent(data: "", id: "7"),
-        ])
+        #expect(
+            events == [
+                SSEEvent(data: "{\"a\":1}"),
+                SSEEvent(event: "message", data: "line1\nline2", id: "7"),
+                SSEEvent(data: "", id: "7"),
+            ])
     }
 
     @Test func turnsLlamaCppErrorFieldIntoAnErrorEvent() throws {

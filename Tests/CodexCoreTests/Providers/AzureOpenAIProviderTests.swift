@@ -4,7 +4,9 @@ import Testing
 
 struct AzureOpenAIProviderTests {
     private func harness(_ replies: FixtureServer.Reply...) throws -> ProviderHarness {
-        try ProviderHarness(replies) { AzureOpenAIProvider(endpoint: $0, deployment: "gpt4o-prod", apiKey: "azure-secret-key") }
+        try ProviderHarness(replies) {
+            AzureOpenAIProvider(endpoint: $0, deployment: "gpt4o-prod", apiKey: "azure-secret-key")
+        }
     }
 
     @Test func skipsTheFilterPreambleAndTrailingAnnotations() async throws {
@@ -25,12 +27,14 @@ struct AzureOpenAIProviderTests {
     @Test func usesTheModelAsTheDeploymentName() async throws {
         let harness = try harness(try Transcript.load("openai/chat-nonstream").reply())
         defer { harness.stop() }
-        _ = try await harness.client.chat(ChatInput(model: "mini-dev", messages: [.user("hi")]), deadline: harness.deadline)
+        _ = try await harness.client.chat(
+            ChatInput(model: "mini-dev", messages: [.user("hi")]), deadline: harness.deadline)
         #expect(harness.server.requests.first?.path == "/openai/deployments/mini-dev/chat/completions")
     }
 
     @Test func pointsAtTheKeyOnA401WithAzuresStringCode() async throws {
-        let body = "{\"error\":{\"code\":\"401\",\"message\":\"Access denied due to invalid subscription key or wrong API endpoint.\"}}"
+        let body =
+            "{\"error\":{\"code\":\"401\",\"message\":\"Access denied due to invalid subscription key or wrong API endpoint.\"}}"
         let harness = try harness(.status(401, body: body))
         defer { harness.stop() }
         let (_, error) = await harness.stream(ChatInput(model: "", messages: [.user("hi")]))
@@ -40,7 +44,8 @@ struct AzureOpenAIProviderTests {
     }
 
     @Test func pointsAtTheDeploymentWhenItDoesNotExist() async throws {
-        let body = "{\"error\":{\"code\":\"DeploymentNotFound\",\"message\":\"The API deployment for this resource does not exist.\"}}"
+        let body =
+            "{\"error\":{\"code\":\"DeploymentNotFound\",\"message\":\"The API deployment for this resource does not exist.\"}}"
         let harness = try harness(.status(404, body: body))
         defer { harness.stop() }
         let (_, error) = await harness.stream(ChatInput(model: "typo", messages: [.user("hi")]))
@@ -53,6 +58,7 @@ struct AzureOpenAIProviderTests {
         defer { harness.stop() }
         let vectors = try await harness.client.embed(["a", "b"], model: "embed-dep", deadline: harness.deadline)
         #expect(vectors.count == 2)
-        #expect(harness.server.requests.first?.target == "/openai/deployments/embed-dep/embeddings?api-version=2024-10-21")
+        #expect(
+            harness.server.requests.first?.target == "/openai/deployments/embed-dep/embeddings?api-version=2024-10-21")
     }
 }

@@ -30,7 +30,8 @@ struct OllamaProviderTests {
     }
 
     @Test func streamsTheSameWhenEveryByteArrivesAlone() async throws {
-        let harness = try harness(try Transcript.load("ollama/F1-chat-stream").splittingEveryByte().reply(pauseMilliseconds: 0))
+        let harness = try harness(
+            try Transcript.load("ollama/F1-chat-stream").splittingEveryByte().reply(pauseMilliseconds: 0))
         defer { harness.stop() }
         let (events, error) = await harness.stream(hi)
         #expect(error == nil)
@@ -117,7 +118,8 @@ struct OllamaProviderTests {
     @Test func marksAReplyWithoutDoneAsTruncatedEvenWhenTheCloseLooksClean() async throws {
         // Given the first line of F1 in a close-delimited body: the HTTP layer sees a normal end
         let line = Array(try Transcript.load("ollama/F1-chat-stream").body.split(separator: 0x0A)[0]) + [0x0A]
-        let reply = Transcript(headLines: ["HTTP/1.1 200 OK", "Content-Type: application/x-ndjson"], parts: [line]).reply()
+        let reply = Transcript(headLines: ["HTTP/1.1 200 OK", "Content-Type: application/x-ndjson"], parts: [line])
+            .reply()
         let harness = try harness(reply)
         defer { harness.stop() }
         let (events, error) = await harness.stream(hi)
@@ -155,7 +157,8 @@ struct OllamaProviderTests {
         // Given a history with a call (arguments as JSON text) and its result
         let call = ToolCall(id: "call_1", name: "get_weather", arguments: "{\"city\":\"Tokyo\"}")
         let input = ChatInput(
-            model: "qwen3", messages: [.user("weather?"), .assistant("", toolCalls: [call]), .toolResult("sunny", for: call)])
+            model: "qwen3",
+            messages: [.user("weather?"), .assistant("", toolCalls: [call]), .toolResult("sunny", for: call)])
         _ = try await harness.client.chat(input, deadline: harness.deadline)
         // Then arguments go out as an object and the result names its tool
         let messages = try #require(harness.server.requests.first?.json?["messages"])
@@ -214,7 +217,8 @@ struct OllamaProviderTests {
         let harness = try harness(try Transcript.load("ollama/generate-nonstream").reply())
         defer { harness.stop() }
         let completion = try await harness.client.complete(
-            CompletionInput(model: "codellama", prompt: "def fib(n):\n    ", suffix: "\n    return r\n"), deadline: harness.deadline)
+            CompletionInput(model: "codellama", prompt: "def fib(n):\n    ", suffix: "\n    return r\n"),
+            deadline: harness.deadline)
         #expect(completion.text == "if n <= 1:\n        return n")
         let body = try #require(harness.server.requests.first?.json)
         #expect(harness.server.requests.first?.path == "/api/generate")

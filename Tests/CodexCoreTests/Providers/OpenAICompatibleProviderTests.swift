@@ -30,7 +30,11 @@ struct OpenAICompatibleProviderTests {
     }
 
     @Test func sendsTheKeyWhenTheServerWantsOne() async throws {
-        let harness = try harness(key: "local-key", .status(401, body: "{\"error\":{\"code\":401,\"message\":\"Invalid API Key\",\"type\":\"authentication_error\"}}"))
+        let harness = try harness(
+            key: "local-key",
+            .status(
+                401,
+                body: "{\"error\":{\"code\":401,\"message\":\"Invalid API Key\",\"type\":\"authentication_error\"}}"))
         defer { harness.stop() }
         let (_, error) = await harness.stream(input)
         #expect(harness.server.requests.first?.header("authorization") == "Bearer local-key")

@@ -86,7 +86,8 @@ struct OpenAIProviderTests {
     }
 
     @Test func doesNotRetryAnExhaustedQuota() async throws {
-        let harness = try harness(try Transcript.load("openai/F6c-quota").reply(), try Transcript.load("openai/F4-chat-stream-usage").reply())
+        let harness = try harness(
+            try Transcript.load("openai/F6c-quota").reply(), try Transcript.load("openai/F4-chat-stream-usage").reply())
         defer { harness.stop() }
         let (_, error) = await harness.stream(input)
         #expect(error?.message.contains("quota") == true)
@@ -106,7 +107,9 @@ struct OpenAIProviderTests {
         // Given F9's OpenAI variant: the first two events of F4, then the connection closes
         let body = try Transcript.load("openai/F4-chat-stream-usage").bodyText
         let firstTwo = body.components(separatedBy: "\n\n").prefix(2).joined(separator: "\n\n") + "\n\n"
-        let reply = Transcript(headLines: ["HTTP/1.1 200 OK", "Content-Type: text/event-stream"], parts: [Array(firstTwo.utf8)]).reply()
+        let reply = Transcript(
+            headLines: ["HTTP/1.1 200 OK", "Content-Type: text/event-stream"], parts: [Array(firstTwo.utf8)]
+        ).reply()
         let harness = try harness(reply)
         defer { harness.stop() }
         let (events, error) = await harness.stream(input)
@@ -118,7 +121,11 @@ struct OpenAIProviderTests {
         let harness = try harness(try Transcript.load("openai/chat-nonstream").reply())
         defer { harness.stop() }
         let reply = try await harness.client.chat(input, deadline: harness.deadline)
-        #expect(reply == ChatReply(text: "Hi!", finishReason: "stop", usage: TokenUsage(promptTokens: 9, completionTokens: 3, totalTokens: 12)))
+        #expect(
+            reply
+                == ChatReply(
+                    text: "Hi!", finishReason: "stop",
+                    usage: TokenUsage(promptTokens: 9, completionTokens: 3, totalTokens: 12)))
         #expect(harness.server.requests.first?.json?["stream"] == false)
         #expect(harness.server.requests.first?.json?["stream_options"] == nil)
     }
@@ -131,7 +138,8 @@ struct OpenAIProviderTests {
         let call = ToolCall(id: "call_0", name: "get_weather", arguments: "{\"city\":\"Rome\"}")
         request.messages += [.assistant("", toolCalls: [call]), .toolResult("sunny", for: call)]
         let reply = try await harness.client.chat(request, deadline: harness.deadline)
-        #expect(reply.toolCalls == [ToolCall(id: "call_abc123", name: "get_weather", arguments: "{\"city\":\"Paris\"}")])
+        #expect(
+            reply.toolCalls == [ToolCall(id: "call_abc123", name: "get_weather", arguments: "{\"city\":\"Paris\"}")])
         #expect(reply.finishReason == "tool_calls")
         let messages = try #require(harness.server.requests.first?.json?["messages"])
         #expect(messages[1]?["content"] == .null)
@@ -143,21 +151,26 @@ struct OpenAIProviderTests {
     @Test func embedsInInputOrderWhateverTheOrderOfData() async throws {
         let harness = try harness(try Transcript.load("openai/embeddings").reply())
         defer { harness.stop() }
-        let vectors = try await harness.client.embed(["a", "b"], model: "text-embedding-3-small", deadline: harness.deadline)
+        let vectors = try await harness.client.embed(
+            ["a", "b"], model: "text-embedding-3-small", deadline: harness.deadline)
         #expect(vectors == [[0.0023, -0.0093], [0.5, 0.25]])
     }
 
     @Test func listsModels() async throws {
         let harness = try harness(try Transcript.load("openai/models").reply())
         defer { harness.stop() }
-        #expect(try await harness.client.models(deadline: harness.deadline).map(\.id) == ["gpt-4o-mini", "text-embedding-3-small"])
+        #expect(
+            try await harness.client.models(deadline: harness.deadline).map(\.id) == [
+                "gpt-4o-mini", "text-embedding-3-small",
+            ])
         #expect(harness.server.requests.first?.path == "/v1/models")
     }
 
     @Test func refusesTheRealCloudWhenNotAllowedWithoutConnecting() async throws {
         // Given the default api.openai.com URL and cloud use off: the policy stops it before any socket
         let client = ProviderClient(
-            provider: OpenAIProvider(apiKey: Self.key), transport: CurlTransport(policy: EgressPolicy(allowCloud: false)),
+            provider: OpenAIProvider(apiKey: Self.key),
+            transport: CurlTransport(policy: EgressPolicy(allowCloud: false)),
             logger: Logger(label: "t"))
         await #expect(throws: CodexError.cloudNotAllowed(host: "api.openai.com", provider: "openai")) {
             _ = try await client.chat(input, deadline: .now + .seconds(5))

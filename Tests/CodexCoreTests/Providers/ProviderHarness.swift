@@ -9,12 +9,14 @@ struct ProviderHarness {
 
     /// Retries are fast here (10 ms base) so retry tests stay quick; servers' own delays are set small by the tests.
     init(
-        _ replies: [FixtureServer.Reply], retry: RetryPolicy = RetryPolicy(baseDelay: .milliseconds(10), maxDelay: .seconds(5)),
+        _ replies: [FixtureServer.Reply],
+        retry: RetryPolicy = RetryPolicy(baseDelay: .milliseconds(10), maxDelay: .seconds(5)),
         provider make: (URL) -> any Provider
     ) throws {
         server = try FixtureServer(replies)
         client = ProviderClient(
-            provider: make(server.baseURL), transport: CurlTransport(policy: EgressPolicy(allowCloud: false)), retry: retry,
+            provider: make(server.baseURL), transport: CurlTransport(policy: EgressPolicy(allowCloud: false)),
+            retry: retry,
             logger: Logger(label: "test.providers"))
     }
 

@@ -19,10 +19,11 @@ struct TabbyProviderTests {
         let request = try #require(harness.server.requests.first)
         #expect(request.path == "/v1/completions")
         #expect(request.header("authorization") == "Bearer auth_test")
-        #expect(request.json == [
-            "language": "python",
-            "segments": ["prefix": "def fib(n):\n    ", "suffix": "\n    return r\n", "filepath": "fib.py"],
-        ])
+        #expect(
+            request.json == [
+                "language": "python",
+                "segments": ["prefix": "def fib(n):\n    ", "suffix": "\n    return r\n", "filepath": "fib.py"],
+            ])
     }
 
     @Test func explainsAnEmpty401() async throws {
@@ -75,7 +76,8 @@ struct TabbyProviderTests {
     }
 
     @Test func probesHealthAndReadsTheVersion() async throws {
-        let harness = try harness(try Transcript.load("tabby/health").reply(), try Transcript.load("tabby/F8b-unauthorized").reply())
+        let harness = try harness(
+            try Transcript.load("tabby/health").reply(), try Transcript.load("tabby/F8b-unauthorized").reply())
         defer { harness.stop() }
         let up = await harness.client.health()
         #expect(up.state == .up)

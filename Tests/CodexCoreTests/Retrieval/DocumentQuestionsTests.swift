@@ -47,7 +47,18 @@ struct ExtractiveAnswererTests {
     }
 
     @Test func listItemsAndCodeLinesAreQuotedOnTheirOwn() {
-        let sentences = SentenceSplitter.sentences(in: "Steps:\n\n1. Stop it. Then wait.\n- Start it\n```\nvault rotate\n```")
-        #expect(sentences == ["Steps:", "Stop it.", "Then wait.", "Start it", "vault rotate"])
+        let units = SentenceSplitter.units(in: "# Title\n\nSteps:\n\n1. Stop it. Then wait.\n2. Start it\n```\nvault rotate\n```")
+        #expect(units.map(\.text) == ["Steps:", "Stop it.", "Then wait.", "Start it", "vault rotate"])
+        #expect(units[1].block == units[3].block)
+        #expect(units.last?.kind == .code)
+    }
+
+    @Test func aProcedureIsQuotedWhole() {
+        let passage = Passage(
+            chunkId: 1, documentId: 1, collection: "default", path: "/k.md", startLine: 1, endLine: 9, heading: "Rotate",
+            text: "## Rotate the key\n\n1. Create the new key pair.\n2. Publish the new public key.\n3. Retire the old key.\n\nSee also backups.",
+            score: 1)
+        let quotes = ExtractiveAnswerer().quotes(for: "how do I rotate the key?", from: [passage])
+        #expect(quotes.first?.text == "1. Create the new key pair.\n2. Publish the new public key.\n3. Retire the old key.")
     }
 }

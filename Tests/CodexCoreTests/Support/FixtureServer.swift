@@ -10,7 +10,8 @@ import Foundation
 ///
 /// It listens on an ephemeral port, serves one connection at a time on its own thread, records
 /// every request, and answers each with the next scripted `Reply`: raw writes separated by pauses,
-/// so a client sees the read boundaries the script chose. `@unchecked Sendable` because its mutable
+/// so a client sees the read boundaries the script chose. Call `stop()` when done (its thread keeps
+/// it alive until then). `@unchecked Sendable` because its mutable
 /// state is guarded by `lock` and the socket descriptors are used only by the server thread.
 final class FixtureServer: @unchecked Sendable {
     struct Request: Sendable {
@@ -80,8 +81,6 @@ final class FixtureServer: @unchecked Sendable {
     }
 
     convenience init(_ replies: Reply...) throws { try self.init(replies) }
-
-    deinit { stop() }
 
     var requests: [Request] { lock.withLock { recorded } }
     var connectionsClosedByClient: Int { lock.withLock { clientCloses } }
@@ -201,7 +200,8 @@ extension FixtureServer.Reply {
     static func status(_ status: Int, reason: String = "Status", headers: [String] = [], body: String = "")
         -> FixtureServer.Reply
     {
-        let head = (["HTTP/1.1 \(status) \(reason)"] + headers + ["Content-Length: \(body.utf8.count)"])
+        let head =
+            (["HTTP/1.1 \(status) \(reason)"] + headers + ["Content-Length: \(body.utf8.count)"])
             .joined(separator: "\r\n") + "\r\n\r\n"
         return FixtureServer.Reply(steps: [.write(Array((head + body).utf8))])
     }

@@ -1,0 +1,119 @@
+import Foundation
+import Synchronization
+
+extension Assistant {
+    public struct AskRequest: Sendable {
+        public var question: String
+        public var scope: SearchScope
+        public var top: Int
+        public var retrieval: HybridRetriever.Mode
+        public var model: String?
+        public var provider: ProviderID?
+        /// False answers by quoting passages, without a model.
+        public var generate: Bool
+        /// Keep the exchange in this session (a reference or prefix), or in a new one when "new".
+        public var session: String?
+
+        public init(
+            question: String, scope: SearchScope = SearchScope(), top: Int = 6, retrieval: HybridRetriever.Mode = .hybrid,
+            model: String? = nil, provider: ProviderID? = nil, generate: Bool = true, session: String? = nil
+        ) {
+            self.question = question
+            self.scope = scope
+            self.top = top
+            self.retrieval = retrieval
+            self.model = model
+            self.provider = provider
+            self.generate = generate
+            self.session = session
+        }
+    }
+
+    /// Answers from the documents: a model writes the answer from the best passages, citing them;
+    /// with no model reachable (or `generate` off) the best sentences are quoted instead.
+    public func ask(_ request: AskRequest) -> AsyncThrowingStream<AssistantEvent, any Error> {
+        eventStream { continuation in
+            let passages = try await questions.passages(
+                for: request.question, scope: request.scope, top: request.top, mode: request.retrieval)
+            let extractive = DocumentQuestions.extractiveAnswer(
+                to: request.question, from: passages, answerer: questions.answerer)
+            guard request.generate, !passages.isEmpty else {
+                continuation.yield(.finished(AssistantReply(extractive: extractive)))
+                return
+            }
+            let shown = Mutex(passages.count)
+            let events = gateway.streamChat(provider: request.provider, model: request.model) { route in
+                // Room for the instructions, the question and the reply; the rest goes to passages.
+                let budget = route.contextLength - min(1024, route.contextLength / 4)
+                    - TokenEstimate.of(PassagePrompt.askInstructions) - TokenEstimate.of(request.question) - 32
+                let (block, count) = PassagePrompt.render(passages, tokenBudget: max(budget, 256))
+                shown.withLock { $0 = count }
+                return ChatInput(
+                    model: route.model,
+                    messages: [
+                        .system(PassagePrompt.askInstructions),
+                        .user("Passages:\n\n\(block)\n\nQuestion: \(request.question)"),
+                    ], contextLength: route.setsContextLength ? route.contextLength : nil)
+            }
+            var text = ""
+            var provider: ProviderID?
+            var model: String?
+            var usage: TokenUsage?
+            do {
+                for try await event in events {
+                    switch event {
+                    case .routed(let id, let name):
+                        (provider, model) = (id, name)
+                        continuation.yield(.routed(provider: id, model: name))
+                        let count = shown.withLock { $0 }
+                        if count < passages.count {
+                            continuation.yield(.notice("\(passages.count - count) of \(passages.count) passages did not fit the model's context and were left out"))
+                        }
+                    case .fellBack(let id, let reason): continuation.yield(.fellBack(from: id, reason: reason))
+                    case .chat(.token(let piece)):
+                        text += piece
+                        continuation.yield(.token(piece))
+                    case .chat(.thinking(let piece)): continuation.yield(.thinking(piece))
+                    case .chat(.usage(let reported)): usage = reported
+                    case .chat(.toolCall), .chat(.done): break
+                    }
+                }
+            } catch let error as CodexError where provider == nil && error.kind == .provider {
+                // No model answered: quote the passages instead, and say how to get written answers.
+                var reply = AssistantReply(extractive: extractive)
+                reply.hint = "no model server is running, so this answer quotes your documents; start one (e.g. `ollama serve`) for written answers"
+                continuation.yield(.finished(reply))
+                return
+            } catch where provider != nil {
+                let used = Array(passages.prefix(shown.withLock { $0 }))
+                let reply = AssistantReply(
+                    answer: text, citations: Self.citations(in: text, passages: used), mode: .generated,
+                    provider: provider?.rawValue, model: model, usage: .init(usage), incomplete: true,
+                    error: (error as? CodexError)?.message ?? String(describing: error))
+                try await save(request, reply)
+                continuation.yield(.finished(reply))
+                return
+            }
+            let used = Array(passages.prefix(shown.withLock { $0 }))
+            var reply = AssistantReply(
+                answer: text, citations: Self.citations(in: text, passages: used), mode: .generated,
+                provider: provider?.rawValue, model: model, usage: .init(usage))
+            reply.sessionId = try await save(request, reply)
+            continuation.yield(.finished(reply))
+        }
+    }
+
+    /// Keeps the question and answer in a session when the request asks for it.
+    @discardableResult
+    private func save(_ request: AskRequest, _ reply: AssistantReply) async throws -> UUID? {
+        guard let reference = request.session else { return nil }
+        let session = reference == "new"
+            ? try await memory.createSession(title: nil) : try await memory.session(reference)
+        _ = try await memory.append(NewMessage(role: .user, content: request.question), to: session.id)
+        _ = try await memory.append(
+            NewMessage(
+                role: .assistant, content: reply.answer, model: reply.model, provider: reply.provider,
+                citations: reply.citations.map(\.citation), incomplete: reply.incomplete), to: session.id)
+        return session.id
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+
+/// What a turn of `ask` or `chat` yields as it happens; the CLI prints them, the server streams them.
+public enum AssistantEvent: Sendable {
+    /// The provider and model answering.
+    case routed(provider: ProviderID, model: String)
+    /// A provider failed before answering; the next is tried.
+    case fellBack(from: ProviderID, reason: String)
+    case token(String)
+    case thinking(String)
+    case toolCall(ToolCall)
+    /// Something the user should know that is not an error: older turns summarised, passages left out.
+    case notice(String)
+    /// The turn is over; always the last event.
+    case finished(AssistantReply)
+}
+
+/// A finished turn: the text, what it cites, and how it was produced.
+public struct AssistantReply: Sendable, Codable, Equatable {
+    public var sessionId: UUID?
+    public var messageId: Int64?
+    public var answer: String
+    public var citations: [Answer.CitedPassage]
+    public var mode: Answer.Mode
+    public var provider: String?
+    public var model: String?
+    public var usage: Usage?
+    /// True when the reply was cut short (provider error, Ctrl-C); `error` says why.
+    public var incomplete: Bool
+    public var error: String?
+    public var hint: String?
+
+    public struct Usage: Sendable, Codable, Equatable {
+        public var promptTokens: Int?
+        public var completionTokens: Int?
+    }
+
+    public init(
+        sessionId: UUID? = nil, messageId: Int64? = nil, answer: String, citations: [Answer.CitedPassage],
+        mode: Answer.Mode, provider: String? = nil, model: String? = nil, usage: Usage? = nil, incomplete: Bool = false,
+        error: String? = nil, hint: String? = nil
+    ) {
+        self.sessionId = sessionId
+        self.messageId = messageId
+        self.answer = answer
+        self.citations = citations
+        self.mode = mode
+        self.provider = provider
+        self.model = model
+        self.usage = usage
+        self.incomplete = incomplete
+        self.error = error
+        self.hint = hint
+    }
+
+    init(extractive answer: Answer) {
+        self.init(answer: answer.answer, citations: answer.citations, mode: .extractive, hint: answer.hint)
+    }
+}

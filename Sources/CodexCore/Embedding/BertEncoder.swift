@@ -1,0 +1,288 @@
+import COpenBLAS
+import Dispatch
+
+/// The BERT forward pass, mean pooling and L2 normalisation for a batch of token sequences.
+///
+/// No padding is ever computed: the tokens of all sequences are laid end to end in one
+/// (tokens × hidden) matrix, so the dense layers are `cblas_sgemm` calls over all tokens at once,
+/// and only attention, which mixes tokens, runs per sequence and head.
+///
+/// Threads: OpenBLAS runs single-threaded (`BuiltinEmbedder` sets it) and this type splits the
+/// work itself across `threads` workers: dense layers, GELU and layer norms by halves of the token
+/// rows, attention by (sequence, head) pairs. Measured on 2 cores, this is much faster than letting
+/// OpenBLAS thread each product: softmax and GELU run in parallel too, there is one hand-off per
+/// phase instead of one per `sgemm`, and no BLAS worker spins in `sched_yield` while Swift code runs.
+struct BertEncoder: Sendable {
+    let weights: BertWeights
+    let threads: Int
+
+    /// Rows of the feed-forward block computed at once per worker: bounds the 1536-wide
+    /// intermediate to 512 × 1536 floats (3 MB), whatever the batch size.
+    static let feedForwardTile = 512
+
+    /// Up to this many tokens (a search query), workers split each product by output columns
+    /// instead of token rows. With few rows, `sgemm` time is mostly packing the weight matrix;
+    /// split by rows, every worker would pack all of it, split by columns each packs its share.
+    static let fewTokens = 64
+
+    /// One unit-length vector per sequence. Each sequence must hold 1...maxPositions valid ids.
+    func encode(_ sequences: [[Int32]]) -> [[Float]] {
+        let h = weights.configuration.hiddenSize
+        let lengths = sequences.map(\.count)
+        let tokens = lengths.reduce(0, +)
+        guard tokens > 0 else { return [] }
+        var offsets: [Int] = []
+        var running = 0
+        for length in lengths {
+            offsets.append(running)
+            running += length
+        }
+        let workers = max(1, min(threads, tokens))
+        let rowRanges = (0..<workers).map { w in (tokens * w / workers)..<(tokens * (w + 1) / workers) }
+        let attentionItems = Self.assignAttention(
+            offsets: offsets, lengths: lengths, heads: weights.configuration.headCount, workers: workers)
+        let workspace = Workspace(
+            tokens: tokens, longest: lengths.max() ?? 0, workers: workers, configuration: weights.configuration)
+        defer { workspace.deallocate() }
+
+        embed(sequences, into: workspace.hidden)
+        let layers = weights.layers
+        if tokens <= Self.fewTokens {
+            for layer in layers { fewTokensLayer(layer, workspace: workspace, tokens: tokens, attention: attentionItems) }
+            return zip(offsets, lengths).map { offset, length in
+                Self.meanPooledUnitVector(workspace.hidden + offset * h, rows: length, columns: h)
+            }
+        }
+        Self.parallel(workers) { w in queryKeyValue(layers[0], workspace: workspace, rows: rowRanges[w]) }
+        for (index, layer) in layers.enumerated() {
+            Self.parallel(workers) { w in
+                for item in attentionItems[w] { attend(item, workspace: workspace, scores: workspace.scores[w]) }
+            }
+            Self.parallel(workers) { w in
+                projectAndFeedForward(layer, workspace: workspace, rows: rowRanges[w], tile: workspace.intermediate[w])
+                if index + 1 < layers.count {
+                    queryKeyValue(layers[index + 1], workspace: workspace, rows: rowRanges[w])
+                }
+            }
+        }
+        return zip(offsets, lengths).map { offset, length in
+            Self.meanPooledUnitVector(workspace.hidden + offset * h, rows: length, columns: h)
+        }
+    }
+
+    /// Runs `body(0..<workers)` on that many threads at once and returns when all are done.
+    private static func parallel(_ workers: Int, _ body: @Sendable (Int) -> Void) {
+        if workers == 1 {
+            body(0)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: workers, execute: body)
+        }
+    }
+
+    /// One layer for a handful of tokens: products split by output columns, the cheap
+    /// element-wise steps on the calling thread.
+    private func fewTokensLayer(
+        _ layer: BertWeights.Layer, workspace: Workspace, tokens: Int, attention: [[AttentionItem]]
+    ) {
+        let c = weights.configuration
+        let h = c.hiddenSize
+        let workers = attention.count
+        func product(
+            _ input: UnsafeMutablePointer<Float>, inputs: Int, _ weight: UnsafePointer<Float>, outputs: Int,
+            into output: UnsafeMutablePointer<Float>
+        ) {
+            let operands = Operands(input: input, weight: weight, output: output)
+            Self.parallel(workers) { w in
+                let start = outputs * w / workers
+                let end = outputs * (w + 1) / workers
+                Self.linear(
+                    operands.input, rows: tokens, inputs: inputs, weight: operands.weight + start * inputs,
+                    outputs: end - start, outputStride: outputs, into: operands.output + start)
+            }
+        }
+        product(workspace.hidden, inputs: h, layer.qkvWeight, outputs: 3 * h, into: workspace.qkv)
+        VectorKernels.addBias(workspace.qkv, rows: tokens, columns: 3 * h, bias: layer.qkvBias)
+        Self.parallel(workers) { w in
+            for item in attention[w] { attend(item, workspace: workspace, scores: workspace.scores[w]) }
+        }
+        product(workspace.context, inputs: h, layer.attentionOutputWeight, outputs: h, into: workspace.projected)
+        VectorKernels.addBiasResidualLayerNorm(
+            workspace.projected, bias: layer.attentionOutputBias, residual: workspace.hidden, rows: tokens,
+            columns: h, weight: layer.attentionNormWeight, shift: layer.attentionNormBias, epsilon: c.layerNormEpsilon)
+        let tile = workspace.intermediate[0]
+        product(workspace.hidden, inputs: h, layer.intermediateWeight, outputs: c.intermediateSize, into: tile)
+        VectorKernels.addBiasGELU(tile, rows: tokens, columns: c.intermediateSize, bias: layer.intermediateBias)
+        product(tile, inputs: c.intermediateSize, layer.outputWeight, outputs: h, into: workspace.projected)
+        VectorKernels.addBiasResidualLayerNorm(
+            workspace.projected, bias: layer.outputBias, residual: workspace.hidden, rows: tokens, columns: h,
+            weight: layer.outputNormWeight, shift: layer.outputNormBias, epsilon: c.layerNormEpsilon)
+    }
+
+    /// One head of one sequence.
+    struct AttentionItem {
+        var offset: Int
+        var length: Int
+        var head: Int
+    }
+
+    /// Spreads (sequence, head) pairs over workers, costliest first onto the least loaded worker,
+    /// so sequences of different lengths still keep every worker busy until the end.
+    static func assignAttention(offsets: [Int], lengths: [Int], heads: Int, workers: Int) -> [[AttentionItem]] {
+        var items: [AttentionItem] = []
+        for (offset, length) in zip(offsets, lengths) {
+            for head in 0..<heads { items.append(AttentionItem(offset: offset, length: length, head: head)) }
+        }
+        items.sort { $0.length > $1.length }
+        var assigned = [[AttentionItem]](repeating: [], count: workers)
+        var load = [Int](repeating: 0, count: workers)
+        for item in items {
+            let w = load.indices.min { load[$0] < load[$1] } ?? 0
+            assigned[w].append(item)
+            load[w] += item.length * (item.length + 64)
+        }
+        return assigned
+    }
+
+    /// Word + position + token-type (always 0) embeddings, then layer norm.
+    private func embed(_ sequences: [[Int32]], into hidden: UnsafeMutablePointer<Float>) {
+        let c = weights.configuration
+        let h = c.hiddenSize
+        var row = hidden
+        for sequence in sequences {
+            for (position, id) in sequence.enumerated() {
+                let word = weights.wordEmbeddings + Int(id) * h
+                let place = weights.positionEmbeddings + position * h
+                let type = weights.tokenTypeEmbeddings
+                for j in 0..<h { row[j] = word[j] + place[j] + type[j] }
+                row += h
+            }
+        }
+        let tokens = sequences.reduce(0) { $0 + $1.count }
+        VectorKernels.layerNorm(
+            hidden, rows: tokens, columns: h, weight: weights.embeddingNormWeight,
+            shift: weights.embeddingNormBias, epsilon: c.layerNormEpsilon)
+    }
+
+    /// Q, K and V for a range of token rows: one product with the stacked weights, plus bias.
+    private func queryKeyValue(_ layer: BertWeights.Layer, workspace: Workspace, rows: Range<Int>) {
+        let h = weights.configuration.hiddenSize
+        guard !rows.isEmpty else { return }
+        let output = workspace.qkv + rows.lowerBound * 3 * h
+        Self.linear(
+            workspace.hidden + rows.lowerBound * h, rows: rows.count, inputs: h, weight: layer.qkvWeight,
+            outputs: 3 * h, into: output)
+        VectorKernels.addBias(output, rows: rows.count, columns: 3 * h, bias: layer.qkvBias)
+    }
+
+    /// softmax(Q·Kᵀ/√d)·V for one head of one sequence, into that head's columns of `context`.
+    private func attend(_ item: AttentionItem, workspace: Workspace, scores: UnsafeMutablePointer<Float>) {
+        let c = weights.configuration
+        let h = c.hiddenSize
+        let d = c.headSize
+        let width = Int32(3 * h)
+        let length = Int32(item.length)
+        let block = workspace.qkv + item.offset * 3 * h + item.head * d
+        cblas_sgemm(
+            CblasRowMajor, CblasNoTrans, CblasTrans, length, length, Int32(d),
+            1 / Float(d).squareRoot(), block, width, block + h, width, 0, scores, length)
+        VectorKernels.softmaxRows(scores, rows: item.length, columns: item.length, stride: item.length)
+        cblas_sgemm(
+            CblasRowMajor, CblasNoTrans, CblasNoTrans, length, Int32(d), length,
+            1, scores, length, block + 2 * h, width, 0, workspace.context + item.offset * h + item.head * d, Int32(h))
+    }
+
+    /// For a range of token rows: attention output projection, residual and layer norm, then the
+    /// feed-forward block (intermediate + GELU, output, residual, layer norm) a tile at a time.
+    private func projectAndFeedForward(
+        _ layer: BertWeights.Layer, workspace: Workspace, rows: Range<Int>, tile: UnsafeMutablePointer<Float>
+    ) {
+        let c = weights.configuration
+        let h = c.hiddenSize
+        var start = rows.lowerBound
+        while start < rows.upperBound {
+            let count = min(Self.feedForwardTile, rows.upperBound - start)
+            let hidden = workspace.hidden + start * h
+            let projected = workspace.projected + start * h
+            Self.linear(
+                workspace.context + start * h, rows: count, inputs: h, weight: layer.attentionOutputWeight,
+                outputs: h, into: projected)
+            VectorKernels.addBiasResidualLayerNorm(
+                projected, bias: layer.attentionOutputBias, residual: hidden, rows: count, columns: h,
+                weight: layer.attentionNormWeight, shift: layer.attentionNormBias, epsilon: c.layerNormEpsilon)
+            Self.linear(
+                hidden, rows: count, inputs: h, weight: layer.intermediateWeight, outputs: c.intermediateSize,
+                into: tile)
+            VectorKernels.addBiasGELU(tile, rows: count, columns: c.intermediateSize, bias: layer.intermediateBias)
+            Self.linear(
+                tile, rows: count, inputs: c.intermediateSize, weight: layer.outputWeight, outputs: h, into: projected)
+            VectorKernels.addBiasResidualLayerNorm(
+                projected, bias: layer.outputBias, residual: hidden, rows: count, columns: h,
+                weight: layer.outputNormWeight, shift: layer.outputNormBias, epsilon: c.layerNormEpsilon)
+            start += count
+        }
+    }
+
+    /// output (rows × outputs) = input (rows × inputs) · weightᵀ, weight stored outputs × inputs.
+    private static func linear(
+        _ input: UnsafePointer<Float>, rows: Int, inputs: Int, weight: UnsafePointer<Float>, outputs: Int,
+        outputStride: Int? = nil, into output: UnsafeMutablePointer<Float>
+    ) {
+        cblas_sgemm(
+            CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(outputs), Int32(inputs),
+            1, input, Int32(inputs), weight, Int32(inputs), 0, output, Int32(outputStride ?? outputs))
+    }
+
+    private static func meanPooledUnitVector(_ rows: UnsafePointer<Float>, rows count: Int, columns: Int) -> [Float] {
+        var vector = [Float](repeating: 0, count: columns)
+        for row in 0..<count {
+            let line = rows + row * columns
+            for j in 0..<columns { vector[j] += line[j] }
+        }
+        var norm: Float = 0
+        for j in 0..<columns {
+            vector[j] /= Float(count)
+            norm += vector[j] * vector[j]
+        }
+        let inverse = norm > 0 ? 1 / norm.squareRoot() : 0
+        for j in 0..<columns { vector[j] *= inverse }
+        return vector
+    }
+}
+
+/// The matrices of one product split over workers by output columns.
+///
+/// `@unchecked Sendable`: each worker writes only its own columns of `output`; inputs are read-only.
+private struct Operands: @unchecked Sendable {
+    let input: UnsafeMutablePointer<Float>
+    let weight: UnsafePointer<Float>
+    let output: UnsafeMutablePointer<Float>
+}
+
+/// Scratch matrices for one batch, allocated once per `encode` call rather than per layer.
+///
+/// `@unchecked Sendable`: workers write disjoint parts (their own rows of the token matrices,
+/// their own heads' columns of `context`, their own `scores` and `intermediate`), and each phase
+/// ends before the next reads, so no element is ever accessed by two threads at once.
+private struct Workspace: @unchecked Sendable {
+    let hidden: UnsafeMutablePointer<Float>  // tokens × H, the running hidden state
+    let qkv: UnsafeMutablePointer<Float>  // tokens × 3H
+    let context: UnsafeMutablePointer<Float>  // tokens × H, attention output before projection
+    let projected: UnsafeMutablePointer<Float>  // tokens × H, a dense layer's output
+    let intermediate: [UnsafeMutablePointer<Float>]  // per worker: tile × I
+    let scores: [UnsafeMutablePointer<Float>]  // per worker: longest × longest, one head's attention
+
+    init(tokens: Int, longest: Int, workers: Int, configuration c: BertConfiguration) {
+        let h = c.hiddenSize
+        hidden = .allocate(capacity: tokens * h)
+        qkv = .allocate(capacity: tokens * 3 * h)
+        context = .allocate(capacity: tokens * h)
+        projected = .allocate(capacity: tokens * h)
+        let tile = min(tokens, BertEncoder.feedForwardTile)
+        intermediate = (0..<workers).map { _ in .allocate(capacity: tile * c.intermediateSize) }
+        scores = (0..<workers).map { _ in .allocate(capacity: longest * longest) }
+    }
+
+    func deallocate() {
+        ([hidden, qkv, context, projected] + intermediate + scores).forEach { $0.deallocate() }
+    }
+}

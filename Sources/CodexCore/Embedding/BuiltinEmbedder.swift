@@ -1,0 +1,114 @@
+import COpenBLAS
+import Dispatch
+import Foundation
+
+/// all-MiniLM-L6-v2 running in-process: the embedder that works with no model server at all.
+///
+/// Texts are tokenized, sorted by length and cut into batches of similar length (at most
+/// `batchSize` texts and `maxBatchTokens` tokens each), so a batch's scratch memory is bounded and
+/// its attention scratch fits its longest member; each batch is encoded without padding
+/// (`BertEncoder`). Vectors come back in the callers' order, 384 floats of unit length, matching
+/// sentence-transformers to cosine ≥ 0.999.
+///
+/// ```swift
+/// let embedder = try BuiltinEmbedder()                 // finds models/all-minilm-l6-v2
+/// let vectors = try await embedder.embed(["how do I rotate the key?"], purpose: .query)
+/// ```
+///
+/// Where the maths runs: on one private serial dispatch queue shared by all instances, never on
+/// Swift's cooperative pool. A batch of 32 × 256 tokens takes over a second of both cores (OpenBLAS
+/// runs its own threads); blocking a cooperative thread that long would starve other tasks (HTTP
+/// streaming, the server) on a 2-core machine. Serial, because one batch already uses every core
+/// (`BertEncoder` splits it over `threads` workers): two batches at once would only thrash. Cancellation is
+/// checked between batches, so a cancelled ingest stops within one batch.
+public struct BuiltinEmbedder: Embedder {
+    public let identity: EmbedderIdentity
+    public let tokenizer: WordPieceTokenizer
+    /// Most texts encoded together.
+    public var batchSize: Int
+    /// Most tokens encoded together; bounds scratch memory (≈ 30 KB per token) whatever the texts.
+    public var maxBatchTokens: Int
+    private let encoder: BertEncoder
+
+    private static let queue = DispatchQueue(label: "codex.builtin-embedder", qos: .userInitiated)
+
+    /// Loads the weights from `directory` (default: `ModelLocation.resolve()`).
+    /// - Parameter threads: worker threads per batch; default: the active cores. Sets OpenBLAS, a
+    ///   process-wide library, to one thread of its own.
+    /// - Throws: `CodexError.modelMissing` (hint: run scripts/setup.sh) or `.modelCorrupt`.
+    public init(
+        directory: String? = nil, maxLength: Int = 256, batchSize: Int = 32,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) throws {
+        let directory = try directory ?? ModelLocation.resolve()
+        for file in ModelLocation.requiredFiles where !FileManager.default.fileExists(atPath: directory + "/" + file) {
+            throw CodexError.modelMissing(ModelLocation.builtinModelName, searched: [directory])
+        }
+        let configuration = BertConfiguration.miniLML6
+        guard (2...configuration.maxPositions).contains(maxLength) else {
+            throw CodexError.invalidInput("maxLength must be 2...\(configuration.maxPositions), not \(maxLength)")
+        }
+        let vocabularyPath = directory + "/vocab.txt"
+        tokenizer = try WordPieceTokenizer(vocabularyPath: vocabularyPath, maxLength: maxLength)
+        guard tokenizer.vocabularySize == configuration.vocabularySize else {
+            throw CodexError.modelCorrupt(
+                vocabularyPath,
+                reason: "it has \(tokenizer.vocabularySize) tokens, the model expects \(configuration.vocabularySize)")
+        }
+        let file = try SafetensorsFile(path: directory + "/model.safetensors")
+        encoder = BertEncoder(weights: try BertWeights(file: file, configuration: configuration), threads: max(1, threads))
+        identity = EmbedderIdentity(
+            name: "builtin:" + ModelLocation.builtinModelName, dimension: configuration.hiddenSize)
+        self.batchSize = max(1, batchSize)
+        self.maxBatchTokens = max(maxLength, batchSize * maxLength)
+        // The encoder spreads work over its own threads; OpenBLAS threading on top would oversubscribe.
+        openblas_set_num_threads(1)
+    }
+
+    /// all-MiniLM-L6-v2 embeds queries and documents alike, so `purpose` changes nothing.
+    public func embed(_ texts: [String], purpose: EmbeddingPurpose) async throws -> [[Float]] {
+        guard !texts.isEmpty else { return [] }
+        let tokenizer = tokenizer
+        let sequences = await Self.offPool { texts.map(tokenizer.encode) }
+        return try await embed(tokenIDs: sequences)
+    }
+
+    /// Embeds already tokenized texts (each `[CLS] … [SEP]`, at most `tokenizer.maxLength` ids).
+    public func embed(tokenIDs sequences: [[Int32]]) async throws -> [[Float]] {
+        var vectors = [[Float]](repeating: [], count: sequences.count)
+        let encoder = encoder
+        for batch in Self.batches(lengths: sequences.map(\.count), batchSize: batchSize, maxTokens: maxBatchTokens) {
+            try Task.checkCancellation()
+            let members = batch.map { sequences[$0] }
+            let encoded = await Self.offPool { encoder.encode(members) }
+            for (index, vector) in zip(batch, encoded) { vectors[index] = vector }
+        }
+        return vectors
+    }
+
+    /// Indices grouped into batches of similar length, longest first: sort by length, then cut
+    /// whenever the batch is full by count or by tokens.
+    static func batches(lengths: [Int], batchSize: Int, maxTokens: Int) -> [[Int]] {
+        let order = lengths.indices.sorted { lengths[$0] != lengths[$1] ? lengths[$0] > lengths[$1] : $0 < $1 }
+        var batches: [[Int]] = []
+        var current: [Int] = []
+        var tokens = 0
+        for index in order {
+            if !current.isEmpty && (current.count == batchSize || tokens + lengths[index] > maxTokens) {
+                batches.append(current)
+                current = []
+                tokens = 0
+            }
+            current.append(index)
+            tokens += lengths[index]
+        }
+        if !current.isEmpty { batches.append(current) }
+        return batches
+    }
+
+    private static func offPool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            queue.async { continuation.resume(returning: work()) }
+        }
+    }
+}

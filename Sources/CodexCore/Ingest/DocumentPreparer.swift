@@ -1,0 +1,126 @@
+import Crypto
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A document read, hashed, extracted and chunked, ready for one write transaction.
+struct PreparedDocument: Sendable {
+    var facts: FileFacts
+    var sha256: String
+    var kind: FileKind
+    var chunks: [TextChunk]
+    /// The stored document it replaces, if any.
+    var replacing: Int64?
+
+    /// Approximate memory held, for the queue's budget.
+    var cost: Int { chunks.reduce(256) { $0 + $1.text.utf8.count + $1.heading.utf8.count + 64 } }
+}
+
+/// What the reading thread hands to the writing thread.
+enum PreparedItem: Sendable {
+    case document(PreparedDocument)
+    /// Size or time changed but the content did not: only the facts are updated.
+    case sameContent(documentId: Int64, facts: FileFacts)
+    /// `remove` is the stored document to drop, when the file can no longer be indexed.
+    case skipped(SkippedFile, bytes: Int64, remove: Int64?)
+    case end
+
+    /// Approximate memory held, for the queue's and the transaction's budgets.
+    var cost: Int {
+        if case .document(let document) = self { return document.cost }
+        return 256
+    }
+}
+
+/// The CPU half of ingest: read, hash, extract and chunk one file (runs on the reading thread).
+struct DocumentPreparer: Sendable {
+    var chunker: Chunker
+    var extractor = TextExtractor()
+    var maxFileSize: Int64
+    var force: Bool
+
+    func prepare(_ facts: FileFacts, stored: StoredDocumentFacts?) -> PreparedItem {
+        let bytes: [UInt8]
+        do {
+            bytes = try Self.readAll(facts.path, limit: maxFileSize)
+        } catch {
+            let reason = error.reason
+            // A file that grew past the limit is no longer indexed; one we cannot read keeps its old text.
+            return .skipped(
+                SkippedFile(path: facts.path, reason: reason, detail: error.detail), bytes: 0,
+                remove: reason == .tooLarge ? stored?.documentId : nil)
+        }
+        let size = Int64(bytes.count)
+        let digest = Self.sha256(bytes)
+        var current = facts
+        current.size = size
+        if let stored, !force, stored.sha256 == digest {
+            return .sameContent(documentId: stored.documentId, facts: current)
+        }
+        let kind = FileKind.forPath(facts.path)
+        do {
+            let text = try extractor.extract(path: facts.path, kind: kind, bytes: bytes)
+            let chunks = chunker.chunks(of: text)
+            return .document(
+                PreparedDocument(facts: current, sha256: digest, kind: kind, chunks: chunks, replacing: stored?.documentId))
+        } catch {
+            // Binary now: the old text no longer describes the file. Otherwise keep what we had.
+            let remove = error.reason == .binary || error.reason == .tooLarge ? stored?.documentId : nil
+            return .skipped(SkippedFile(path: facts.path, reason: error.reason, detail: error.detail), bytes: size, remove: remove)
+        }
+    }
+
+    /// Reads a whole file with `read(2)`; refuses files that grew past `limit` since the walk.
+    static func readAll(_ path: String, limit: Int64) throws(ExtractionFailure) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw ExtractionFailure(reason: .unreadable, detail: String(cString: strerror(errno)))
+        }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else {
+            throw ExtractionFailure(reason: .unreadable, detail: String(cString: strerror(errno)))
+        }
+        let expected = Int64(info.st_size)
+        guard expected <= limit else {
+            throw ExtractionFailure(
+                reason: .tooLarge, detail: "\(ByteCount.format(expected)) is over the \(ByteCount.format(limit)) limit")
+        }
+        var bytes = [UInt8](repeating: 0, count: Int(expected) + 1)
+        var count = 0
+        // Bounded by the limit: a file still growing is read up to it, then refused.
+        while true {
+            if count == bytes.count {
+                guard Int64(count) <= limit else {
+                    throw ExtractionFailure(reason: .tooLarge, detail: "it grew past the \(ByteCount.format(limit)) limit")
+                }
+                bytes.append(contentsOf: repeatElement(0, count: max(4096, count / 2)))
+            }
+            let got = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + count, $0.count - count) }
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw ExtractionFailure(reason: .unreadable, detail: String(cString: strerror(errno)))
+            }
+            if got == 0 { break }
+            count += got
+        }
+        bytes.removeLast(bytes.count - count)
+        return bytes
+    }
+
+    static func sha256(_ bytes: [UInt8]) -> String {
+        let digest = SHA256.hash(data: bytes)
+        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for byte in digest {
+            out.append(hex[Int(byte >> 4)])
+            out.append(hex[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+
+/// Lets a caller stop an ingest between two documents (Ctrl-C), from any thread.
+///
+/// `@unchecked Sendable`: the one stored flag is only read and written under `lock`.
+/// (`Synchronization.Mutex` would make this checked, but needs macOS 15 and the package supports 14.)
+public final class IngestControl: @unchecked Sendable {
+    private let lock = NSLock()
+    private var cancelled = false
+
+    public init() {}
+
+    public func cancel() {
+        lock.lock()
+        cancelled = true
+        lock.unlock()
+    }
+
+    public var isCancelled: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return cancelled
+    }
+}
+
+/// A blocking first-in-first-out queue bounded by a cost (bytes), between the reading thread and
+/// the writing thread, so memory stays bounded however large the corpus.
+///
+/// `@unchecked Sendable`: all state is read and written only while holding `condition`.
+final class BoundedQueue<Element: Sendable>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var items: [(Element, Int)] = []
+    private var head = 0
+    private var cost = 0
+    private let maxCost: Int
+
+    init(maxCost: Int) { self.maxCost = maxCost }
+
+    /// Waits while the queue is over its budget (an item larger than the budget still goes in alone).
+    func push(_ element: Element, cost itemCost: Int) {
+        condition.lock()
+        while cost > 0 && cost + itemCost > maxCost { condition.wait() }
+        items.append((element, itemCost))
+        cost += itemCost
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next element, waiting for one.
+    func pop() -> Element {
+        condition.lock()
+        while head == items.count { condition.wait() }
+        return take()
+    }
+
+    /// The next element if one is ready, without waiting.
+    func popIfReady() -> Element? {
+        condition.lock()
+        guard head < items.count else {
+            condition.unlock()
+            return nil
+        }
+        return take()
+    }
+
+    /// Removes the head; called with the lock held, releases it.
+    private func take() -> Element {
+        let (element, itemCost) = items[head]
+        head += 1
+        if head > 1024 && head * 2 > items.count {
+            items.removeFirst(head)
+            head = 0
+        }
+        cost -= itemCost
+        condition.broadcast()
+        condition.unlock()
+        return element
+    }
+}

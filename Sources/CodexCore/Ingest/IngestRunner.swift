@@ -1,0 +1,241 @@
+import Foundation
+
+/// Indexes files and folders into a collection: walk, plan, then read/extract/chunk on one thread
+/// while another writes to SQLite, one transaction per document.
+///
+/// Re-running it is cheap and incremental: unchanged files cost a `stat`, changed files are
+/// replaced, deleted ones removed, and documents outside the given roots are never touched.
+/// An interrupted run (Ctrl-C, `kill -9`, power loss) leaves every document either in its old
+/// or its new state; the next run finishes the job. The text phase ends with chunks that have no
+/// vector yet: the embedding phase (`ChunkRecord.fetchWithoutVector`) picks them up after it.
+///
+/// ```swift
+/// for try await event in IngestRunner(database: db).ingest(["./docs"], options: IngestOptions()) {
+///     if case .finished(let summary) = event { print(summary.added) }
+/// }
+/// ```
+public struct IngestRunner: Sendable {
+    public let database: CodexDatabase
+
+    public init(database: CodexDatabase) {
+        self.database = database
+    }
+
+    /// Runs the ingest on its own threads and reports events; the last one is `.finished`.
+    ///
+    /// Cancelling the consuming task (or calling `control.cancel()`) stops the run between two
+    /// documents; it still ends with `.finished` whose summary says `interrupted`.
+    /// - Throws (through the stream): `CodexError.pathNotFound`, `.storeLocked`, store errors.
+    public func ingest(
+        _ paths: [String], options: IngestOptions, control: IngestControl = IngestControl()
+    ) -> AsyncThrowingStream<IngestEvent, any Error> {
+        let (stream, continuation) = AsyncThrowingStream.makeStream(of: IngestEvent.self, bufferingPolicy: .unbounded)
+        continuation.onTermination = { termination in
+            if case .cancelled = termination { control.cancel() }
+        }
+        let job = IngestJob(database: database, options: options, control: control, continuation: continuation)
+        let thread = Thread {
+            do {
+                try job.run(paths)
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: error)
+            }
+        }
+        thread.name = "codex.ingest.write"
+        thread.start()
+        return stream
+    }
+
+    /// Runs the ingest to the end and returns its summary, ignoring progress.
+    public func run(_ paths: [String], options: IngestOptions, control: IngestControl = IngestControl())
+        async throws -> IngestSummary
+    {
+        var summary: IngestSummary?
+        for try await event in ingest(paths, options: options, control: control) {
+            if case .finished(let final) = event { summary = final }
+        }
+        guard let summary else { throw CodexError.internal("the ingest ended without a summary") }
+        return summary
+    }
+}
+
+/// One ingest run; `run` executes on the writing thread and starts the reading thread.
+private struct IngestJob: Sendable {
+    let database: CodexDatabase
+    let options: IngestOptions
+    let control: IngestControl
+    let continuation: AsyncThrowingStream<IngestEvent, any Error>.Continuation
+
+    func run(_ paths: [String]) throws {
+        let started = ContinuousClock.now
+        let roots = try Self.resolveRoots(paths)
+        let lock = database.path == ":memory:" ? nil : try IngestLock(storePath: database.path)
+        defer { withExtendedLifetime(lock) {} }
+        let collection = try database.writeSync { db in
+            try CollectionRecord.findOrCreate(named: options.collection, in: db)
+        }
+        guard let collectionId = collection.id else { throw CodexError.internal("collection without id") }
+        let writer = DocumentWriter(database: database, collectionId: collectionId)
+        var summary = IngestSummary(collection: options.collection, roots: roots)
+
+        // Walk and plan.
+        let storePaths = ["", "-wal", "-shm", "-journal", ".lock"].map { FileFacts.standardize(database.path + $0) }
+        let walker = FileWalker(
+            excludes: options.excludes, maxFileSize: options.maxFileSize, excludedPaths: Set(storePaths))
+        var onDisk: [FileFacts] = []
+        var unreadableFolders: [String] = []
+        for root in roots {
+            let walked = try walker.walk(root: root)
+            onDisk += walked.files
+            summary.ignored += walked.ignored
+            for skipped in walked.skipped {
+                summary.recordSkip(skipped)
+                continuation.yield(.skipped(skipped))
+                if skipped.reason == .unreadable { unreadableFolders.append(skipped.path + "/") }
+            }
+        }
+        summary.files = onDisk.count + summary.skippedCount
+        let stored = try writer.storedDocuments(under: roots)
+        var plan = IngestPlan.make(onDisk: onDisk, stored: stored, force: options.force)
+        // Documents inside a folder we could not list this time are kept, not removed.
+        plan.remove.removeAll { doc in unreadableFolders.contains { doc.facts.path.hasPrefix($0) } }
+        summary.unchanged = plan.unchanged
+
+        var progress = IngestProgress()
+        progress.filesTotal = plan.filesToRead
+        progress.bytesTotal = plan.bytesToRead
+        progress.unchanged = plan.unchanged
+        progress.removing = plan.remove.count
+        continuation.yield(.planned(progress))
+
+        // Removals in transactions of up to 256 documents, each document removed whole.
+        var removals = plan.remove[...]
+        while !removals.isEmpty && !control.isCancelled {
+            let batch = removals.prefix(256)
+            removals = removals.dropFirst(batch.count)
+            try database.writeSync { db in
+                for document in batch { try writer.remove(documentId: document.documentId, in: db) }
+            }
+            summary.removed += batch.count
+        }
+
+        try readAndWrite(plan, writer: writer, summary: &summary, progress: &progress, started: started)
+        summary.interrupted = control.isCancelled
+        summary.seconds = Self.seconds(since: started)
+        continuation.yield(.finished(summary))
+    }
+
+    /// The pipeline: a reading thread prepares documents into a bounded queue; this thread writes them.
+    private func readAndWrite(
+        _ plan: IngestPlan, writer: DocumentWriter, summary: inout IngestSummary, progress: inout IngestProgress,
+        started: ContinuousClock.Instant
+    ) throws {
+        let work: [(FileFacts, StoredDocumentFacts?)] = plan.add.map { ($0, nil) } + plan.recheck.map { ($0.onDisk, $0.stored) }
+        guard !work.isEmpty else { return }
+        let queue = BoundedQueue<PreparedItem>(maxCost: 32 * 1024 * 1024)
+        let preparer = DocumentPreparer(
+            chunker: Chunker(options: options.chunking), maxFileSize: options.maxFileSize, force: options.force)
+        let control = self.control
+        let reader = Thread {
+            for (facts, stored) in work {
+                if control.isCancelled { break }
+                let item = preparer.prepare(facts, stored: stored)
+                queue.push(item, cost: item.cost)
+            }
+            queue.push(.end, cost: 0)
+        }
+        reader.name = "codex.ingest.read"
+        reader.start()
+
+        var lastReport = ContinuousClock.now
+        var failure: (any Error)?
+        var group: [PreparedItem] = []
+        var ended = false
+        // Bounded: each pass takes at least one item off a finite queue ending with `.end`.
+        while !ended {
+            group.removeAll(keepingCapacity: true)
+            var groupCost = 0
+            var item = queue.pop()
+            while true {
+                if case .end = item {
+                    ended = true
+                    break
+                }
+                group.append(item)
+                groupCost += item.cost
+                if groupCost >= Self.maxTransactionBytes || group.count >= 256 { break }
+                guard let next = queue.popIfReady() else { break }
+                item = next
+            }
+            // After a write error keep draining so the reading thread can finish, but write nothing.
+            guard !group.isEmpty, failure == nil else { continue }
+            do {
+                try database.writeSync { db in
+                    for item in group { try writer.apply(item, in: db) }
+                }
+            } catch {
+                failure = error
+                control.cancel()
+                continue
+            }
+            for item in group { account(item, summary: &summary, progress: &progress) }
+            let now = ContinuousClock.now
+            if now - lastReport > .milliseconds(50) || progress.filesDone == progress.filesTotal {
+                lastReport = now
+                progress.seconds = Self.seconds(since: started)
+                continuation.yield(.progress(progress))
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    /// Whole documents are grouped into transactions of about this many bytes of text: FTS5
+    /// writes a new index segment at every commit, so a commit per small file would make the
+    /// index two to three times slower to build. A document is never split across transactions.
+    static let maxTransactionBytes = 1024 * 1024
+
+    /// Counts a committed item in the summary and the progress.
+    private func account(_ item: PreparedItem, summary: inout IngestSummary, progress: inout IngestProgress) {
+        switch item {
+        case .document(let document):
+            if document.replacing == nil { summary.added += 1 } else { summary.updated += 1 }
+            summary.chunks += document.chunks.count
+            summary.bytes += document.facts.size
+            progress.bytesDone += document.facts.size
+            progress.currentPath = document.facts.path
+        case .sameContent(_, let facts):
+            summary.unchanged += 1
+            summary.bytes += facts.size
+            progress.bytesDone += facts.size
+        case .skipped(let skipped, let bytes, let remove):
+            if remove != nil { summary.removed += 1 }
+            summary.recordSkip(skipped)
+            summary.bytes += bytes
+            progress.bytesDone += bytes
+            continuation.yield(.skipped(skipped))
+        case .end:
+            return
+        }
+        progress.filesDone += 1
+    }
+
+    /// Absolute, standardized, existing roots, without duplicates or roots nested in another.
+    static func resolveRoots(_ paths: [String]) throws -> [String] {
+        var roots: [String] = []
+        for path in paths {
+            let root = FileFacts.standardize(path)
+            guard FileStatus.of(root, followingLinks: true) != nil else { throw CodexError.pathNotFound(path) }
+            roots.append(root)
+        }
+        let unique = Array(Set(roots)).sorted()
+        return unique.filter { root in
+            !unique.contains { other in other != root && (other == "/" || root.hasPrefix(other + "/")) }
+        }
+    }
+
+    static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// Turns a file's bytes into `ExtractedText`, choosing the reader by kind.
+struct TextExtractor: Sendable {
+    var pdf = PDFTextExtractor()
+
+    /// Extracts the text of the file at `path`, whose bytes were already read (unused for PDF).
+    func extract(path: String, kind: FileKind, bytes: [UInt8]) throws(ExtractionFailure) -> ExtractedText {
+        switch kind {
+        case .pdf:
+            return try pdf.extract(path: path)
+        case .docx:
+            let xml = try zipEntries(path) { $0 == "word/document.xml" }["word/document.xml"]
+            guard let xml else { throw ExtractionFailure(reason: .extractionFailed, detail: "no word/document.xml inside") }
+            return OfficeTextExtractor.docx(xml)
+        case .odt:
+            let xml = try zipEntries(path) { $0 == "content.xml" }["content.xml"]
+            guard let xml else { throw ExtractionFailure(reason: .extractionFailed, detail: "no content.xml inside") }
+            return OfficeTextExtractor.odt(xml)
+        case .epub:
+            return EPUBTextExtractor.extract(entries: try zipEntries(path, where: EPUBTextExtractor.isWanted))
+        case .plain, .markdown, .rst, .code, .csv, .tsv, .json, .html:
+            let binary = bytes.withUnsafeBufferPointer { ContentSniffer.looksBinary($0) }
+            if binary { throw ExtractionFailure(reason: .binary, detail: "contains NUL bytes or is not UTF-8 text") }
+            // A byte-order mark is not text; dropping it keeps line numbers unchanged.
+            let text = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+            return kind == .html ? HTMLTextExtractor().extract(text) : ExtractedText(kind: kind, bytes: text)
+        }
+    }
+
+    private func zipEntries(_ path: String, where wanted: (String) -> Bool) throws(ExtractionFailure) -> [String: [UInt8]] {
+        do {
+            return try ZipEntryReader.entries(atPath: path, where: wanted)
+        } catch {
+            switch error {
+            case .encrypted:
+                throw ExtractionFailure(reason: .unsupported, detail: "the document is encrypted")
+            case .tooLarge(let entry):
+                throw ExtractionFailure(reason: .tooLarge, detail: "\(entry) inflates to more than 64 MiB")
+            case .unreadable(let message):
+                throw ExtractionFailure(reason: .extractionFailed, detail: "not a readable zip container: \(message)")
+            }
+        }
+    }
+}

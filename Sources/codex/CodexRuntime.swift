@@ -1,0 +1,35 @@
+import CodexCore
+import Foundation
+import Logging
+
+/// What a command needs, built from its options and the layered settings.
+struct CodexRuntime {
+    let settings: Settings
+    let database: CodexDatabase
+    let logger: Logger
+
+    init(_ global: GlobalOptions, flags: [SettingKey: String] = [:]) throws {
+        settings = try SettingsLoader().load(flags: flags)
+        database = try global.openDatabase()
+        var logger = Logger(label: "codex")
+        logger.logLevel = ProcessInfo.processInfo.environment["CODEX_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .error
+        self.logger = logger
+    }
+
+    func gateway() throws -> Gateway { try Gateway.configured(settings: settings, logger: logger) }
+
+    /// The embedder for questions; it loads only when a question is embedded.
+    func queryEmbedder(collection: String?) throws -> (any Embedder)? {
+        try EmbedderFactory.queryEmbedder(collection: collection, database: database, settings: settings, logger: logger)
+    }
+
+    func questions(collection: String?) throws -> DocumentQuestions {
+        DocumentQuestions(database: database, embedder: try queryEmbedder(collection: collection))
+    }
+
+    func assistant(collection: String? = nil) throws -> Assistant {
+        Assistant(
+            database: database, memory: SQLiteMemoryStore(database: database), gateway: try gateway(),
+            questions: try questions(collection: collection), logger: logger)
+    }
+}

@@ -1,0 +1,100 @@
+import ArgumentParser
+import CodexCore
+import Foundation
+
+/// `codex ingest --json`: the text phase's summary, plus an `embedding` object.
+struct IngestReport: Encodable {
+    var summary: IngestSummary
+    var embedding: EmbeddingPhase.Report?
+
+    private enum Key: String, CodingKey { case embedding }
+
+    func encode(to encoder: any Encoder) throws {
+        try summary.encode(to: encoder)
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encodeIfPresent(embedding, forKey: .embedding)
+    }
+}
+
+extension Codex {
+    struct Ingest: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Index files and folders for codex ask: text, chunks with line numbers, full-text index.",
+            discussion: """
+                Re-running it is incremental: unchanged files are skipped, changed ones replaced, deleted ones \
+                removed. Skips .git, node_modules, .build, hidden entries and whatever .gitignore files exclude. \
+                Reads text, Markdown, reStructuredText, source code, CSV/TSV, JSON, HTML, DOCX, ODT, EPUB, and PDF \
+                when pdftotext (poppler-utils) is installed. Ctrl-C stops between two files; run again to finish.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(name: .shortAndLong, help: "Collection to add the documents to.")
+        var collection = CollectionRecord.defaultName
+
+        @Option(name: .long, help: "Leave out paths matching this gitignore-style glob (repeatable), e.g. '*.log'.")
+        var exclude: [String] = []
+
+        @Option(name: .long, help: "Skip files larger than this size (e.g. 32M, 512K, 1G).")
+        var maxFileSize = "32M"
+
+        @Option(name: .long, help: "Chunk size in estimated MiniLM tokens (the embedder reads at most 256).")
+        var chunkTokens = ChunkingOptions.defaultTokenBudget
+
+        @Option(help: "Embedder for semantic search: builtin, ollama:MODEL, openai-compatible:MODEL or none (default: $CODEX_EMBEDDER or builtin).")
+        var embedder: String?
+
+        @Flag(name: .long, help: "Re-read and re-chunk every file, even unchanged ones (after changing --chunk-tokens).")
+        var force = false
+
+        @Argument(help: "Files and folders to ingest.")
+        var paths: [String]
+
+        func validate() throws {
+            if paths.isEmpty { throw ValidationError("Give at least one file or folder to ingest.") }
+            if !(32...2048).contains(chunkTokens) { throw ValidationError("--chunk-tokens must be 32...2048.") }
+            if ByteCount.parse(maxFileSize) == nil { throw ValidationError("--max-file-size: write a size such as 32M.") }
+            if collection.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--collection is empty.") }
+        }
+
+        func run() async throws {
+            let options = IngestOptions(
+                collection: collection, excludes: exclude,
+                maxFileSize: ByteCount.parse(maxFileSize) ?? IngestOptions.defaultMaxFileSize,
+                chunking: ChunkingOptions(tokenBudget: chunkTokens), force: force)
+            let runtime = try CodexRuntime(global)
+            let embedderSpec = try EmbedderSpec(parsing: embedder ?? runtime.settings[.embedder] ?? "builtin")
+            let database = runtime.database
+            let control = IngestControl()
+            let interrupts = InterruptHandler { control.cancel() }
+            defer { interrupts.stop() }
+            var bar = global.showsProgress ? IngestProgressBar() : nil
+            var summary: IngestSummary?
+            for try await event in IngestRunner(database: database).ingest(paths, options: options, control: control) {
+                switch event {
+                case .planned(let progress), .progress(let progress):
+                    bar?.draw(progress)
+                case .skipped:
+                    break
+                case .finished(let final):
+                    summary = final
+                }
+            }
+            bar?.clear()
+            guard let summary else { throw CodexError.internal("ingest ended without a summary") }
+            if !global.json { Output.text(IngestSummaryText.render(summary, store: database.path)) }
+            if summary.interrupted {
+                if global.json { try Output.json(IngestReport(summary: summary, embedding: nil)) }
+                throw CodexError.ingestInterrupted()
+            }
+            // Keyword search works from here on; vectors follow, resumable if interrupted.
+            let embedding = try await EmbeddingPhase(global: global, runtime: runtime)
+                .run(spec: embedderSpec, collection: collection)
+            if global.json {
+                try Output.json(IngestReport(summary: summary, embedding: embedding))
+            } else if let embedding {
+                Output.text(EmbeddingPhase.text(embedding))
+            }
+        }
+    }
+}
