@@ -25,9 +25,13 @@ enum BundleBench {
             _ = try SyntheticCorpus(chunks: chunks).build(at: sourcePath)
             let source = try CodexDatabase.open(at: sourcePath)
             try fillSessions(source, messages: count)
-            print(String(format: "\n%d messages, %d chunks of 384-d vectors (store built in %.1f s)", count, chunks,
-                         Date().timeIntervalSince(buildStart)))
-            print("format    bundle MB   export msg/s  MB/s (file, content)  peak RSS   import msg/s  MB/s (file, content)  peak RSS")
+            print(
+                String(
+                    format: "\n%d messages, %d chunks of 384-d vectors (store built in %.1f s)", count, chunks,
+                    Date().timeIntervalSince(buildStart)))
+            print(
+                "format    bundle MB   export msg/s  MB/s (file, content)  peak RSS"
+                    + "   import msg/s  MB/s (file, content)  peak RSS")
             // Exports first, then imports with JSON last: the JSON import reads its file whole, and
             // the heap it leaves behind would otherwise show up in the next step's peak RSS.
             var exports: [(format: BundleFormat, seconds: Double, rss: Double, megabytes: Double)] = []
@@ -51,10 +55,13 @@ enum BundleBench {
                 let report = try BundleImporter(database: target).importBundle(at: bundle)
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
                 let rss = peakResidentMegabytes()
-                guard report.messagesImported == count else { fatalError("imported \(report.messagesImported) of \(count)") }
+                guard report.messagesImported == count else {
+                    fatalError("imported \(report.messagesImported) of \(count)")
+                }
                 print(
                     String(
-                        format: "%@ %9.1f   %12.0f  %6.1f, %6.1f        %5.0f MB   %12.0f  %6.1f, %6.1f        %5.0f MB",
+                        format:
+                            "%@ %9.1f   %12.0f  %6.1f, %6.1f        %5.0f MB   %12.0f  %6.1f, %6.1f        %5.0f MB",
                         export.format.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0) as NSString,
                         export.megabytes, Double(count) / export.seconds, export.megabytes / export.seconds,
                         content / export.seconds, export.rss, Double(count) / seconds, export.megabytes / seconds,
@@ -90,14 +97,17 @@ enum BundleBench {
                 let content = (0..<length).map { _ in words[Int(generator.next() % UInt64(words.count))] }
                     .joined(separator: " ")
                 let assistant = seq % 2 == 0
-                let toolCalls = assistant && seq % 10 == 0 ? #"[{"arguments":"{\"query\":\"x\"}","id":"c1","name":"search_docs"}]"# : nil
+                let toolCalls =
+                    assistant && seq % 10 == 0
+                    ? #"[{"arguments":"{\"query\":\"x\"}","id":"c1","name":"search_docs"}]"# : nil
                 let citations =
                     assistant && seq % 4 == 0 && !paths.isEmpty
                     ? #"[{"endLine":20,"path":"\#(paths[Int(generator.next() % UInt64(paths.count))])","startLine":1}]"#
                     : nil
                 try insert.execute(arguments: [
                     session, seq, assistant ? "assistant" : "user", content, toolCalls, citations,
-                    assistant ? "llama3.2" : nil, assistant ? "ollama" : nil, assistant ? 900 : nil, assistant ? 150 : nil,
+                    assistant ? "llama3.2" : nil, assistant ? "ollama" : nil, assistant ? 900 : nil,
+                    assistant ? 150 : nil,
                     start.addingTimeInterval(Double(index)),
                 ])
             }

@@ -33,7 +33,8 @@ extension Codex {
                 ids = []
                 for reference in sessions { ids?.append(try await store.session(reference).id) }
             }
-            let selection = BundleSelection(sessionIds: ids, since: since.flatMap(Self.parseDate), includeDocuments: includeDocs)
+            let selection = BundleSelection(
+                sessionIds: ids, since: since.flatMap(Self.parseDate), includeDocuments: includeDocs)
             let chosen = format ?? Self.format(forName: output)
             var bar = ProgressBar(enabled: global.showsProgress)
             let summary = try BundleWriter(database: database).export(
@@ -43,7 +44,8 @@ extension Codex {
             if global.json { return try Output.json(summary) }
             var text = "Exported \(summary.sessions) sessions (\(summary.messages) messages)"
             if !summary.collections.isEmpty {
-                text += ", \(summary.documents) documents and \(summary.chunks) chunks from "
+                text +=
+                    ", \(summary.documents) documents and \(summary.chunks) chunks from "
                     + summary.collections.map { "\"\($0)\"" }.joined(separator: ", ")
             }
             Output.text(text + " to \(summary.path) (\(summary.format.rawValue), \(ByteCount.format(summary.bytes))).")

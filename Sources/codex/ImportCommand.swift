@@ -13,10 +13,12 @@ extension Codex {
         @Flag(help: "Import every session under a new id, beside any local copy.") var asNew = false
         @Option(help: "Refuse bundles that expand to more than this many bytes.")
         var maxBytes: Int64 = BundleLimits.default.maxTotalBytes
-        @Option(help: "Refuse archives with more than this many entries.") var maxEntries = BundleLimits.default.maxEntries
+        @Option(help: "Refuse archives with more than this many entries.") var maxEntries = BundleLimits.default
+            .maxEntries
         @Option(help: "Refuse archives that expand more than this many times their size.")
         var maxRatio = BundleLimits.default.maxCompressionRatio
-        @Option(help: "Refuse JSONL lines longer than this many bytes.") var maxLineBytes = BundleLimits.default.maxLineBytes
+        @Option(help: "Refuse JSONL lines longer than this many bytes.") var maxLineBytes = BundleLimits.default
+            .maxLineBytes
 
         func validate() throws {
             if replace && asNew { throw ValidationError("Pass either --replace or --as-new, not both.") }

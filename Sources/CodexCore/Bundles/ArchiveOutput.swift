@@ -10,7 +10,9 @@ final class ArchiveOutput {
     private let modificationTime: Date
 
     init(path: String, format: BundleFormat, modificationTime: Date) throws {
-        guard let archive = archive_write_new() else { throw CodexError.bundleWriteFailed(path, detail: "out of memory") }
+        guard let archive = archive_write_new() else {
+            throw CodexError.bundleWriteFailed(path, detail: "out of memory")
+        }
         self.archive = archive
         self.path = path
         self.modificationTime = modificationTime
@@ -50,7 +52,9 @@ final class ArchiveOutput {
             guard written == chunk.count else { throw failure() }
             remaining -= Int64(chunk.count)
         }
-        guard remaining == 0 else { throw CodexError.bundleWriteFailed(path, detail: "\(name) changed while it was copied") }
+        guard remaining == 0 else {
+            throw CodexError.bundleWriteFailed(path, detail: "\(name) changed while it was copied")
+        }
     }
 
     func close() throws {

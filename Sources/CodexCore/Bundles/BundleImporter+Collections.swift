@@ -16,7 +16,8 @@ extension BundleImporter {
             collection.updatedAt = Date()
             try collection.update(db)
             existingPaths = Set(
-                try String.fetchAll(db, sql: "SELECT path FROM document WHERE collection_id = ?", arguments: [local.id]))
+                try String.fetchAll(db, sql: "SELECT path FROM document WHERE collection_id = ?", arguments: [local.id])
+            )
         } else {
             collection = CollectionRecord(
                 name: change.importedAs, embedder: staged.collection.embedder, dimension: staged.collection.dimension,

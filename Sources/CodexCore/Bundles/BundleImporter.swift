@@ -74,7 +74,9 @@ public struct BundleImporter: Sendable {
         let total = plan.sessions.filter { $0.action != .skip }.reduce(0) { $0 + $1.messages }
         var done = 0
         for (staged, change) in zip(bundle.sessions, plan.sessions) where change.action != .skip {
-            guard let id = UUID(uuidString: change.importedAs) else { throw CodexError.internal("bad planned session id") }
+            guard let id = UUID(uuidString: change.importedAs) else {
+                throw CodexError.internal("bad planned session id")
+            }
             if change.action == .replace {
                 try db.execute(sql: "DELETE FROM session WHERE id = ?", arguments: [change.id])
             }

@@ -37,7 +37,9 @@ extension BundleReader {
                 throw CodexError.bundleTooLarge("it holds more than \(limits.maxEntries) entries")
             }
             try check(entry, limits: limits)
-            guard seen.insert(entry.path).inserted else { throw CodexError.unsafeBundleEntry(entry.path, "it appears twice") }
+            guard seen.insert(entry.path).inserted else {
+                throw CodexError.unsafeBundleEntry(entry.path, "it appears twice")
+            }
             guard let kind = BundlePath(entry.path) else {
                 throw CodexError.unsafeBundleEntry(entry.path, "it is not part of a codex bundle")
             }
@@ -59,7 +61,9 @@ extension BundleReader {
                     throw CodexError.bundleTooLarge("it expands to more than \(limits.maxTotalBytes) bytes")
                 }
                 let compressed = max(input.compressedBytesRead, 1)
-                if totalBytes > limits.ratioFloorBytes, Double(totalBytes) / Double(compressed) > limits.maxCompressionRatio {
+                if totalBytes > limits.ratioFloorBytes,
+                    Double(totalBytes) / Double(compressed) > limits.maxCompressionRatio
+                {
                     throw CodexError.bundleTooLarge(
                         "it expands more than \(Int(limits.maxCompressionRatio)) times (a decompression bomb)")
                 }
@@ -97,7 +101,9 @@ extension BundleReader {
             throw CodexError.unsafeBundleEntry(unlisted, "it is not listed in the manifest")
         }
         let sessionIds = manifest.sessions.map(\.id)
-        guard Set(sessionIds).count == sessionIds.count else { throw CodexError.invalidBundle("a session is listed twice") }
+        guard Set(sessionIds).count == sessionIds.count else {
+            throw CodexError.invalidBundle("a session is listed twice")
+        }
         for path in staged.keys {
             switch BundlePath(path) {
             case .session(let id), .messages(let id):

@@ -58,13 +58,16 @@ extension BundleReader {
             manifest.sessions.allSatisfy({ BundlePath.isSessionId($0.id) })
         else { throw CodexError.invalidBundle("a session id is repeated or malformed") }
         let sessions = zip(document.sessions, manifest.sessions).map { part, listed in
-            VerifiedBundle.StagedSession(session: part.session, messages: .inline(part.messages), messageCount: listed.messages)
+            VerifiedBundle.StagedSession(
+                session: part.session, messages: .inline(part.messages), messageCount: listed.messages)
         }
         let collections = zip(document.collections, manifest.collections).map { part, entry in
             VerifiedBundle.StagedCollection(
-                entry: entry, collection: part.collection, documents: .inline(part.documents), chunks: .inline(part.chunks))
+                entry: entry, collection: part.collection, documents: .inline(part.documents),
+                chunks: .inline(part.chunks))
         }
         return VerifiedBundle(
-            format: .json, manifest: manifest, sessions: sessions, collections: collections, limits: limits, staging: nil)
+            format: .json, manifest: manifest, sessions: sessions, collections: collections, limits: limits,
+            staging: nil)
     }
 }

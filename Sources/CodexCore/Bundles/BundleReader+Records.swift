@@ -54,7 +54,8 @@ extension BundleReader {
         }
         var ordinals = Set<[Int]>()
         try staged.chunks.forEach(limits: limits) { chunk in
-            guard (0..<paths.count).contains(chunk.document), ordinals.insert([chunk.document, chunk.ordinal]).inserted,
+            guard (0..<paths.count).contains(chunk.document),
+                ordinals.insert([chunk.document, chunk.ordinal]).inserted,
                 chunk.startLine >= 1, chunk.endLine >= chunk.startLine
             else { throw CodexError.invalidBundle("a chunk of collection \"\(name)\" is malformed or repeated") }
             if let vector = chunk.vector {

@@ -55,7 +55,8 @@ public struct BundleReader: Sendable {
             throw CodexError.invalidBundle("manifest.json does not describe a \(BundleManifest.formatName)")
         }
         guard let version = probe.formatVersion, version == BundleManifest.currentVersion else {
-            throw CodexError.unsupportedBundleVersion(probe.formatVersion ?? 0, supported: BundleManifest.currentVersion)
+            throw CodexError.unsupportedBundleVersion(
+                probe.formatVersion ?? 0, supported: BundleManifest.currentVersion)
         }
         do {
             return try decoder.decode(BundleManifest.self, from: data)

@@ -9,12 +9,13 @@ extension BundleWriter {
         progress: (BundleProgress) -> Void
     ) throws -> [BundleManifest.CollectionEntry] {
         guard !collections.isEmpty else { return [] }
-        let total = try Int.fetchOne(
-            db,
-            sql: """
-                SELECT count(*) FROM chunk c JOIN document d ON d.id = c.document_id
-                WHERE d.collection_id IN (\(databaseQuestionMarks(count: collections.count)))
-                """, arguments: StatementArguments(collections.compactMap(\.id))) ?? 0
+        let total =
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*) FROM chunk c JOIN document d ON d.id = c.document_id
+                    WHERE d.collection_id IN (\(databaseQuestionMarks(count: collections.count)))
+                    """, arguments: StatementArguments(collections.compactMap(\.id))) ?? 0
         var done = 0
         var entries: [BundleManifest.CollectionEntry] = []
         for (position, collection) in collections.enumerated() {

@@ -49,7 +49,8 @@ public struct BundleWriter: Sendable {
         }
         summary.path = url.path
         summary.format = format
-        summary.bytes = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?
+        summary.bytes =
+            (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?
             .int64Value ?? 0
         return summary
     }
@@ -75,7 +76,9 @@ public struct BundleWriter: Sendable {
                 arguments: [session.id.storeKey])
             while let row = try cursor.next() {
                 let message = try BundleMessage(row: row, decoder: decoder)
-                if selection.includeDocuments { for citation in message.citations ?? [] { citedPaths.insert(citation.path) } }
+                if selection.includeDocuments {
+                    for citation in message.citations ?? [] { citedPaths.insert(citation.path) }
+                }
                 try sink.writeMessage(message)
                 done += 1
                 if done % 1000 == 0 { progress(BundleProgress(phase: .exportingMessages, done: done, total: total)) }
@@ -111,9 +114,10 @@ public struct BundleWriter: Sendable {
         let sorted = paths.sorted()
         for start in stride(from: 0, to: sorted.count, by: 500) {
             let batch = Array(sorted[start..<min(start + 500, sorted.count)])
+            let marks = databaseQuestionMarks(count: batch.count)
             ids.formUnion(
                 try Int64.fetchAll(
-                    db, sql: "SELECT DISTINCT collection_id FROM document WHERE path IN (\(databaseQuestionMarks(count: batch.count)))",
+                    db, sql: "SELECT DISTINCT collection_id FROM document WHERE path IN (\(marks))",
                     arguments: StatementArguments(batch)))
         }
         return try CollectionRecord.filter(keys: ids).order(Column("id")).fetchAll(db)

@@ -67,7 +67,8 @@ public struct ImportPlan: Sendable, Codable, Equatable {
         var notes: [String] = []
         let sessions = manifest.sessions.map { entry -> SessionChange in
             let exists = local.sessionIds.contains(entry.id)
-            var change = SessionChange(id: entry.id, importedAs: entry.id, title: entry.title, messages: entry.messages, action: .add)
+            var change = SessionChange(
+                id: entry.id, importedAs: entry.id, title: entry.title, messages: entry.messages, action: .add)
             switch (policy, exists) {
             case (.asNew, _):
                 change.action = .rekey

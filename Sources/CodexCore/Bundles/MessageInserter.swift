@@ -23,8 +23,12 @@ struct MessageInserter {
     }
 
     func insert(_ message: BundleMessage, session: UUID) throws {
-        let toolCalls = try message.toolCalls.flatMap { $0.isEmpty ? nil : String(decoding: try encoder.encode($0), as: UTF8.self) }
-        let citations = try message.citations.flatMap { $0.isEmpty ? nil : String(decoding: try encoder.encode($0), as: UTF8.self) }
+        let toolCalls = try message.toolCalls.flatMap {
+            $0.isEmpty ? nil : String(decoding: try encoder.encode($0), as: UTF8.self)
+        }
+        let citations = try message.citations.flatMap {
+            $0.isEmpty ? nil : String(decoding: try encoder.encode($0), as: UTF8.self)
+        }
         try statement.execute(arguments: [
             session.storeKey, message.seq, message.role.rawValue, message.content, toolCalls, message.toolCallId,
             message.toolName, message.model, message.provider, message.promptTokens, message.completionTokens,

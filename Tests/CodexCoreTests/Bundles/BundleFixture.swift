@@ -15,7 +15,7 @@ struct HashingEmbedder: Embedder {
     static func vector(_ text: String) -> [Float] {
         var vector = [Float](repeating: 0, count: 16)
         for word in text.lowercased().split(whereSeparator: { !$0.isLetter }) {
-            let hash = word.unicodeScalars.reduce(UInt32(2166136261)) { ($0 ^ $1.value) &* 16777619 }
+            let hash = word.unicodeScalars.reduce(UInt32(2_166_136_261)) { ($0 ^ $1.value) &* 16_777_619 }
             vector[Int(hash % 16)] += 1
         }
         let norm = max(vector.reduce(0) { $0 + $1 * $1 }.squareRoot(), 1e-6)
@@ -26,15 +26,27 @@ struct HashingEmbedder: Embedder {
 /// A store with two conversations citing an indexed handbook, plus an uncited collection.
 enum BundleFixture {
     static let handbook: [(path: String, chunks: [(startLine: Int, heading: String, text: String)])] = [
-        ("/docs/security.md", [
-            (1, "Security", "# Security\n\nAll traffic is encrypted with TLS 1.3."),
-            (5, "Security > Key rotation",
-             "## Key rotation\n\nRotate the signing key every 90 days with `vault rotate signing`.\nThe old key stays valid for 24 hours."),
-        ]),
-        ("/docs/install.md", [
-            (1, "Install", "# Install\n\nRun `make install` as root. It copies the binary to /usr/local/bin."),
-            (6, "Install > Upgrading", "## Upgrading\n\nStop the service, install the new package, then start it again."),
-        ]),
+        (
+            "/docs/security.md",
+            [
+                (1, "Security", "# Security\n\nAll traffic is encrypted with TLS 1.3."),
+                (
+                    5, "Security > Key rotation",
+                    "## Key rotation\n\nRotate the signing key every 90 days with `vault rotate signing`.\n"
+                        + "The old key stays valid for 24 hours."
+                ),
+            ]
+        ),
+        (
+            "/docs/install.md",
+            [
+                (1, "Install", "# Install\n\nRun `make install` as root. It copies the binary to /usr/local/bin."),
+                (
+                    6, "Install > Upgrading",
+                    "## Upgrading\n\nStop the service, install the new package, then start it again."
+                ),
+            ]
+        ),
     ]
 
     /// Opens a new store file in `directory` and fills it.
@@ -42,12 +54,14 @@ enum BundleFixture {
         let database = try CodexDatabase.open(at: directory.path + "/" + name)
         try addCollection("handbook", documents: handbook, embedder: HashingEmbedder(), to: database)
         try addCollection(
-            "ops", documents: [("/ops/backup.rst", [(1, "Backups", "Backups\n=======\n\nNightly backups are kept 30 days.")])],
+            "ops",
+            documents: [("/ops/backup.rst", [(1, "Backups", "Backups\n=======\n\nNightly backups are kept 30 days.")])],
             embedder: nil, to: database)
         try database.writeSync { db in
             let first = Session(
                 id: UUID(uuidString: "11111111-2222-3333-4444-555555555555")!, title: "Key rotation",
-                createdAt: Date(timeIntervalSince1970: 1_700_000_000.125), updatedAt: Date(timeIntervalSince1970: 1_700_000_100.5),
+                createdAt: Date(timeIntervalSince1970: 1_700_000_000.125),
+                updatedAt: Date(timeIntervalSince1970: 1_700_000_100.5),
                 model: "llama3.2", provider: "ollama", summary: "asked about keys", summarizedThrough: 1)
             try first.insert(db)
             let call = ToolCall(id: "call_1", name: "search_docs", arguments: #"{"query":"rotate"}"#)
@@ -73,7 +87,8 @@ enum BundleFixture {
             }
             let second = Session(
                 id: UUID(uuidString: "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee")!, title: "Interrupted",
-                createdAt: Date(timeIntervalSince1970: 1_700_001_000), updatedAt: Date(timeIntervalSince1970: 1_700_001_000))
+                createdAt: Date(timeIntervalSince1970: 1_700_001_000),
+                updatedAt: Date(timeIntervalSince1970: 1_700_001_000))
             try second.insert(db)
             var partial = MessageRecord(
                 NewMessage(role: .assistant, content: "Half an ans", incomplete: true), session: second.id, seq: 1,
@@ -91,7 +106,8 @@ enum BundleFixture {
         try database.writeSync { db in
             var collection = CollectionRecord(
                 name: name, embedder: embedder?.identity.name, dimension: embedder?.identity.dimension,
-                createdAt: Date(timeIntervalSince1970: 1_699_000_000), updatedAt: Date(timeIntervalSince1970: 1_699_000_000))
+                createdAt: Date(timeIntervalSince1970: 1_699_000_000),
+                updatedAt: Date(timeIntervalSince1970: 1_699_000_000))
             try collection.insert(db)
             for doc in documents {
                 var document = DocumentRecord(

@@ -14,7 +14,8 @@ struct BundleFuzzTests {
         var originals: [(BundleFormat, [UInt8])] = []
         for format in [BundleFormat.tarGz, .zip, .json] {
             let url = dir.url.appendingPathComponent("valid.\(format.rawValue)")
-            _ = try BundleWriter(database: source).export(BundleSelection(includeDocuments: true), format: format, to: url)
+            _ = try BundleWriter(database: source).export(
+                BundleSelection(includeDocuments: true), format: format, to: url)
             originals.append((format, Array(try Data(contentsOf: url))))
         }
         let validEntries = ArchiveSurgery.read(dir.path + "/valid.tar.gz")
@@ -36,7 +37,9 @@ struct BundleFuzzTests {
             case 1:
                 bytes = Array(bytes.prefix(Int.random(in: 0..<bytes.count, using: &random)))
             case 2:
-                let junk = (0..<Int.random(in: 1...64, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
+                let junk = (0..<Int.random(in: 1...64, using: &random)).map { _ in
+                    UInt8.random(in: 0...255, using: &random)
+                }
                 bytes.insert(contentsOf: junk, at: Int.random(in: 0...bytes.count, using: &random))
             case 3 where format == .json:
                 // Damage a printable character, so the JSON may stay parseable and reach the deeper checks.
@@ -84,6 +87,7 @@ struct BundleFuzzTests {
         }
         #expect(integrity == "ok", "iteration \(iteration)")
         #expect(danglingKeys == 0 && orphans == 0, "iteration \(iteration)")
-        try database.writeSync { db in try db.execute(sql: "INSERT INTO chunk_fts(chunk_fts) VALUES('integrity-check')") }
+        try database.writeSync { db in try db.execute(sql: "INSERT INTO chunk_fts(chunk_fts) VALUES('integrity-check')")
+        }
     }
 }

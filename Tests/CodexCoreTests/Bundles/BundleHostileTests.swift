@@ -33,7 +33,8 @@ struct BundleHostileTests {
         let before = try BundleFixture.checksum(target)
 
         // When the damaged bundle is imported
-        let (path, limits, expected) = try Self.build(hostile, in: dir, validArchive: validArchive, validJSON: validJSON)
+        let (path, limits, expected) = try Self.build(
+            hostile, in: dir, validArchive: validArchive, validJSON: validJSON)
         let error = #expect(throws: CodexError.self) {
             try BundleImporter(database: target, limits: limits).importBundle(at: URL(fileURLWithPath: path))
         }

@@ -13,7 +13,8 @@ struct BundleImporterTests {
         let dir = try TemporaryDirectory()
         let source = try BundleFixture.store(in: dir)
         let bundle = dir.url.appendingPathComponent("b.tar.gz")
-        _ = try BundleWriter(database: source).export(BundleSelection(includeDocuments: true), format: .tarGz, to: bundle)
+        _ = try BundleWriter(database: source).export(
+            BundleSelection(includeDocuments: true), format: .tarGz, to: bundle)
         let target = try CodexDatabase.open(at: dir.path + "/target.sqlite")
         _ = try BundleImporter(database: target).importBundle(at: bundle)
         return (dir, bundle, target)
@@ -27,7 +28,9 @@ struct BundleImporterTests {
         // Given a store that already holds the bundle's sessions, one of them edited locally
         let (dir, bundle, target) = try twoStores()
         _ = dir
-        try target.writeSync { db in try db.execute(sql: "UPDATE session SET title = 'mine' WHERE id = ?", arguments: [Self.first]) }
+        try target.writeSync { db in
+            try db.execute(sql: "UPDATE session SET title = 'mine' WHERE id = ?", arguments: [Self.first])
+        }
 
         // When the bundle is imported again with the default policy
         let report = try BundleImporter(database: target).importBundle(at: bundle)
@@ -37,7 +40,9 @@ struct BundleImporterTests {
         #expect(report.sessionsImported == 0 && report.messagesImported == 0)
         #expect(report.plan.notes.contains { $0.contains("11111111") && $0.contains("--replace") })
         #expect(try count("message", in: target) == 5)
-        let title = try target.readSync { db in try String.fetchOne(db, sql: "SELECT title FROM session WHERE id = ?", arguments: [Self.first]) }
+        let title = try target.readSync { db in
+            try String.fetchOne(db, sql: "SELECT title FROM session WHERE id = ?", arguments: [Self.first])
+        }
         #expect(title == "mine")
     }
 
@@ -47,7 +52,9 @@ struct BundleImporterTests {
         _ = dir
         let store = SQLiteMemoryStore(database: target)
         let id = try #require(UUID(uuidString: Self.first))
-        try target.writeSync { db in try db.execute(sql: "UPDATE session SET title = 'mine' WHERE id = ?", arguments: [Self.first]) }
+        try target.writeSync { db in
+            try db.execute(sql: "UPDATE session SET title = 'mine' WHERE id = ?", arguments: [Self.first])
+        }
         var extra = MessageRecord(NewMessage(role: .user, content: "local only"), session: id, seq: 5)
         try target.writeSync { db in try extra.insert(db) }
 
@@ -59,7 +66,9 @@ struct BundleImporterTests {
         #expect(report.messagesImported == 5)
         let messages = try await store.messages(in: id)
         #expect(messages.count == 4 && !messages.contains { $0.content == "local only" })
-        let title = try target.readSync { db in try String.fetchOne(db, sql: "SELECT title FROM session WHERE id = ?", arguments: [Self.first]) }
+        let title = try target.readSync { db in
+            try String.fetchOne(db, sql: "SELECT title FROM session WHERE id = ?", arguments: [Self.first])
+        }
         #expect(title == "Key rotation")
     }
 
@@ -108,7 +117,8 @@ struct BundleImporterTests {
         let dir = try TemporaryDirectory()
         let source = try BundleFixture.store(in: dir)
         let bundle = dir.url.appendingPathComponent("b.json")
-        _ = try BundleWriter(database: source).export(BundleSelection(includeDocuments: true), format: .json, to: bundle)
+        _ = try BundleWriter(database: source).export(
+            BundleSelection(includeDocuments: true), format: .json, to: bundle)
         let target = try CodexDatabase.open(at: dir.path + "/target.sqlite")
         try BundleFixture.addCollection(
             "handbook", documents: [("/mine.md", [(1, "Mine", "my own notes")])],

@@ -34,7 +34,8 @@ struct BundleInterruptTests {
         try process.run()
         var spilled = false
         for _ in 0..<24_000 where process.isRunning {
-            let walBytes = (try? FileManager.default.attributesOfItem(atPath: targetPath + "-wal")[.size] as? NSNumber)?
+            let walBytes =
+                (try? FileManager.default.attributesOfItem(atPath: targetPath + "-wal")[.size] as? NSNumber)?
                 .intValue ?? 0
             if walBytes > 2 << 20 {
                 spilled = true
@@ -59,11 +60,14 @@ struct BundleInterruptTests {
             var random = SeededRandom(seed: 3)
             for index in 0..<messages {
                 let seq = index % 100 + 1
-                let session = try #require(UUID(uuidString: String(format: "%08x-0000-4000-8000-%012x", index / 100, index / 100)))
+                let session = try #require(
+                    UUID(uuidString: String(format: "%08x-0000-4000-8000-%012x", index / 100, index / 100)))
                 if seq == 1 { try Session(id: session, title: "Session \(index / 100)").insert(db) }
-                let content = (0..<120).map { _ in String(UInt64.random(in: 0...UInt64.max, using: &random), radix: 36) }
-                    .joined(separator: " ")
-                var record = MessageRecord(NewMessage(role: seq % 2 == 0 ? .assistant : .user, content: content), session: session, seq: seq)
+                let content = (0..<120).map { _ in String(UInt64.random(in: 0...UInt64.max, using: &random), radix: 36)
+                }
+                .joined(separator: " ")
+                var record = MessageRecord(
+                    NewMessage(role: seq % 2 == 0 ? .assistant : .user, content: content), session: session, seq: seq)
                 try record.insert(db)
             }
         }

@@ -29,9 +29,12 @@ struct BundleRoundTripTests {
         // And sessions and messages (tool calls, citations, tokens, timestamps) are identical
         #expect(try sessions(in: target) == sessions(in: source))
         #expect(try messages(in: target) == messages(in: source))
-        #expect(try rawRows("SELECT * FROM message ORDER BY session_id, seq", in: target, dropping: "id")
-            == rawRows("SELECT * FROM message ORDER BY session_id, seq", in: source, dropping: "id"))
-        #expect(try rawRows("SELECT * FROM session ORDER BY id", in: target) == rawRows("SELECT * FROM session ORDER BY id", in: source))
+        #expect(
+            try rawRows("SELECT * FROM message ORDER BY session_id, seq", in: target, dropping: "id")
+                == rawRows("SELECT * FROM message ORDER BY session_id, seq", in: source, dropping: "id"))
+        #expect(
+            try rawRows("SELECT * FROM session ORDER BY id", in: target)
+                == rawRows("SELECT * FROM session ORDER BY id", in: source))
 
         // And the same question gets the same extractive answer and hybrid ranking
         let question = "how do I rotate the signing key"
@@ -96,7 +99,8 @@ struct BundleRoundTripTests {
         #expect(manifest.files.map(\.size) == entries.dropLast().map { Int64($0.bytes.count) })
         #expect(manifest.sessions.map(\.messages) == [4, 1])
         #expect(manifest.collections.map(\.name) == ["handbook"])
-        let messages = try #require(entries.first { $0.path.hasSuffix("11111111-2222-3333-4444-555555555555/messages.jsonl") })
+        let messages = try #require(
+            entries.first { $0.path.hasSuffix("11111111-2222-3333-4444-555555555555/messages.jsonl") })
         #expect(String(decoding: messages.bytes, as: UTF8.self).split(separator: "\n").count == 4)
     }
 
@@ -137,7 +141,8 @@ struct BundleRoundTripTests {
     private func rawRows(_ sql: String, in database: CodexDatabase, dropping column: String? = nil) throws -> [String] {
         try database.readSync { db in
             try Row.fetchAll(db, sql: sql).map { row in
-                row.columnNames.filter { $0 != column }.map { "\($0)=\(row[$0] as DatabaseValue)" }.joined(separator: " ")
+                row.columnNames.filter { $0 != column }.map { "\($0)=\(row[$0] as DatabaseValue)" }.joined(
+                    separator: " ")
             }
         }
     }
