@@ -13,7 +13,7 @@ extension Codex {
         @Flag(help: "Also export the collections the sessions cite, so questions about them work on the other side.")
         var includeDocs = false
         @Option(help: "Bundle format (default: from the file name, else tar.gz).") var format: BundleFormat?
-        @Option(name: .shortAndLong, help: "The bundle file to write.") var output: String
+        @Option(name: .shortAndLong, help: "The bundle file to write, or - for standard output.") var output: String
 
         func validate() throws {
             if sessions.isEmpty && !all && since == nil {
@@ -37,10 +37,21 @@ extension Codex {
                 sessionIds: ids, since: since.flatMap(Self.parseDate), includeDocuments: includeDocs)
             let chosen = format ?? Self.format(forName: output)
             var bar = ProgressBar(enabled: global.showsProgress)
-            let summary = try BundleWriter(database: database).export(
-                selection, format: chosen, to: URL(fileURLWithPath: output)
-            ) { bar.update($0) }
+            let writer = BundleWriter(database: database)
+            let toStandardOutput = output == "-"
+            let summary =
+                toStandardOutput
+                ? try writer.export(selection, format: chosen, to: FileHandle.standardOutput) { bar.update($0) }
+                : try writer.export(selection, format: chosen, to: URL(fileURLWithPath: output)) { bar.update($0) }
             bar.finish()
+            if toStandardOutput {
+                // Standard output carries the bundle; the summary goes to stderr unless --quiet.
+                if !global.quiet {
+                    Terminal.writeToStandardError(
+                        "Exported \(summary.sessions) sessions (\(summary.messages) messages).\n")
+                }
+                return
+            }
             if global.json { return try Output.json(summary) }
             var text = "Exported \(summary.sessions) sessions (\(summary.messages) messages)"
             if !summary.collections.isEmpty {

@@ -17,8 +17,8 @@ final class ArchiveBundleSink: BundleSink {
     private var sawChunk = false
     private var counter = 0
 
-    init(path: String, format: BundleFormat, staging: URL, createdAt: Date) throws {
-        output = try ArchiveOutput(path: path, format: format, modificationTime: createdAt)
+    init(path: String, handle: FileHandle?, format: BundleFormat, staging: URL, createdAt: Date) throws {
+        output = try ArchiveOutput(path: path, handle: handle, format: format, modificationTime: createdAt)
         self.staging = staging
     }
 
@@ -51,7 +51,7 @@ final class ArchiveBundleSink: BundleSink {
         try closeEntry()
     }
 
-    func finish(_ manifest: BundleManifest) throws {
+    func finish(_ manifest: BundleManifest) throws -> Int64 {
         var manifest = manifest
         manifest.files = files
         let data = try encoder.encode(manifest)
@@ -59,7 +59,7 @@ final class ArchiveBundleSink: BundleSink {
         try data.write(to: url)
         try output.add(BundleManifest.path, from: url, size: Int64(data.count))
         try? FileManager.default.removeItem(at: url)
-        try output.close()
+        return try output.close()
     }
 
     private func switchToChunks() throws {

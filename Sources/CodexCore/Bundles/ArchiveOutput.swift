@@ -9,7 +9,8 @@ final class ArchiveOutput {
     private let path: String
     private let modificationTime: Date
 
-    init(path: String, format: BundleFormat, modificationTime: Date) throws {
+    /// Writes to the file at `path`, or to `handle` when given (a pipe or socket: the server streams exports).
+    init(path: String, handle: FileHandle? = nil, format: BundleFormat, modificationTime: Date) throws {
         guard let archive = archive_write_new() else {
             throw CodexError.bundleWriteFailed(path, detail: "out of memory")
         }
@@ -30,7 +31,13 @@ final class ArchiveOutput {
         case .json:
             throw CodexError.internal("ArchiveOutput cannot write JSON bundles")
         }
-        guard archive_write_open_filename(archive, path) == ARCHIVE_OK else { throw failure() }
+        if let handle {
+            // Streams have no block structure to pad to; write what is ready.
+            archive_write_set_bytes_in_last_block(archive, 1)
+            guard archive_write_open_fd(archive, handle.fileDescriptor) == ARCHIVE_OK else { throw failure() }
+        } else {
+            guard archive_write_open_filename(archive, path) == ARCHIVE_OK else { throw failure() }
+        }
     }
 
     /// Copies `file` into the archive as `name`, 256 KiB at a time.
@@ -57,8 +64,10 @@ final class ArchiveOutput {
         }
     }
 
-    func close() throws {
+    /// Finishes the archive; returns the bytes written.
+    func close() throws -> Int64 {
         guard archive_write_close(archive) == ARCHIVE_OK else { throw failure() }
+        return Int64(archive_filter_bytes(archive, -1))
     }
 
     deinit { archive_write_free(archive) }

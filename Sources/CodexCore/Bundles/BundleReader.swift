@@ -27,7 +27,14 @@ public struct BundleReader: Sendable {
         return bundle
     }
 
+    /// The format of the regular file at `url`. Pipes are refused: a bundle is read more than once.
     public static func detectFormat(of url: URL) throws -> BundleFormat {
+        let type = try? FileManager.default.attributesOfItem(atPath: url.path)[.type] as? FileAttributeType
+        guard type == .typeRegular else {
+            throw type == nil
+                ? CodexError.bundleReadFailed(url.path, detail: "no such file")
+                : CodexError.bundleNotAFile(url.path)
+        }
         let head: Data
         do {
             let handle = try FileHandle(forReadingFrom: url)

@@ -10,6 +10,6 @@ protocol BundleSink {
     func writeDocument(_ document: BundleDocument) throws
     func writeChunk(_ chunk: BundleChunk) throws
     func endCollection() throws
-    /// Writes the manifest (the archive sink fills in `files`) and closes the output.
-    func finish(_ manifest: BundleManifest) throws
+    /// Writes the manifest (the archive sink fills in `files`) and closes the output; returns the bytes written.
+    func finish(_ manifest: BundleManifest) throws -> Int64
 }

@@ -26,20 +26,10 @@ public struct BundleWriter: Sendable {
         progress: (BundleProgress) -> Void = { _ in }
     ) throws -> BundleExportSummary {
         let partial = url.path + ".partial"
-        let staging = FileManager.default.temporaryDirectory.appendingPathComponent("codex-export-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: staging) }
         try? FileManager.default.removeItem(atPath: partial)
-        let createdAt = now()
         var summary: BundleExportSummary
         do {
-            let sink: any BundleSink =
-                format == .json
-                ? try JSONBundleSink(path: partial)
-                : try ArchiveBundleSink(path: partial, format: format, staging: staging, createdAt: createdAt)
-            summary = try database.readSync { db in
-                try Self.write(selection, from: db, into: sink, createdAt: createdAt, progress: progress)
-            }
+            summary = try write(selection, format: format, path: partial, handle: nil, progress: progress)
             if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
             try FileManager.default.moveItem(atPath: partial, toPath: url.path)
         } catch {
@@ -48,10 +38,43 @@ public struct BundleWriter: Sendable {
             throw CodexError.bundleWriteFailed(url.path, detail: "\(error)")
         }
         summary.path = url.path
+        return summary
+    }
+
+    /// Streams the bundle to `handle` (a pipe, a socket, standard output), which stays open.
+    ///
+    /// For a server sending an export as it is made: nothing is buffered beyond one entry, and
+    /// the manifest, written last, lets the receiver verify every file.
+    public func export(
+        _ selection: BundleSelection, format: BundleFormat, to handle: FileHandle,
+        progress: (BundleProgress) -> Void = { _ in }
+    ) throws -> BundleExportSummary {
+        do {
+            return try write(selection, format: format, path: "-", handle: handle, progress: progress)
+        } catch let error as CodexError {
+            throw error
+        } catch {
+            throw CodexError.bundleWriteFailed("the output stream", detail: "\(error)")
+        }
+    }
+
+    private func write(
+        _ selection: BundleSelection, format: BundleFormat, path: String, handle: FileHandle?,
+        progress: (BundleProgress) -> Void
+    ) throws -> BundleExportSummary {
+        let staging = FileManager.default.temporaryDirectory.appendingPathComponent("codex-export-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: staging) }
+        let createdAt = now()
+        let sink: any BundleSink =
+            format == .json
+            ? try JSONBundleSink(path: path, handle: handle)
+            : try ArchiveBundleSink(path: path, handle: handle, format: format, staging: staging, createdAt: createdAt)
+        var summary = try database.readSync { db in
+            try Self.write(selection, from: db, into: sink, createdAt: createdAt, progress: progress)
+        }
+        summary.path = path
         summary.format = format
-        summary.bytes =
-            (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?
-            .int64Value ?? 0
         return summary
     }
 
@@ -94,11 +117,11 @@ public struct BundleWriter: Sendable {
                 .init(id: $0.id.storeKey, title: $0.title, messages: counts[$0.id.storeKey] ?? 0)
             },
             collections: entries, files: [])
-        try sink.finish(manifest)
+        let bytes = try sink.finish(manifest)
         return BundleExportSummary(
             path: "", format: .tarGz, sessions: sessions.count, messages: done, collections: entries.map(\.name),
             documents: entries.reduce(0) { $0 + $1.documents }, chunks: entries.reduce(0) { $0 + $1.chunks },
-            bytes: 0)
+            bytes: bytes)
     }
 
     private static func selectedSessions(_ selection: BundleSelection, in db: Database) throws -> [Session] {

@@ -6,6 +6,8 @@ import Foundation
 final class HashingFileWriter {
     let url: URL
     private let handle: FileHandle
+    /// Whether `finish` closes the handle: not for a stream the caller owns.
+    private let ownsHandle: Bool
     private var buffer = Data()
     private var hasher = SHA256()
     private(set) var size: Int64 = 0
@@ -16,6 +18,15 @@ final class HashingFileWriter {
         }
         self.url = url
         handle = try FileHandle(forWritingTo: url)
+        ownsHandle = true
+        buffer.reserveCapacity(1 << 20)
+    }
+
+    /// Writes to an open stream (a pipe, a socket, stdout), left open at the end.
+    init(handle: FileHandle) {
+        url = URL(fileURLWithPath: "/dev/stdout")
+        self.handle = handle
+        ownsHandle = false
         buffer.reserveCapacity(1 << 20)
     }
 
@@ -31,7 +42,7 @@ final class HashingFileWriter {
     /// Flushes and closes the file; returns its lower-case hex SHA-256.
     func finish() throws -> String {
         try flush()
-        try handle.close()
+        if ownsHandle { try handle.close() }
         return hasher.finalize().hexString
     }
 

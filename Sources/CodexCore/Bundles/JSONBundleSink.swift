@@ -12,8 +12,8 @@ final class JSONBundleSink: BundleSink {
 
     private enum Section { case sessions, collections }
 
-    init(path: String) throws {
-        writer = try HashingFileWriter(URL(fileURLWithPath: path))
+    init(path: String, handle: FileHandle?) throws {
+        writer = try handle.map(HashingFileWriter.init(handle:)) ?? HashingFileWriter(URL(fileURLWithPath: path))
         try writer.write("{\"sessions\":[")
     }
 
@@ -55,12 +55,13 @@ final class JSONBundleSink: BundleSink {
         try writer.write("]}")
     }
 
-    func finish(_ manifest: BundleManifest) throws {
+    func finish(_ manifest: BundleManifest) throws -> Int64 {
         try enterCollections()
         try writer.write("],\n\"manifest\":")
         try writer.write(try encoder.encode(manifest))
         try writer.write("}\n")
         _ = try writer.finish()
+        return writer.size
     }
 
     private func startChunks() throws {

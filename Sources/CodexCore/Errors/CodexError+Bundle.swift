@@ -19,6 +19,13 @@ extension CodexError {
             hint: "copy the file again; a USB stick pulled out too early often leaves a short file")
     }
 
+    static func bundleNotAFile(_ path: String) -> CodexError {
+        CodexError(
+            kind: .invalidInput,
+            message: "\(path) is not a regular file; import verifies a bundle before reading it again",
+            hint: "save the bundle to a file first, then run codex import FILE")
+    }
+
     public static func notABundle(_ path: String) -> CodexError {
         CodexError(
             kind: .bundle, message: "\(path) is not a codex bundle (tar.gz, tar.zst, zip or json)",

@@ -25,6 +25,8 @@ struct BundleRoundTripTests {
         #expect(summary.collections == ["handbook"])
         #expect(report.sessionsImported == 2 && report.messagesImported == 5 && report.chunksImported == 4)
         #expect(!FileManager.default.fileExists(atPath: bundle.path + ".partial"))
+        let fileSize = try FileManager.default.attributesOfItem(atPath: bundle.path)[.size] as? NSNumber
+        #expect(summary.bytes == fileSize?.int64Value)
 
         // And sessions and messages (tool calls, citations, tokens, timestamps) are identical
         #expect(try sessions(in: target) == sessions(in: source))
@@ -52,6 +54,28 @@ struct BundleRoundTripTests {
         }
         #expect(try await ranked(target) == ranked(source))
         #expect(try vectors(in: target) == vectors(in: source))
+    }
+
+    @Test(arguments: [BundleFormat.tarZst, .json])
+    func anExportStreamedToAnOpenHandleImportsTheSame(format: BundleFormat) throws {
+        // Given an open output stream, as a server has for a response body
+        let dir = try TemporaryDirectory()
+        let source = try BundleFixture.store(in: dir)
+        let path = dir.path + "/streamed.bin"
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+
+        // When the bundle is streamed into it and the file is imported
+        let summary = try BundleWriter(database: source).export(
+            BundleSelection(includeDocuments: true), format: format, to: handle)
+        try handle.close()
+        let target = try CodexDatabase.open(at: dir.path + "/target.sqlite")
+        let report = try BundleImporter(database: target).importBundle(at: URL(fileURLWithPath: path))
+
+        // Then everything arrives, and the summary counted the bytes sent
+        #expect(report.format == format && report.messagesImported == 5 && report.chunksImported == 4)
+        let fileSize = try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber
+        #expect(summary.bytes == fileSize?.int64Value)
     }
 
     @Test func selectedSessionsAndSinceLimitWhatIsExported() throws {
