@@ -11,8 +11,8 @@ extension Codex {
         @Flag(help: "Show what would change without writing anything.") var dryRun = false
         @Flag(help: "Replace local sessions that have the same id as imported ones.") var replace = false
         @Flag(help: "Import every session under a new id, beside any local copy.") var asNew = false
-        @Option(help: "Refuse bundles that expand to more than this many bytes.")
-        var maxBytes: Int64 = BundleLimits.default.maxTotalBytes
+        @Option(help: "Refuse bundles that expand to more than this many bytes (default 8 GiB, JSON bundles 1 GiB).")
+        var maxBytes: Int64?
         @Option(help: "Refuse archives with more than this many entries.") var maxEntries = BundleLimits.default
             .maxEntries
         @Option(help: "Refuse archives that expand more than this many times their size.")
@@ -22,15 +22,18 @@ extension Codex {
 
         func validate() throws {
             if replace && asNew { throw ValidationError("Pass either --replace or --as-new, not both.") }
-            if maxBytes <= 0 || maxEntries <= 0 || maxRatio <= 1 || maxLineBytes <= 0 {
+            if (maxBytes ?? 1) <= 0 || maxEntries <= 0 || maxRatio <= 1 || maxLineBytes <= 0 {
                 throw ValidationError("Limits must be positive, and --max-ratio greater than 1.")
             }
         }
 
         func run() async throws {
             var limits = BundleLimits.default
-            limits.maxTotalBytes = maxBytes
-            limits.maxEntryBytes = min(limits.maxEntryBytes, maxBytes)
+            if let maxBytes {
+                limits.maxTotalBytes = maxBytes
+                limits.maxEntryBytes = maxBytes
+                limits.maxJSONBytes = maxBytes
+            }
             limits.maxEntries = maxEntries
             limits.maxCompressionRatio = maxRatio
             limits.maxLineBytes = maxLineBytes

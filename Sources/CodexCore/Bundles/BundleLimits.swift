@@ -17,11 +17,14 @@ public struct BundleLimits: Sendable, Equatable, Codable {
     public var maxLineBytes: Int
     /// The manifest, which is read whole.
     public var maxManifestBytes: Int
+    /// A JSON bundle, which is read whole (about three times its size in memory); archives are
+    /// the format for bigger exports.
+    public var maxJSONBytes: Int64
 
     public init(
         maxEntries: Int = 200_000, maxTotalBytes: Int64 = 8 << 30, maxEntryBytes: Int64 = 4 << 30,
         maxCompressionRatio: Double = 200, ratioFloorBytes: Int64 = 16 << 20, maxLineBytes: Int = 16 << 20,
-        maxManifestBytes: Int = 64 << 20
+        maxManifestBytes: Int = 64 << 20, maxJSONBytes: Int64 = 1 << 30
     ) {
         self.maxEntries = maxEntries
         self.maxTotalBytes = maxTotalBytes
@@ -30,6 +33,7 @@ public struct BundleLimits: Sendable, Equatable, Codable {
         self.ratioFloorBytes = ratioFloorBytes
         self.maxLineBytes = maxLineBytes
         self.maxManifestBytes = maxManifestBytes
+        self.maxJSONBytes = maxJSONBytes
     }
 
     public static let `default` = BundleLimits()

@@ -22,12 +22,14 @@ extension BundleReader {
         var manifest: JSONValue?
     }
 
-    /// A JSON bundle is read whole (it is capped by `maxTotalBytes`); archives are the format for
+    /// A JSON bundle is read whole (it is capped by `maxJSONBytes`); archives are the format for
     /// very large exports.
     func verifyJSON(_ url: URL) throws -> VerifiedBundle {
         let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.int64Value ?? 0
-        guard size <= limits.maxTotalBytes else {
-            throw CodexError.bundleTooLarge("it is larger than the \(limits.maxTotalBytes)-byte limit")
+        let limit = min(limits.maxTotalBytes, limits.maxJSONBytes)
+        guard size <= limit else {
+            throw CodexError.bundleTooLarge(
+                "it is a JSON bundle larger than the \(limit)-byte limit (JSON bundles are read whole)")
         }
         let data: Data
         do { data = try Data(contentsOf: url) } catch {

@@ -11,7 +11,7 @@ struct BundleHostileTests {
         case unknownEntryName, badSHA256, missingFile, newerVersion, foreignManifest, missingManifest
         case truncated, corruptBytes, bombByRatio, bombByTotalSize, bombByEntrySize, bombByEntryCount
         case oversizeLine, invalidUTF8, unknownSession, unlistedSessionFolder, plainTar, zipSymlink, notAnArchive
-        case jsonNewerVersion, jsonInvalidUTF8, jsonUnknownSession, jsonTruncated
+        case jsonNewerVersion, jsonInvalidUTF8, jsonUnknownSession, jsonTruncated, jsonTooLarge
     }
 
     private static let first = "11111111-2222-3333-4444-555555555555"
@@ -180,6 +180,10 @@ struct BundleHostileTests {
             expected = "which the bundle does not hold"
             return try writeJSON(
                 replacing("\"session_id\":\"\(first)\"", "\"session_id\":\"\(stranger)\"", in: validJSONBytes))
+        case .jsonTooLarge:
+            limits.maxJSONBytes = 1000
+            expected = "JSON bundle larger than the 1000-byte limit"
+            return try writeJSON(validJSONBytes)
         case .jsonTruncated:
             expected = "truncated or corrupt"
             return try writeJSON(Array(validJSONBytes.prefix(validJSONBytes.count / 2)))
