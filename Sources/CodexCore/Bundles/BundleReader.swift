@@ -14,6 +14,12 @@ public struct BundleReader: Sendable {
         self.limits = limits
     }
 
+    /// Verifies the whole bundle without touching any store, and returns its manifest: what a
+    /// server shows for an upload before anyone decides to import it.
+    public func verifiedManifest(of url: URL, progress: (BundleProgress) -> Void = { _ in }) throws -> BundleManifest {
+        try verify(url, progress: progress).manifest
+    }
+
     /// The bundle at `url`, verified; its staged files live as long as the returned value.
     func verify(_ url: URL, progress: (BundleProgress) -> Void = { _ in }) throws -> VerifiedBundle {
         let format = try Self.detectFormat(of: url)

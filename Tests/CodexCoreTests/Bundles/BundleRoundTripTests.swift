@@ -21,6 +21,7 @@ struct BundleRoundTripTests {
 
         // Then the format is recognised from the bytes, and only the cited collection travelled
         #expect(report.format == format)
+        #expect(try BundleReader().verifiedManifest(of: bundle).sessions.map(\.messages) == [4, 1])
         #expect(summary.sessions == 2 && summary.messages == 5)
         #expect(summary.collections == ["handbook"])
         #expect(report.sessionsImported == 2 && report.messagesImported == 5 && report.chunksImported == 4)
