@@ -18,6 +18,8 @@ enum ArchiveSurgery {
         var path: String
         var bytes: [UInt8] = []
         var kind: Kind = .file
+        /// Name bytes written as they are, for names that are not valid UTF-8.
+        var rawPath: [UInt8]? = nil
     }
 
     enum Packing { case tarGz, zip, tar }
@@ -38,7 +40,13 @@ enum ArchiveSurgery {
         for item in entries {
             let entry = archive_entry_new()!
             defer { archive_entry_free(entry) }
-            archive_entry_set_pathname(entry, item.path)
+            if let raw = item.rawPath {
+                (raw + [0]).withUnsafeBufferPointer { bytes in
+                    bytes.withMemoryRebound(to: CChar.self) { archive_entry_copy_pathname(entry, $0.baseAddress) }
+                }
+            } else {
+                archive_entry_set_pathname(entry, item.path)
+            }
             archive_entry_set_perm(entry, 0o644)
             var size = item.bytes.count
             switch item.kind {
@@ -63,7 +71,8 @@ enum ArchiveSurgery {
                 size = 0
             }
             archive_entry_set_size(entry, la_int64_t(size))
-            precondition(archive_write_header(archive, entry) == ARCHIVE_OK)
+            let status = archive_write_header(archive, entry)
+            precondition(status == ARCHIVE_OK || status == ARCHIVE_WARN)  // WARN: a name that is not UTF-8
             if size > 0 {
                 _ = item.bytes.withUnsafeBytes { archive_write_data(archive, $0.baseAddress, $0.count) }
             }

@@ -10,7 +10,7 @@ struct BundleHostileTests {
         case absolutePath, dotDotPath, symlink, hardlink, fifo, device, directory, duplicateName, unlistedEntry
         case unknownEntryName, badSHA256, missingFile, newerVersion, foreignManifest, missingManifest
         case truncated, corruptBytes, bombByRatio, bombByTotalSize, bombByEntrySize, bombByEntryCount
-        case oversizeLine, invalidUTF8, unknownSession, unlistedSessionFolder, plainTar, zipSymlink, notAnArchive
+        case zipBombByRatio, nonUTF8Name, oversizeLine, invalidUTF8, unknownSession, unlistedSessionFolder, plainTar, zipSymlink, notAnArchive
         case jsonNewerVersion, jsonInvalidUTF8, jsonUnknownSession, jsonTruncated, jsonTooLarge
     }
 
@@ -131,6 +131,15 @@ struct BundleHostileTests {
             limits.ratioFloorBytes = 1 << 20
             limits.maxCompressionRatio = 100
             expected = "decompression bomb"
+        case .zipBombByRatio:
+            packing = .zip
+            editMessages({ $0 = [UInt8](repeating: 0x20, count: 8 << 20) }, rehash: false)
+            limits.ratioFloorBytes = 1 << 20
+            limits.maxCompressionRatio = 100
+            expected = "decompression bomb"
+        case .nonUTF8Name:
+            insert(Entry(path: "", bytes: Array("x".utf8), rawPath: Array("sessions/\u{1}".utf8) + [0xFF, 0xFE]))
+            expected = "not valid UTF-8"
         case .bombByTotalSize:
             limits.maxTotalBytes = 1000
             expected = "expands to more than 1000 bytes"
