@@ -6,6 +6,7 @@ let benchmarks: [String: @Sendable ([String]) async throws -> Void] = [
     "http": HTTPBench.run,
     "retrieval": RetrievalBench.run,
     "eval": RetrievalEval.run,
+    "bundle": BundleBench.run,
     "ingest-corpus": { try IngestCorpus.run($0) },
     "ingest-chunk": { try IngestChunkStage.run($0) },
     "embed": EmbedBench.run,

@@ -1,0 +1,58 @@
+import Foundation
+import GRDB
+
+extension BundleImporter {
+    /// Recreates a collection with new local ids, inserting chunks in the bundle's order so
+    /// ranking ties break as they did on the exporting machine. Into a merged collection only the
+    /// documents it lacks are added.
+    static func importCollection(
+        _ staged: VerifiedBundle.StagedCollection, as change: ImportPlan.CollectionChange, in db: Database,
+        limits: BundleLimits, report: inout Report
+    ) throws {
+        var collection: CollectionRecord
+        var existingPaths = Set<String>()
+        if change.action == .merge, let local = try CollectionRecord.named(change.importedAs, in: db) {
+            collection = local
+            collection.updatedAt = Date()
+            try collection.update(db)
+            existingPaths = Set(
+                try String.fetchAll(db, sql: "SELECT path FROM document WHERE collection_id = ?", arguments: [local.id])
+            )
+        } else {
+            collection = CollectionRecord(
+                name: change.importedAs, embedder: staged.collection.embedder, dimension: staged.collection.dimension,
+                createdAt: staged.collection.createdAt, updatedAt: staged.collection.updatedAt)
+            try collection.insert(db)
+        }
+        guard let collectionId = collection.id else { throw CodexError.internal("collection inserted without an id") }
+        // Bundle document index -> local document id; nil for documents already here.
+        var localDocument: [Int64?] = []
+        try staged.documents.forEach(limits: limits) { document in
+            if existingPaths.contains(document.path) {
+                localDocument.append(nil)
+                report.documentsSkipped += 1
+                return
+            }
+            var record = DocumentRecord(
+                collectionId: collectionId, path: document.path, sha256: document.sha256, size: document.size,
+                mtimeNs: document.mtimeNs, kind: document.kind, chunkCount: document.chunkCount,
+                ingestedAt: document.ingestedAt)
+            try record.insert(db)
+            localDocument.append(record.id)
+            report.documentsImported += 1
+        }
+        try staged.chunks.forEach(limits: limits) { chunk in
+            guard let documentId = localDocument[chunk.document] else { return }
+            var record = ChunkRecord(
+                documentId: documentId, ordinal: chunk.ordinal, startLine: chunk.startLine, endLine: chunk.endLine,
+                heading: chunk.heading, text: chunk.text, tokenCount: chunk.tokenCount)
+            try record.insert(db)
+            if let vector = chunk.vector {
+                try db.execute(
+                    sql: "INSERT INTO vector (chunk_id, collection_id, scale, codes) VALUES (?, ?, ?, ?)",
+                    arguments: [record.id, collectionId, vector.scale, vector.codes])
+            }
+            report.chunksImported += 1
+        }
+    }
+}
