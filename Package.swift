@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.0.0"),
     ],
     targets: [
         // Typed wrappers over libcurl's variadic setters, which Swift cannot call.
@@ -40,7 +42,13 @@ let package = Package(
         ),
         .target(
             name: "CodexServer",
-            dependencies: ["CodexCore", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "CodexCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources/ui")]
         ),
         .executableTarget(
             name: "codex",
@@ -61,7 +69,15 @@ let package = Package(
         ),
         .testTarget(
             name: "CodexServerTests",
-            dependencies: ["CodexServer", "CodexCore"]
+            dependencies: [
+                "CodexServer",
+                "CodexCore",
+                "CCurl",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,6 +1,6 @@
 import CodexCore
 
-/// The HTTP face of codex; routes arrive with the server issue.
+/// The HTTP face of codex.
 public enum CodexServerInfo {
     public static let version = CodexVersion.current
 }

@@ -1,0 +1,30 @@
+import CodexCore
+import Foundation
+import Logging
+
+/// What the routes delegate to; built once by `codex serve` (or a test) and shared by every request.
+public struct CodexServices: Sendable {
+    public let database: CodexDatabase
+    public let memory: SQLiteMemoryStore
+    public let gateway: Gateway
+    public let logger: Logger
+    /// The assistant for a turn, with document retrieval over `collection` (nil: the default).
+    public let assistant: @Sendable (_ collection: String?) throws -> Assistant
+
+    public init(
+        database: CodexDatabase, gateway: Gateway, logger: Logger,
+        assistant: (@Sendable (_ collection: String?) throws -> Assistant)? = nil
+    ) {
+        self.database = database
+        let memory = SQLiteMemoryStore(database: database)
+        self.memory = memory
+        self.gateway = gateway
+        self.logger = logger
+        self.assistant =
+            assistant ?? { _ in
+                Assistant(
+                    database: database, memory: memory, gateway: gateway,
+                    questions: DocumentQuestions(database: database), logger: logger)
+            }
+    }
+}

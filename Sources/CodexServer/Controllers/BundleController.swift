@@ -1,0 +1,65 @@
+import CodexCore
+import Foundation
+import Hummingbird
+
+/// `GET /memory/{id}/export?format=…` and `POST /memory/import`: sessions as portable bundles.
+struct BundleController {
+    let services: CodexServices
+    let configuration: ServerConfiguration
+
+    func export(_ request: Request, context: CodexRequestContext) async throws -> Response {
+        let session = try await services.memory.session(try context.parameters.require("id"))
+        let name = request.uri.queryParameters.get("format") ?? "json"
+        guard let format = BundleFormat(rawValue: name) else {
+            throw CodexError.invalidInput(
+                "unknown bundle format \"\(name)\"",
+                hint: "use one of \(BundleFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let file = Uploads.temporaryFile(extension: format.rawValue)
+        let database = services.database
+        _ = try await Task.detached {
+            try BundleWriter(database: database).export(BundleSelection(sessionIds: [session.id]), format: format, to: file)
+        }.value
+        let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? nil
+        let filename = "codex-\(session.id.uuidString.prefix(8).lowercased()).\(format.rawValue)"
+        let contentType = format == .json ? "application/json" : "application/octet-stream"
+        return Response(
+            status: .ok,
+            headers: [.contentType: contentType, .contentDisposition: "attachment; filename=\"\(filename)\""],
+            body: ResponseBody(contentLength: size) { writer in
+                defer { try? FileManager.default.removeItem(at: file) }
+                let handle = try FileHandle(forReadingFrom: file)
+                defer { try? handle.close() }
+                while let chunk = try handle.read(upToCount: 64 * 1024), !chunk.isEmpty {
+                    try await writer.write(ByteBuffer(bytes: chunk))
+                }
+                try await writer.finish(nil)
+            })
+    }
+
+    func importBundle(_ request: Request, context: CodexRequestContext) async throws -> BundleImporter.Report {
+        var body = try await Uploads.collect(request, limit: configuration.limits.maxUploadBytes)
+        if let boundary = MultipartForm.boundary(of: request.headers[.contentType]) {
+            guard let file = MultipartForm(body: body, boundary: boundary).files.first else {
+                throw CodexError.invalidInput("the upload has no bundle", hint: "send the bundle in a \"file\" form field")
+            }
+            body = ByteBuffer(bytes: file.data)
+        }
+        let policyName = request.uri.queryParameters.get("on_clash") ?? "skip"
+        guard let policy = ImportPlan.ClashPolicy(rawValue: policyName) else {
+            throw CodexError.invalidInput("unknown clash policy \"\(policyName)\"", hint: "use skip, replace or as-new")
+        }
+        let bytes = Array(body.readableBytesView)
+        let format = BundleFormat.detect(bytes) ?? .json
+        let file = Uploads.temporaryFile(extension: format.rawValue)
+        try Data(bytes).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let database = services.database
+        return try await Task.detached {
+            try BundleImporter(database: database).importBundle(at: file, policy: policy)
+        }.value
+    }
+}
+
+extension BundleImporter.Report: ResponseEncodable {}
+extension IngestSummary: ResponseEncodable {}

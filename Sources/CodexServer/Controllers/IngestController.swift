@@ -1,0 +1,50 @@
+import CodexCore
+import Foundation
+import Hummingbird
+
+/// `POST /ingest`: files uploaded as `multipart/form-data` (kept beside the store, so citations
+/// stay readable), or `{"path"}` of a folder under one of the configured ingest roots.
+struct IngestController {
+    let services: CodexServices
+    let configuration: ServerConfiguration
+    let json: JSONRequest
+
+    struct PathBody: Decodable {
+        var path: String
+        var collection: String?
+    }
+
+    func ingest(_ request: Request, context: CodexRequestContext) async throws -> IngestSummary {
+        if let boundary = MultipartForm.boundary(of: request.headers[.contentType]) {
+            let body = try await Uploads.collect(request, limit: configuration.limits.maxUploadBytes)
+            let form = MultipartForm(body: body, boundary: boundary)
+            let collection = form.field("collection").flatMap { $0.isEmpty ? nil : $0 } ?? CollectionRecord.defaultName
+            guard !form.files.isEmpty else {
+                throw CodexError.invalidInput("the upload has no files", hint: "send files in a \"file\" form field")
+            }
+            let saved = try Uploads.save(form.files, collection: collection, beside: services.database.path)
+            return try await IngestRunner(database: services.database).run(saved, options: IngestOptions(collection: collection))
+        }
+        let body = try await json.decode(PathBody.self, from: request)
+        let path = try allowedPath(body.path)
+        return try await IngestRunner(database: services.database).run(
+            [path], options: IngestOptions(collection: body.collection ?? CollectionRecord.defaultName))
+    }
+
+    /// `path` resolved (symlinks too) when it lies inside an allowed root.
+    func allowedPath(_ path: String) throws -> String {
+        let resolved = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        let allowed = configuration.ingestRoots.contains { root in
+            let base = URL(fileURLWithPath: root).standardizedFileURL.resolvingSymlinksInPath().path
+            return resolved == base || resolved.hasPrefix(base.hasSuffix("/") ? base : base + "/")
+        }
+        guard allowed else {
+            throw CodexError(
+                kind: .egress, message: "the server may not read \(path)",
+                hint: configuration.ingestRoots.isEmpty
+                    ? "upload the files instead, or start codex serve with --ingest-root"
+                    : "ingest a path under \(configuration.ingestRoots.joined(separator: ", ")) or upload the files")
+        }
+        return resolved
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// `GET /` and `GET /ui/{file}`: the web UI, served from the module's resources — no build step,
+/// nothing fetched from the internet.
+struct WebUIController {
+    /// The files that exist, read once: the UI is small, and a fixed table leaves no path to traverse.
+    let files: [String: (type: String, bytes: ByteBuffer)]
+
+    init() {
+        var files: [String: (String, ByteBuffer)] = [:]
+        let types = ["html": "text/html; charset=utf-8", "js": "text/javascript; charset=utf-8", "css": "text/css; charset=utf-8",
+                     "svg": "image/svg+xml", "png": "image/png"]
+        if let folder = Bundle.module.url(forResource: "ui", withExtension: nil),
+            let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path)
+        {
+            for name in names {
+                guard let type = types[(name as NSString).pathExtension],
+                    let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path)
+                else { continue }
+                files[name] = (type, ByteBuffer(bytes: data))
+            }
+        }
+        self.files = files
+    }
+
+    func index(_ request: Request, context: CodexRequestContext) throws -> Response {
+        try file(named: "index.html")
+    }
+
+    func asset(_ request: Request, context: CodexRequestContext) throws -> Response {
+        try file(named: try context.parameters.require("file"))
+    }
+
+    private func file(named name: String) throws -> Response {
+        guard let file = files[name] else { throw HTTPError(.notFound, message: "no such file: \(name)") }
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: file.type, .cacheControl: "no-cache",
+                .contentSecurityPolicy: "default-src 'self'; connect-src 'self'; img-src 'self' data:",
+                HTTPField.Name("X-Content-Type-Options")!: "nosniff",
+            ],
+            body: .init(byteBuffer: file.bytes))
+    }
+}

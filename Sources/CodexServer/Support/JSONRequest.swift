@@ -1,0 +1,52 @@
+import CodexCore
+import Foundation
+import Hummingbird
+
+/// Reads a JSON body within the size and nesting limits, before any decoder sees it.
+struct JSONRequest {
+    let limits: ServerConfiguration.Limits
+
+    func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
+        let bytes = try await body(of: request)
+        return try JSONDecoder().decode(T.self, from: Data(buffer: bytes))
+    }
+
+    /// The body, read up to the limit without editing the request (streaming routes still need
+    /// its connection to notice the client leaving).
+    func body(of request: Request) async throws -> ByteBuffer {
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limits.maxBodyBytes {
+            throw ServerError.tooLarge(limit: limits.maxBodyBytes)
+        }
+        let bytes: ByteBuffer
+        do {
+            bytes = try await request.body.collect(upTo: limits.maxBodyBytes)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw ServerError.tooLarge(limit: limits.maxBodyBytes)
+        }
+        guard Self.depth(of: bytes.readableBytesView) <= limits.maxJSONDepth else {
+            throw ServerError.tooDeep(limit: limits.maxJSONDepth)
+        }
+        return bytes
+    }
+
+    /// The deepest nesting of `[` and `{` outside strings; a cheap scan that bounds decoder recursion.
+    static func depth(of bytes: some Sequence<UInt8>) -> Int {
+        var depth = 0, deepest = 0, inString = false, escaped = false
+        for byte in bytes {
+            if inString {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                deepest = max(deepest, depth)
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+            default: break
+            }
+        }
+        return deepest
+    }
+}
+

@@ -1,0 +1,63 @@
+import ArgumentParser
+import CodexCore
+import CodexServer
+import Foundation
+import Synchronization
+
+extension Codex {
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Serve the HTTP API, an OpenAI-compatible endpoint and the web UI on this machine.",
+            discussion: """
+                Listens on 127.0.0.1 by default. Any other address needs --token (or CODEX_SERVER_TOKEN); \
+                every route but /health then requires "Authorization: Bearer TOKEN". Stop with Ctrl-C.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Address to listen on.") var host = "127.0.0.1"
+        @Option(help: "Port to listen on (0 picks a free one).") var port = 8080
+        @Option(help: "Bearer token required on every route but /health (default: $CODEX_SERVER_TOKEN).")
+        var token: String?
+        @Option(help: "A folder POST /ingest may read by path (repeatable).") var ingestRoot: [String] = []
+        @Option(help: "Largest upload, in MiB.") var maxUploadMb = 64
+        @Option(help: "Requests one client may have in flight at once.") var maxConcurrent = 64
+        @Option(help: "Origin allowed by CORS (off by default).") var corsOrigin: String?
+
+        func run() async throws {
+            let token = token ?? ProcessInfo.processInfo.environment["CODEX_SERVER_TOKEN"]
+            let configuration = ServerConfiguration(
+                host: host, port: port, token: token,
+                limits: .init(maxUploadBytes: maxUploadMb << 20, maxConcurrentPerClient: maxConcurrent),
+                ingestRoots: ingestRoot, corsOrigin: corsOrigin)
+            try configuration.validate()
+            let runtime = try CodexRuntime(global)
+            let gateway = try runtime.gateway()
+            let memory = SQLiteMemoryStore(database: runtime.database)
+            let questions = QuestionsCache()
+            let services = CodexServices(database: runtime.database, gateway: gateway, logger: runtime.logger) { collection in
+                let documents = try questions.get(collection) { try runtime.questions(collection: collection) }
+                return Assistant(
+                    database: runtime.database, memory: memory, gateway: gateway, questions: documents, logger: runtime.logger)
+            }
+            let (quiet, shownHost) = (global.quiet, host.contains(":") ? "[\(host)]" : host)
+            try await runServer(configuration, services: services) { port in
+                guard !quiet else { return }
+                Terminal.writeToStandardError("codex serve: listening on http://\(shownHost):\(port)/ (Ctrl-C stops)\n")
+            }
+            try runtime.database.writer.close()
+        }
+    }
+}
+
+/// One `DocumentQuestions` per collection, so the question embedder loads once, not per request.
+final class QuestionsCache: Sendable {
+    private let cache = Mutex<[String: DocumentQuestions]>([:])
+
+    func get(_ collection: String?, make: () throws -> DocumentQuestions) throws -> DocumentQuestions {
+        let key = collection ?? ""
+        if let cached = cache.withLock({ $0[key] }) { return cached }
+        let made = try make()
+        cache.withLock { $0[key] = made }
+        return made
+    }
+}

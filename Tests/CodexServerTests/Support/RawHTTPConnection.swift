@@ -1,0 +1,61 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A bare TCP connection to the test server, for what an HTTP client library hides: reading part
+/// of a stream and hanging up, or holding a request open while sending another.
+final class RawHTTPConnection {
+    private let socket: Int32
+
+    /// Connects to `localhost:port` on whichever loopback address the server bound.
+    init(port: Int) throws {
+        var hints = addrinfo()
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        var results: UnsafeMutablePointer<addrinfo>?
+        guard getaddrinfo("localhost", String(port), &hints, &results) == 0 else { throw POSIXError(.EHOSTUNREACH) }
+        defer { freeaddrinfo(results) }
+        var candidate = results
+        while let info = candidate {
+            let fd = Glibc.socket(info.pointee.ai_family, info.pointee.ai_socktype, info.pointee.ai_protocol)
+            if fd >= 0, connect(fd, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0 {
+                socket = fd
+                return
+            }
+            if fd >= 0 { Glibc.close(fd) }
+            candidate = info.pointee.ai_next
+        }
+        throw POSIXError(.ECONNREFUSED)
+    }
+
+    /// Sends a POST with a JSON body.
+    func post(_ path: String, json: String, headers: [String] = []) throws {
+        let head = (["POST \(path) HTTP/1.1", "Host: localhost", "Content-Type: application/json",
+                     "Content-Length: \(json.utf8.count)"] + headers).joined(separator: "\r\n")
+        let bytes = Array((head + "\r\n\r\n" + json).utf8)
+        guard send(socket, bytes, bytes.count, Int32(MSG_NOSIGNAL)) == bytes.count else { throw POSIXError(.EPIPE) }
+    }
+
+    /// Reads until the bytes received contain `marker` (at most 10 s); returns everything read.
+    /// Polls without blocking and sleeps between polls: a blocked thread would starve the
+    /// cooperative pool (two threads on a two-core machine) that the server itself runs on.
+    func read(until marker: String) async throws -> String {
+        var received: [UInt8] = []
+        for _ in 0..<2000 {
+            var poller = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+            if poll(&poller, 1, 0) <= 0 {
+                try await Task.sleep(for: .milliseconds(5))
+            } else {
+                var chunk = [UInt8](repeating: 0, count: 4096)
+                let count = recv(socket, &chunk, chunk.count, 0)
+                guard count > 0 else { break }
+                received += chunk[0..<count]
+                if String(decoding: received, as: UTF8.self).contains(marker) { break }
+            }
+        }
+        return String(decoding: received, as: UTF8.self)
+    }
+
+    func close() { Glibc.close(socket) }
+}

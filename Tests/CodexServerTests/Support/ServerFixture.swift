@@ -1,0 +1,82 @@
+import CodexCore
+import CodexServer
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+
+/// A codex server over a real SQLite store in a temp dir, talking to a `FixtureModel`.
+struct ServerFixture: Sendable {
+    let directory: TemporaryDirectory
+    let services: CodexServices
+
+    static let logger = Logger(label: "test.server")
+
+    init(model: URL?) throws {
+        directory = try TemporaryDirectory()
+        let database = try CodexDatabase.open(at: directory.path + "/codex.sqlite")
+        let transport = CurlTransport(policy: EgressPolicy(allowCloud: false))
+        let endpoints = model.map { url in
+            [ProviderEndpoint(
+                client: ProviderClient(provider: OllamaProvider(baseURL: url), transport: transport, retry: .never, logger: Self.logger),
+                defaultModel: "llama3.2")]
+        } ?? []
+        services = CodexServices(database: database, gateway: Gateway(endpoints: endpoints, logger: Self.logger), logger: Self.logger)
+    }
+
+    /// Starts a model fixture and the codex server on ephemeral loopback ports, and runs `body`.
+    static func run(
+        _ scripts: [FixtureModel.Script] = [], configuration: ServerConfiguration = ServerConfiguration(port: 0),
+        _ body: @Sendable @escaping (any TestClientProtocol, FixtureModel, ServerFixture) async throws -> Void
+    ) async throws {
+        let model = FixtureModel(scripts)
+        try await model.run { url in
+            let fixture = try ServerFixture(model: url)
+            let app = try buildApplication(configuration, services: fixture.services)
+            try await app.test(.live) { client in try await body(client, model, fixture) }
+        }
+    }
+}
+
+extension TestResponse {
+    var text: String { String(buffer: body) }
+    var json: JSONValue { (try? JSONValue.parse(Array(body.readableBytesView))) ?? .null }
+}
+
+extension TestClientProtocol {
+    /// POSTs `json` and returns the response.
+    func post(_ uri: String, json: String, headers: HTTPFields = [:]) async throws -> TestResponse {
+        var headers = headers
+        headers[.contentType] = "application/json"
+        return try await execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: json))
+    }
+
+    func get(_ uri: String, headers: HTTPFields = [:]) async throws -> TestResponse {
+        try await execute(uri: uri, method: .get, headers: headers)
+    }
+}
+
+/// The events of a `text/event-stream` body, in order.
+struct EventStream {
+    struct Event: Equatable {
+        var name: String
+        var data: JSONValue
+    }
+    var events: [Event]
+
+    init(_ text: String) {
+        events = text.components(separatedBy: "\n\n").compactMap { frame in
+            var name = "message", data = ""
+            for line in frame.split(separator: "\n") {
+                if line.hasPrefix("event: ") { name = String(line.dropFirst(7)) }
+                if line.hasPrefix("data: ") { data += line.dropFirst(6) }
+            }
+            guard !data.isEmpty else { return nil }
+            return Event(name: name, data: (try? JSONValue.parse(data)) ?? .string(data))
+        }
+    }
+
+    var names: [String] { events.map(\.name) }
+    func first(_ name: String) -> JSONValue? { events.first { $0.name == name }?.data }
+    var text: String { events.filter { $0.name == "token" }.compactMap { $0.data["text"]?.stringValue }.joined() }
+}
