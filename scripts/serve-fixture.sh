@@ -10,6 +10,7 @@ model_port=$(free_port)
 server_port=$(free_port)
 python3 scripts/fixture-model.py "$model_port" --delay-ms "$delay" &
 MODEL_PID=$!
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$model_port/api/version" >/dev/null && break; sleep 0.05; done
 CODEX_HOME="$WORK" OLLAMA_HOST="http://127.0.0.1:$model_port" OLLAMA_MODEL=fixture \
     ".build/$config/codex" serve --port "$server_port" --ingest-root "$WORK" --max-concurrent 200 &
 SERVER_PID=$!
