@@ -69,6 +69,16 @@ struct DocumentRouteTests {
         }
     }
 
+    @Test func uploadsOverTheLimitAreRefused() async throws {
+        let limits = ServerConfiguration.Limits(maxUploadBytes: 1024)
+        try await ServerFixture.run(configuration: ServerConfiguration(port: 0, limits: limits)) { client, _, fixture in
+            let (headers, body) = Self.multipart([("big.md", String(repeating: "word ", count: 400))], collection: "ops")
+            let response = try await client.execute(uri: "/ingest", method: .post, headers: headers, body: body)
+            #expect(response.status == .contentTooLarge)
+            #expect(try await CollectionCatalog(database: fixture.services.database).list().isEmpty)
+        }
+    }
+
     @Test func askWithoutDocumentsSaysWhatToDo() async throws {
         try await ServerFixture.run { client, _, _ in
             let response = try await client.post("/ask", json: #"{"question":"anything?"}"#)
