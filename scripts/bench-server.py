@@ -62,12 +62,16 @@ async def run(count):
     return time.perf_counter() - started, sorted(latencies), errors
 
 
-asyncio.run(run(100))  # warm-up: connections, caches, SQLite pages
+asyncio.run(run(total))  # warm-up: connections, SQLite page caches, allocator arenas fill up
 before = rss_mib()
 elapsed, latencies, errors = asyncio.run(run(total))
 after = rss_mib()
+_, _, more_errors = asyncio.run(run(total))  # a second round: memory should not keep growing
+errors += more_errors
+again = rss_mib()
 p = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000
 print(f"POST /chat, {total} requests, {concurrency} concurrent, fixture model over loopback:")
 print(f"  {total / elapsed:.0f} requests/s; latency p50 {p(0.5):.1f} ms, p99 {p(0.99):.1f} ms; errors {errors}")
-print(f"  server RSS before {before:.1f} MiB, after {after:.1f} MiB ({after - before:+.1f} MiB)")
+print(f"  server RSS before {before:.1f} MiB, after {after:.1f} MiB ({after - before:+.1f} MiB), "
+      f"after a second {total}: {again:.1f} MiB ({again - after:+.1f} MiB)")
 sys.exit(1 if errors else 0)

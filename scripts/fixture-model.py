@@ -64,4 +64,5 @@ class Handler(BaseHTTPRequestHandler):
 
 
 ThreadingHTTPServer.daemon_threads = True
+ThreadingHTTPServer.request_queue_size = 256  # the default 5 drops SYNs under 50 concurrent clients
 ThreadingHTTPServer(("127.0.0.1", port), Handler).serve_forever()
