@@ -10,11 +10,16 @@ public struct CodexServices: Sendable {
     public let logger: Logger
     /// The assistant for a turn, with document retrieval over `collection` (nil: the default).
     public let assistant: @Sendable (_ collection: String?) throws -> Assistant
+    /// Computes vectors for a collection after an upload (returns how many); nil keeps uploads
+    /// keyword-searchable only, as in tests.
+    public let embed: (@Sendable (_ collection: String) async throws -> Int)?
 
     public init(
         database: CodexDatabase, gateway: Gateway, logger: Logger,
-        assistant: (@Sendable (_ collection: String?) throws -> Assistant)? = nil
+        assistant: (@Sendable (_ collection: String?) throws -> Assistant)? = nil,
+        embed: (@Sendable (_ collection: String) async throws -> Int)? = nil
     ) {
+        self.embed = embed
         self.database = database
         let memory = SQLiteMemoryStore(database: database)
         self.memory = memory

@@ -34,11 +34,22 @@ extension Codex {
             let gateway = try runtime.gateway()
             let memory = SQLiteMemoryStore(database: runtime.database)
             let questions = QuestionsCache()
-            let services = CodexServices(database: runtime.database, gateway: gateway, logger: runtime.logger) { collection in
-                let documents = try questions.get(collection) { try runtime.questions(collection: collection) }
-                return Assistant(
-                    database: runtime.database, memory: memory, gateway: gateway, questions: documents, logger: runtime.logger)
-            }
+            let embedder = try EmbedderSpec(parsing: runtime.settings[.embedder] ?? "builtin")
+            let services = CodexServices(
+                database: runtime.database, gateway: gateway, logger: runtime.logger,
+                assistant: { collection in
+                    let documents = try questions.get(collection) { try runtime.questions(collection: collection) }
+                    return Assistant(
+                        database: runtime.database, memory: memory, gateway: gateway, questions: documents,
+                        logger: runtime.logger)
+                },
+                embed: { collection in
+                    guard let made = try await EmbedderFactory.make(embedder, settings: runtime.settings, logger: runtime.logger)
+                    else { return 0 }
+                    let count = try await VectorBackfill(database: runtime.database, embedder: made).run(collection: collection)
+                    questions.forget(collection)  // its question embedder may have been made before it had vectors
+                    return count
+                })
             let (quiet, shownHost) = (global.quiet, host.contains(":") ? "[\(host)]" : host)
             try await runServer(configuration, services: services) { port in
                 guard !quiet else { return }
@@ -59,5 +70,12 @@ final class QuestionsCache: Sendable {
         let made = try make()
         cache.withLock { $0[key] = made }
         return made
+    }
+
+    func forget(_ collection: String) {
+        cache.withLock {
+            $0[collection] = nil
+            $0[""] = nil
+        }
     }
 }

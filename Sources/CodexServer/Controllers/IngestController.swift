@@ -23,12 +23,26 @@ struct IngestController {
                 throw CodexError.invalidInput("the upload has no files", hint: "send files in a \"file\" form field")
             }
             let saved = try Uploads.save(form.files, collection: collection, beside: services.database.path)
-            return try await IngestRunner(database: services.database).run(saved, options: IngestOptions(collection: collection))
+            return try await run(saved, collection: collection, context: context)
         }
         let body = try await json.decode(PathBody.self, from: request)
-        let path = try allowedPath(body.path)
-        return try await IngestRunner(database: services.database).run(
-            [path], options: IngestOptions(collection: body.collection ?? CollectionRecord.defaultName))
+        return try await run(
+            [try allowedPath(body.path)], collection: body.collection ?? CollectionRecord.defaultName, context: context)
+    }
+
+    /// Indexes `paths`, then adds vectors; keyword search works even when embedding fails.
+    private func run(_ paths: [String], collection: String, context: CodexRequestContext) async throws -> IngestSummary {
+        let summary = try await IngestRunner(database: services.database).run(paths, options: IngestOptions(collection: collection))
+        if let embed = services.embed {
+            do {
+                _ = try await embed(collection)
+            } catch {
+                context.logger.warning(
+                    "vectors not computed; keyword search still works",
+                    metadata: ["error": "\((error as? CodexError)?.message ?? "\(type(of: error))")"])
+            }
+        }
+        return summary
     }
 
     /// `path` resolved (symlinks too) when it lies inside an allowed root.
