@@ -44,6 +44,7 @@ public struct BuiltinEmbedder: Embedder {
         for file in ModelLocation.requiredFiles where !FileManager.default.fileExists(atPath: directory + "/" + file) {
             throw CodexError.modelMissing(ModelLocation.builtinModelName, searched: [directory])
         }
+        try ModelManifest.verifySizes(in: directory)
         let configuration = BertConfiguration.miniLML6
         guard (2...configuration.maxPositions).contains(maxLength) else {
             throw CodexError.invalidInput("maxLength must be 2...\(configuration.maxPositions), not \(maxLength)")
@@ -74,7 +75,15 @@ public struct BuiltinEmbedder: Embedder {
     }
 
     /// Embeds already tokenized texts (each `[CLS] … [SEP]`, at most `tokenizer.maxLength` ids).
+    /// - Throws: `CodexError` (invalid input) for an empty sequence, one too long, or an id
+    ///   outside the vocabulary, which would otherwise index past the embedding table.
     public func embed(tokenIDs sequences: [[Int32]]) async throws -> [[Float]] {
+        let vocabulary = Int32(tokenizer.vocabularySize)
+        for sequence in sequences
+        where sequence.isEmpty || sequence.count > tokenizer.maxLength || sequence.contains(where: { !(0..<vocabulary).contains($0) }) {
+            throw CodexError.invalidInput(
+                "token sequences must hold 1...\(tokenizer.maxLength) ids below \(vocabulary)")
+        }
         var vectors = [[Float]](repeating: [], count: sequences.count)
         let encoder = encoder
         for batch in Self.batches(lengths: sequences.map(\.count), batchSize: batchSize, maxTokens: maxBatchTokens) {
