@@ -2,8 +2,10 @@
 # The built-in embedder against PyTorch and onnxruntime, side by side, same machine, same texts:
 # 1000 chunks that each fill the 256-token window, and 200 short queries; batch 1 and 32;
 # 2 threads each; texts/s and peak RSS (each configuration in its own process).
-#   scripts/bench-embedder.sh              full run (~6 min on 2 cores)
-#   BENCH_LIMIT=200 scripts/bench-embedder.sh   fewer texts per run
+#   scripts/bench-embedder.sh                            full run (~6 min on 2 idle cores)
+#   BENCH_LIMIT=256 BENCH_ROUNDS=3 scripts/bench-embedder.sh  fewer texts, 3 interleaved rounds
+# On a shared machine wall-clock figures swing with other load: rounds interleave the runtimes
+# and the table keeps each one's best texts/s; CPU ms per text is the load-independent figure.
 # Needs the weights (scripts/setup.sh) and PyPI for the venv on first run (.build-venv/embedder).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +33,7 @@ test -f "$out/model.onnx" || { echo "bench: exporting ONNX" >&2; $py export "$mo
 
 results="$out/results.jsonl"
 : > "$results"
+for round in $(seq "${BENCH_ROUNDS:-1}"); do
 for texts in chunks queries; do
     for batch in 32 1; do
         [[ $texts == queries && $batch == 32 ]] && continue
@@ -43,10 +46,20 @@ for texts in chunks queries; do
             | sed "s/^{/{\"input\":\"$texts\",/" >> "$results"
     done
 done
+done
 
 python3 - "$results" <<'PY'
 import json, os, sys
-rows = [json.loads(line) for line in open(sys.argv[1])]
+runs = [json.loads(line) for line in open(sys.argv[1])]
+rows, seen = [], {}
+for r in runs:  # keep each configuration's best round; CPU time and RSS of that same round
+    key = (r["input"], r["batch"], r["runtime"])
+    if key not in seen:
+        seen[key] = len(rows)
+        rows.append(r)
+    elif r["texts_per_s"] > rows[seen[key]]["texts_per_s"]:
+        rows[seen[key]] = r
+print(f"rounds: {len(runs) // max(1, len(rows))}; load average now: {open('/proc/loadavg').read().split()[0]}")
 print(f"machine: {os.cpu_count()} cores, {open('/proc/cpuinfo').read().split('model name')[1].split(':')[1].splitlines()[0].strip()}")
 print(f"{'input':8} {'batch':>5} {'runtime':15} {'texts':>6} {'tokens':>7} {'texts/s':>9} {'ms/call':>9} {'CPU ms/text':>12} {'peak RSS MB':>12}")
 for r in rows:
