@@ -96,7 +96,8 @@ struct BuiltinEmbedderTests {
 
     @Test func modelIsFoundBesideTheBuildDirectory() {
         // Given the executable .build/release/codex, then the repository's models/ is a candidate
-        let candidates = ModelLocation.candidates(environment: ["CODEX_HOME": "/h"], executablePath: "/repo/.build/release/codex")
+        let candidates = ModelLocation.candidates(
+            environment: ["CODEX_HOME": "/h"], executablePath: "/repo/.build/release/codex")
         #expect(candidates.contains("/repo/models/all-minilm-l6-v2"))
         #expect(candidates.first == "/h/models/all-minilm-l6-v2")
     }
