@@ -6,6 +6,8 @@
 #   BENCH_LIMIT=256 BENCH_ROUNDS=3 scripts/bench-embedder.sh  fewer texts, 3 interleaved rounds
 # On a shared machine wall-clock figures swing with other load: rounds interleave the runtimes
 # and the table keeps each one's best texts/s; CPU ms per text is the load-independent figure.
+#   BENCH_ALSO_CORETYPE=SkylakeX scripts/bench-embedder.sh  also run Swift with that OpenBLAS kernel
+#   set (the environment's OPENBLAS_CORETYPE is otherwise left as it is)
 # Needs the weights (scripts/setup.sh) and PyPI for the venv on first run (.build-venv/embedder).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,6 +42,10 @@ for texts in chunks queries; do
         echo "bench: $texts, batch $batch" >&2
         "$bench" embed "$out/$texts.json" --batch $batch --threads $threads ${BENCH_LIMIT:+--limit $BENCH_LIMIT} \
             | sed "s/^{/{\"input\":\"$texts\",/" >> "$results"
+        if [[ -n "${BENCH_ALSO_CORETYPE:-}" ]]; then
+            OPENBLAS_CORETYPE=$BENCH_ALSO_CORETYPE "$bench" embed "$out/$texts.json" --batch $batch \
+                --threads $threads ${BENCH_LIMIT:+--limit $BENCH_LIMIT} | sed "s/^{/{\"input\":\"$texts\",/" >> "$results"
+        fi
         $py torch "$model" "$out/$texts.json" --batch $batch --threads $threads 2>/dev/null \
             | sed "s/^{/{\"input\":\"$texts\",/" >> "$results"
         $py onnx "$model" "$out/$texts.json" --batch $batch --threads $threads --onnx "$out/model.onnx" 2>/dev/null \
@@ -61,8 +67,8 @@ for r in runs:  # keep each configuration's best round; CPU time and RSS of that
         rows[seen[key]] = r
 print(f"rounds: {len(runs) // max(1, len(rows))}; load average now: {open('/proc/loadavg').read().split()[0]}")
 print(f"machine: {os.cpu_count()} cores, {open('/proc/cpuinfo').read().split('model name')[1].split(':')[1].splitlines()[0].strip()}")
-print(f"{'input':8} {'batch':>5} {'runtime':15} {'texts':>6} {'tokens':>7} {'texts/s':>9} {'ms/call':>9} {'CPU ms/text':>12} {'peak RSS MB':>12}")
+print(f"{'input':8} {'batch':>5} {'runtime':24} {'texts':>6} {'tokens':>7} {'texts/s':>9} {'ms/call':>9} {'CPU ms/text':>12} {'peak RSS MB':>12}")
 for r in rows:
-    print(f"{r['input']:8} {r['batch']:>5} {r['runtime']:15} {r['texts']:>6} {r['mean_tokens']:>7.1f} "
+    print(f"{r['input']:8} {r['batch']:>5} {r['runtime']:24} {r['texts']:>6} {r['mean_tokens']:>7.1f} "
           f"{r['texts_per_s']:>9.1f} {r['ms_per_call']:>9.1f} {r['cpu_ms_per_text']:>12.1f} {r['peak_rss_mb']:>12.0f}")
 PY
