@@ -47,7 +47,7 @@ enum ProcessRunner {
             kill(-pid, SIGKILL)
         }
         defer { killer.cancel() }
-        let writer = Task.detached {
+        let writer = Task { await onThread {
             input.withUnsafeBytes { buffer in
                 var offset = 0
                 while offset < buffer.count {
@@ -57,14 +57,14 @@ enum ProcessRunner {
                 }
             }
             try? stdin.fileHandleForWriting.close()
-        }
+        } }
         return await withTaskCancellationHandler {
             async let out = drain(stdout.fileHandleForReading, cap: outputCap)
             async let err = drain(stderr.fileHandleForReading, cap: 16 * 1024)
             let (stdoutResult, stderrResult) = await (out, err)
             await writer.value
             // The pipes are closed, so the child has exited or is about to; waiting does not block long.
-            await Task.detached { process.waitUntilExit() }.value
+            await onThread { process.waitUntilExit() }
             return Outcome(
                 status: process.terminationStatus, stdout: stdoutResult.bytes, stderr: stderrResult.bytes,
                 timedOut: timedOut.isSet, truncated: stdoutResult.truncated)
@@ -75,7 +75,7 @@ enum ProcessRunner {
 
     /// Reads to end of file on a background thread, keeping the first `cap` bytes.
     private static func drain(_ handle: FileHandle, cap: Int) async -> (bytes: [UInt8], truncated: Bool) {
-        await Task.detached {
+        await onThread {
             var bytes: [UInt8] = []
             var truncated = false
             var buffer = [UInt8](repeating: 0, count: 64 * 1024)
@@ -89,7 +89,15 @@ enum ProcessRunner {
             }
             try? handle.close()
             return (bytes, truncated)
-        }.value
+        }
+    }
+
+    /// Runs blocking work (pipe reads, waiting for exit) on its own thread, never on the
+    /// cooperative pool, which has one thread per core and would stall every other task.
+    private static func onThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: body()) }
+        }
     }
 
     /// The environment without anything that looks like a credential.
