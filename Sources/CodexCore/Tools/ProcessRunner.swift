@@ -16,15 +16,10 @@ enum ProcessRunner {
         var text: String { String(decoding: stdout, as: UTF8.self) }
     }
 
-    /// Writing to a child that has exited raises SIGPIPE, which would end codex; the write then
-    /// fails with EPIPE instead.
-    private static let ignoreSIGPIPE: Void = { signal(SIGPIPE, SIG_IGN) }()
-
     static func run(
         _ executable: String, arguments: [String] = [], environment: [String: String], directory: String? = nil,
         input: [UInt8] = [], timeout: Duration, outputCap: Int
     ) async throws -> Outcome {
-        _ = ignoreSIGPIPE
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -48,6 +43,21 @@ enum ProcessRunner {
         }
         defer { killer.cancel() }
         let writer = Task { await onThread {
+            // Writing to a child that has exited raises SIGPIPE, which would end codex. It is
+            // blocked on this thread only (ignoring it process-wide would change how `codex … |
+            // head` ends), and a pending one is consumed before the thread ends.
+            var pipeSignal = sigset_t()
+            sigemptyset(&pipeSignal)
+            sigaddset(&pipeSignal, SIGPIPE)
+            pthread_sigmask(SIG_BLOCK, &pipeSignal, nil)
+            defer {
+                var pending = sigset_t()
+                sigpending(&pending)
+                if sigismember(&pending, SIGPIPE) == 1 {
+                    var zero = timespec()
+                    _ = sigtimedwait(&pipeSignal, nil, &zero)
+                }
+            }
             input.withUnsafeBytes { buffer in
                 var offset = 0
                 while offset < buffer.count {

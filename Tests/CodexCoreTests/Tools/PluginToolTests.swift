@@ -51,6 +51,20 @@ struct PluginToolTests {
         #expect(invalid.isError && invalid.output.text.contains("argument `text` must be a string"))
     }
 
+    @Test func aPluginThatIgnoresALargeInputDoesNotTakeCodexDown() async throws {
+        // Given a plugin that answers without reading its stdin, and arguments larger than a pipe buffer
+        let dir = try TemporaryDirectory()
+        try plugin(dir, "deaf", describeUpper.replacingOccurrences(of: #""name":"upper""#, with: #""name":"deaf""#) + "\necho '{\"text\":\"ok\"}'\n")
+        let (registry, _) = await registry(dir)
+        let big = String(repeating: "x", count: 1 << 20)
+
+        // When it is called
+        let result = await registry.run(ToolCall(name: "deaf", arguments: JSONValue.object(["text": .string(big)]).jsonString))
+
+        // Then its answer comes back (the write to its closed stdin fails quietly)
+        #expect(result.output.text == "ok")
+    }
+
     @Test func garbageAndSlowAndFailingPluginsAreRefusedCleanly() async throws {
         // Given plugins that print garbage, hang, or fail on a call, and one that cannot describe itself
         let dir = try TemporaryDirectory()
