@@ -30,9 +30,9 @@ struct ColumnStats {
 
     mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) {
         let trimmed = Self.trim(bytes)
-        if trimmed.isEmpty || Self.isMissingWord(trimmed) { missing += 1; return }
-        present += 1
+        if trimmed.isEmpty { missing += 1; return }
         if let (value, isInteger) = Self.parseNumber(trimmed) {
+            present += 1
             numbers += 1
             if isInteger { integers += 1 }
             minimum = Swift.min(minimum, value)
@@ -48,7 +48,10 @@ struct ColumnStats {
             // Numbers are summarised by their statistics; their distinct values are not counted.
             return
         }
-        if Self.isBoolean(trimmed) { booleans += 1 }
+        let word = Self.packedLowercase(trimmed)
+        if let word, Self.missingWords.contains(word) { missing += 1; return }
+        present += 1
+        if let word, Self.booleanWords.contains(word) { booleans += 1 }
         let text = String(decoding: trimmed, as: UTF8.self)
         if let count = counts[text] {
             counts[text] = count + 1
@@ -58,6 +61,22 @@ struct ColumnStats {
             distinctIsExact = false
         }
     }
+
+    /// Short ASCII words, lowercased and packed into an integer, so checking a field against
+    /// "NA" or "true" costs no allocation.
+    static func packedLowercase<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> UInt64? {
+        guard bytes.count <= 8 else { return nil }
+        var packed: UInt64 = 0
+        for byte in bytes {
+            guard byte < 0x80 else { return nil }
+            let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            packed = packed << 8 | UInt64(lower)
+        }
+        return packed
+    }
+
+    static let missingWords: Set<UInt64> = Set(["na", "n/a", "null", "nan", "none", "-"].compactMap { packedLowercase(Array($0.utf8)) })
+    static let booleanWords: Set<UInt64> = Set(["true", "false", "yes", "no"].compactMap { packedLowercase(Array($0.utf8)) })
 
     /// integer, number, boolean or text: the narrowest type every present value fits.
     var type: String {
@@ -86,18 +105,6 @@ struct ColumnStats {
         while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
         while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0D { end -= 1 }
         return UnsafeBufferPointer(rebasing: bytes[start..<end])
-    }
-
-    static func isMissingWord(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard bytes.count <= 4 else { return false }
-        let word = String(decoding: bytes, as: UTF8.self).lowercased()
-        return word == "na" || word == "n/a" || word == "null" || word == "nan" || word == "none" || word == "-"
-    }
-
-    static func isBoolean(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard bytes.count <= 5 else { return false }
-        let word = String(decoding: bytes, as: UTF8.self).lowercased()
-        return word == "true" || word == "false" || word == "yes" || word == "no"
     }
 
     /// A decimal number without allocating: integers exactly, decimals and exponents via strtod.
