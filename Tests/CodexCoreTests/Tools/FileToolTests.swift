@@ -83,4 +83,36 @@ struct FileToolTests {
         let result = await registry.run(ToolCall(name: "read_file", arguments: #"{"path":"notes.txt"}"#))
         #expect(result.isError && result.output.text.contains("line range"))
     }
+
+    @Test func theIngestedFoldersAreAllowedByDefault() async throws {
+        // Given documents ingested from two folders, and a third folder never ingested
+        let dir = try TemporaryDirectory()
+        let first = try dir.write("a/x/one.md", "one\n"), second = try dir.write("a/y/two.md", "two\n")
+        let third = try dir.write("b/three.md", "three\n")
+        try dir.write("c/secret.md", "secret\n")
+        try dir.write("work/.keep", "")
+        let database = try StoreFixture.database([
+            .init(path: first, chunks: [(1, "", "one")]), .init(path: second, chunks: [(1, "", "two")]),
+            .init(path: third, chunks: [(1, "", "three")], collection: "ops"),
+        ])
+
+        // When the default roots are computed from the store and the working directory
+        let roots = try await AllowedRoots.defaults(database: database, workingDirectory: dir.path + "/work")
+
+        // Then both ingested folders and the working directory are readable, the other folder is not
+        #expect(try roots.resolve(first).hasSuffix("/a/x/one.md"))
+        #expect(try roots.resolve("../a/y/two.md").hasSuffix("/a/y/two.md"))
+        #expect(try roots.resolve("../b/three.md").hasSuffix("/b/three.md"))
+        #expect(throws: CodexError.self) { try roots.resolve("../c/secret.md") }
+    }
+
+    @Test func searchDocsAnswersPassagesWithCitations() async throws {
+        let database = try StoreFixture.database(StoreFixture.handbook)
+        let context = ToolContext(roots: AllowedRoots([]), questions: DocumentQuestions(database: database))
+        let (registry, _) = await ToolRegistry.standard(context: context, pluginsDirectory: nil)
+        let result = await registry.run(ToolCall(name: "search_docs", arguments: #"{"query":"rotate the signing key"}"#))
+        #expect(!result.isError)
+        #expect(result.output.text.hasPrefix("[1] /docs/security.md:5-8"))
+        #expect(result.output.data?[0]?["citation"] == "/docs/security.md:5-8")
+    }
 }
