@@ -11,7 +11,7 @@ public struct PluginTool: Tool {
     public let name: String
     public let summary: String
     public let parameters: JSONValue
-    let limits: ToolLimits
+    var limits: ToolLimits
 
     /// `$CODEX_HOME/plugins`.
     public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {

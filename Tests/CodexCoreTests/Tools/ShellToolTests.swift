@@ -58,7 +58,7 @@ struct ShellToolTests {
     @Test func outputPastTheCapIsCut() async throws {
         // Given a command printing 100 kB and a 1 KiB cap
         let dir = try TemporaryDirectory()
-        let result = await shell(registry(dir, timeout: .seconds(1), outputBytes: 1024), "head", ["-c", "100000", "/dev/zero"])
+        let result = await shell(registry(dir, outputBytes: 1024), "head", ["-c", "100000", "/dev/zero"])
         #expect(result.output.text.contains("[output cut at 1024 bytes]"))
         #expect(result.output.text.utf8.count < 1200)
     }
