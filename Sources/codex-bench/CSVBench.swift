@@ -33,18 +33,22 @@ enum CSVBench {
     }
 
     static func generate(_ path: String, megabytes: Int) throws -> Int {
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path)
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+            let handle = FileHandle(forWritingAtPath: path)
         else { throw CodexError.io("cannot write \(path)") }
         defer { try? handle.close() }
-        let cities = ["Paris", "Lyon", "Nice", "\"Saint-Denis, Réunion\"", "Berlin", "Hamburg", "Oslo", "Madrid", "Porto",
-                      "\"Washington, D.C.\"", "Tokyo", "Osaka", "Lima", "Quito", "Accra", "Dakar"]
+        let cities = [
+            "Paris", "Lyon", "Nice", "\"Saint-Denis, Réunion\"", "Berlin", "Hamburg", "Oslo", "Madrid", "Porto",
+            "\"Washington, D.C.\"", "Tokyo", "Osaka", "Lima", "Quito", "Accra", "Dakar",
+        ]
         var state: UInt64 = 42
         func next() -> UInt64 {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return state >> 33
         }
         var buffer = "id,city,amount,paid,quantity,note\n"
-        var written = 0, rows = 0
+        var written = 0
+        var rows = 0
         let target = megabytes * 1_000_000
         while written < target {
             rows += 1

@@ -18,13 +18,15 @@ extension Codex {
 
 extension Codex.Tools {
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show built-in tools and plugins with their parameters.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show built-in tools and plugins with their parameters.")
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
             let settings = try SettingsLoader().load(flags: [:])
             let context = ToolContext(roots: AllowedRoots([]), allowShell: try settings.allowsShell())
-            let (plugins, problems) = await PluginTool.discover(in: PluginTool.defaultDirectory(), limits: context.limits)
+            let (plugins, problems) = await PluginTool.discover(
+                in: PluginTool.defaultDirectory(), limits: context.limits)
             let tools: [any Tool] = ToolRegistry.builtins + plugins
             if global.json {
                 let entries = tools.map { tool -> JSONValue in
@@ -34,12 +36,16 @@ extension Codex.Tools {
                         "enabled": .bool(tool.name != ShellTool.toolName || context.allowShell),
                     ]
                 }
-                return Output.text(JSONValue.object(["tools": .array(entries), "problems": .array(problems.map(JSONValue.string))]).jsonString)
+                return Output.text(
+                    JSONValue.object(["tools": .array(entries), "problems": .array(problems.map(JSONValue.string))])
+                        .jsonString)
             }
             for tool in tools {
                 var heading = tool.name
                 if let plugin = tool as? PluginTool { heading += "  (plugin: \(plugin.path))" }
-                if tool.name == ShellTool.toolName && !context.allowShell { heading += "  (off; enable with --allow-shell)" }
+                if tool.name == ShellTool.toolName && !context.allowShell {
+                    heading += "  (off; enable with --allow-shell)"
+                }
                 Output.text(heading + "\n  " + tool.summary + "\n  parameters: " + tool.parameters.jsonString + "\n")
             }
             for problem in problems where !global.quiet { Terminal.writeToStandardError("warning: \(problem)\n") }
@@ -59,10 +65,13 @@ extension Codex.Tools {
         func run() async throws {
             let runtime = try CodexRuntime(global)
             let (registry, problems) = try await ToolRegistry.configured(
-                settings: runtime.settings, database: runtime.database, questions: try runtime.questions(collection: collection),
+                settings: runtime.settings, database: runtime.database,
+                questions: try runtime.questions(collection: collection),
                 collection: collection, allowShell: allowShell)
             for problem in problems where !global.quiet { Terminal.writeToStandardError("warning: \(problem)\n") }
-            guard registry.tool(named: name) != nil || name != ShellTool.toolName else { throw CodexError.tool("the shell tool is off", hint: "add --allow-shell") }
+            guard registry.tool(named: name) != nil || name != ShellTool.toolName else {
+                throw CodexError.tool("the shell tool is off", hint: "add --allow-shell")
+            }
             let result = await registry.run(ToolCall(name: name, arguments: arguments))
             if global.json {
                 let value: JSONValue = [

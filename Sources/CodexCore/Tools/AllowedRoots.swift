@@ -23,7 +23,9 @@ public struct AllowedRoots: Sendable, Equatable {
     }
 
     /// The working directory plus the folder holding each collection's documents.
-    public static func defaults(database: CodexDatabase?, workingDirectory: String = FileManager.default.currentDirectoryPath)
+    public static func defaults(
+        database: CodexDatabase?, workingDirectory: String = FileManager.default.currentDirectoryPath
+    )
         async throws -> AllowedRoots
     {
         var roots = [workingDirectory]
@@ -35,8 +37,10 @@ public struct AllowedRoots: Sendable, Equatable {
     /// last paths share the prefix every path in between shares, so two rows per collection suffice.
     static func ingestedFolders(in database: CodexDatabase) async throws -> [String] {
         let rows = try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT MIN(path) AS first, MAX(path) AS last FROM document GROUP BY collection_id")
-                .map { (first: $0["first"] as String, last: $0["last"] as String) }
+            try Row.fetchAll(
+                db, sql: "SELECT MIN(path) AS first, MAX(path) AS last FROM document GROUP BY collection_id"
+            )
+            .map { (first: $0["first"] as String, last: $0["last"] as String) }
         }
         return rows.compactMap { row in
             let a = row.first.split(separator: "/", omittingEmptySubsequences: false)

@@ -3,7 +3,8 @@ import Foundation
 /// Summarises a CSV or TSV file inside the allowed folders in one streaming pass.
 public struct CSVSummaryTool: Tool {
     public let name = "csv_summary"
-    public let summary = "Summarise a CSV/TSV file: rows, columns with types, missing values, min/max/mean/median, top values, sample rows."
+    public let summary =
+        "Summarise a CSV/TSV file: rows, columns with types, missing values, min/max/mean/median, top values, sample rows."
     public let parameters: JSONValue = [
         "type": "object",
         "properties": ["path": ["type": "string", "description": "the CSV or TSV file"]],
@@ -24,12 +25,17 @@ public struct CSVSummaryTool: Tool {
 extension CSVSummary {
     /// The summary as the model and people read it.
     public func text(name: String) -> String {
-        var lines = ["\(name): \(rows) rows, \(columns.count) columns" + (raggedRows > 0 ? ", \(raggedRows) rows with a different number of fields" : "")]
+        var lines = [
+            "\(name): \(rows) rows, \(columns.count) columns"
+                + (raggedRows > 0 ? ", \(raggedRows) rows with a different number of fields" : "")
+        ]
         for column in columns {
             var line = "- \(column.name) (\(column.type)): \(column.missing) missing"
             if let minimum = column.minimum, let maximum = column.maximum, let mean = column.mean {
                 line += ", min \(Self.format(minimum)), max \(Self.format(maximum)), mean \(Self.format(mean))"
-                if let median = column.median { line += ", median \(Self.format(median))\(column.medianIsExact ? "" : " (estimated)")" }
+                if let median = column.median {
+                    line += ", median \(Self.format(median))\(column.medianIsExact ? "" : " (estimated)")"
+                }
             }
             if !column.topValues.isEmpty {
                 let top = column.topValues.map { "\($0.value) (\($0.count))" }.joined(separator: ", ")
@@ -48,15 +54,17 @@ extension CSVSummary {
         func number(_ value: Double?) -> JSONValue { value.map { .number($0) } ?? .null }
         return [
             "rows": .number(Double(rows)), "ragged_rows": .number(Double(raggedRows)),
-            "columns": .array(columns.map { column in
-                [
-                    "name": .string(column.name), "type": .string(column.type),
-                    "missing": .number(Double(column.missing)), "min": number(column.minimum),
-                    "max": number(column.maximum), "mean": number(column.mean), "median": number(column.median),
-                    "median_exact": .bool(column.medianIsExact),
-                    "top_values": .array(column.topValues.map { ["value": .string($0.value), "count": .number(Double($0.count))] }),
-                ]
-            }),
+            "columns": .array(
+                columns.map { column in
+                    [
+                        "name": .string(column.name), "type": .string(column.type),
+                        "missing": .number(Double(column.missing)), "min": number(column.minimum),
+                        "max": number(column.maximum), "mean": number(column.mean), "median": number(column.median),
+                        "median_exact": .bool(column.medianIsExact),
+                        "top_values": .array(
+                            column.topValues.map { ["value": .string($0.value), "count": .number(Double($0.count))] }),
+                    ]
+                }),
             "sample_rows": .array(sampleRows.map { .array($0.map(JSONValue.string)) }),
         ]
     }

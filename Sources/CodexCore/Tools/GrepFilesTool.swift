@@ -4,7 +4,8 @@ import Foundation
 /// matches and bytes so one call stays small.
 public struct GrepFilesTool: Tool {
     public let name = "grep_files"
-    public let summary = "Search text files inside the allowed folders for a regular expression; returns path:line: text."
+    public let summary =
+        "Search text files inside the allowed folders for a regular expression; returns path:line: text."
     public let parameters: JSONValue = [
         "type": "object",
         "properties": [
@@ -35,7 +36,8 @@ public struct GrepFilesTool: Tool {
         guard FileManager.default.fileExists(atPath: start, isDirectory: &isDirectory) else {
             throw CodexError.tool("`\(arguments["path"]?.stringValue ?? ".")` does not exist")
         }
-        let files = isDirectory.boolValue
+        let files =
+            isDirectory.boolValue
             ? ListFilesTool.walk(start, recursive: true, roots: context.roots).filter { $0.size != nil }.map(\.path)
             : [start]
         var matches: [JSONValue] = []
@@ -44,7 +46,10 @@ public struct GrepFilesTool: Tool {
         var stoppedBecause: String?
         fileLoop: for file in files {
             try Task.checkCancellation()
-            if scanned == limits.maxGrepFiles { stoppedBecause = "searched the first \(scanned) files"; break }
+            if scanned == limits.maxGrepFiles {
+                stoppedBecause = "searched the first \(scanned) files"
+                break
+            }
             scanned += 1
             guard let handle = FileHandle(forReadingAtPath: file),
                 let data = try? handle.read(upToCount: limits.maxGrepFileBytes), !data.contains(0)
@@ -57,7 +62,10 @@ public struct GrepFilesTool: Tool {
                 let string = String(line)
                 let range = NSRange(string.startIndex..., in: string)
                 guard regex.firstMatch(in: string, range: range) != nil else { continue }
-                if matches.count == maxMatches { stoppedBecause = "stopped at \(maxMatches) matches"; break fileLoop }
+                if matches.count == maxMatches {
+                    stoppedBecause = "stopped at \(maxMatches) matches"
+                    break fileLoop
+                }
                 let shown = context.roots.display(file)
                 let excerpt = string.count > 300 ? String(string.prefix(300)) + "..." : string
                 lines.append("\(shown):\(number): \(excerpt)")

@@ -18,7 +18,9 @@ public enum JSONSchemaValidator {
         guard found.isEmpty else { throw CodexError.tool("invalid arguments: " + found.joined(separator: "; ")) }
     }
 
-    private static func check(_ value: JSONValue, against schema: JSONValue, at path: String, into problems: inout [String]) {
+    private static func check(
+        _ value: JSONValue, against schema: JSONValue, at path: String, into problems: inout [String]
+    ) {
         let name = path.isEmpty ? "the arguments" : "argument `\(path)`"
         if let type = schema["type"]?.stringValue, !matches(value, type: type) {
             problems.append("\(name) must be \(article(type)) (got \(describe(value)))")

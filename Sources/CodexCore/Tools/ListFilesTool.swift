@@ -23,7 +23,10 @@ public struct ListFilesTool: Tool {
         var entries: [(path: String, size: Int64?)] = []
         var more = false
         for entry in Self.walk(folder, recursive: recursive, roots: context.roots) {
-            if entries.count == cap { more = true; break }
+            if entries.count == cap {
+                more = true
+                break
+            }
             entries.append(entry)
         }
         var text = entries.map { entry in
@@ -32,11 +35,14 @@ public struct ListFilesTool: Tool {
         }.joined(separator: "\n")
         if entries.isEmpty { text = "(empty)" }
         if more { text += "\n[more than \(cap) entries; list a subfolder]" }
-        let data = JSONValue.array(entries.map { entry in
-            ["path": .string(context.roots.display(entry.path)),
-             "type": .string(entry.size == nil ? "folder" : "file"),
-             "size": entry.size.map { .number(Double($0)) } ?? .null]
-        })
+        let data = JSONValue.array(
+            entries.map { entry in
+                [
+                    "path": .string(context.roots.display(entry.path)),
+                    "type": .string(entry.size == nil ? "folder" : "file"),
+                    "size": entry.size.map { .number(Double($0)) } ?? .null,
+                ]
+            })
         return ToolOutput(text: text, data: data)
     }
 

@@ -23,8 +23,13 @@ public struct PluginTool: Tool {
         let outcome = try await ProcessRunner.run(
             path, arguments: ["--describe"], environment: ProcessRunner.scrubbed(ProcessInfo.processInfo.environment),
             timeout: limits.processTimeout, outputCap: limits.processOutputBytes)
-        if outcome.timedOut { throw CodexError.badPlugin(path, "did not describe itself within \(limits.processTimeout.components.seconds) s") }
-        guard outcome.status == 0 else { throw CodexError.badPlugin(path, "exited with status \(outcome.status) on --describe") }
+        if outcome.timedOut {
+            throw CodexError.badPlugin(
+                path, "did not describe itself within \(limits.processTimeout.components.seconds) s")
+        }
+        guard outcome.status == 0 else {
+            throw CodexError.badPlugin(path, "exited with status \(outcome.status) on --describe")
+        }
         guard !outcome.truncated, let description = try? JSONValue.parse(outcome.stdout) else {
             throw CodexError.badPlugin(path, "did not print a JSON description on --describe")
         }
@@ -45,7 +50,8 @@ public struct PluginTool: Tool {
         -> (plugins: [PluginTool], problems: [String])
     {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
-        var plugins: [PluginTool] = [], problems: [String] = []
+        var plugins: [PluginTool] = []
+        var problems: [String] = []
         for name in names.prefix(100) where !name.hasPrefix(".") {
             let path = directory + "/" + name
             guard FileManager.default.isExecutableFile(atPath: path) else { continue }
@@ -65,11 +71,13 @@ public struct PluginTool: Tool {
             outputCap: limits.processOutputBytes)
         if outcome.timedOut { throw CodexError.processTimedOut("plugin `\(name)`", after: limits.processTimeout) }
         if outcome.truncated {
-            throw CodexError.tool("plugin `\(name)` printed more than \(ByteCount.format(Int64(limits.processOutputBytes)))")
+            throw CodexError.tool(
+                "plugin `\(name)` printed more than \(ByteCount.format(Int64(limits.processOutputBytes)))")
         }
         guard outcome.status == 0 else {
             let stderr = String(decoding: outcome.stderr.prefix(500), as: UTF8.self)
-            throw CodexError.tool("plugin `\(name)` failed with exit status \(outcome.status)" + (stderr.isEmpty ? "" : ": \(stderr)"))
+            throw CodexError.tool(
+                "plugin `\(name)` failed with exit status \(outcome.status)" + (stderr.isEmpty ? "" : ": \(stderr)"))
         }
         guard let reply = try? JSONValue.parse(outcome.stdout), case .object = reply else {
             throw CodexError.tool("plugin `\(name)` did not answer with a JSON object")
@@ -83,6 +91,8 @@ public struct PluginTool: Tool {
 
     static func isValidName(_ name: String) -> Bool {
         !name.isEmpty && name.count <= 64
-            && name.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "_" || $0 == "-") }
+            && name.unicodeScalars.allSatisfy {
+                $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "_" || $0 == "-")
+            }
     }
 }

@@ -25,7 +25,9 @@ enum ProcessRunner {
         process.arguments = arguments
         process.environment = environment
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        let stdin = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stderr
@@ -42,32 +44,36 @@ enum ProcessRunner {
             kill(-pid, SIGKILL)
         }
         defer { killer.cancel() }
-        let writer = Task { await onThread {
-            // Writing to a child that has exited raises SIGPIPE, which would end codex. It is
-            // blocked on this thread only (ignoring it process-wide would change how `codex … |
-            // head` ends), and a pending one is consumed before the thread ends.
-            var pipeSignal = sigset_t()
-            sigemptyset(&pipeSignal)
-            sigaddset(&pipeSignal, SIGPIPE)
-            pthread_sigmask(SIG_BLOCK, &pipeSignal, nil)
-            defer {
-                var pending = sigset_t()
-                sigpending(&pending)
-                if sigismember(&pending, SIGPIPE) == 1 {
-                    var zero = timespec()
-                    _ = sigtimedwait(&pipeSignal, nil, &zero)
+        let writer = Task {
+            await onThread {
+                // Writing to a child that has exited raises SIGPIPE, which would end codex. It is
+                // blocked on this thread only (ignoring it process-wide would change how `codex … |
+                // head` ends), and a pending one is consumed before the thread ends.
+                var pipeSignal = sigset_t()
+                sigemptyset(&pipeSignal)
+                sigaddset(&pipeSignal, SIGPIPE)
+                pthread_sigmask(SIG_BLOCK, &pipeSignal, nil)
+                defer {
+                    var pending = sigset_t()
+                    sigpending(&pending)
+                    if sigismember(&pending, SIGPIPE) == 1 {
+                        var zero = timespec()
+                        _ = sigtimedwait(&pipeSignal, nil, &zero)
+                    }
                 }
-            }
-            input.withUnsafeBytes { buffer in
-                var offset = 0
-                while offset < buffer.count {
-                    let written = write(stdin.fileHandleForWriting.fileDescriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                    if written <= 0 { break }
-                    offset += written
+                input.withUnsafeBytes { buffer in
+                    var offset = 0
+                    while offset < buffer.count {
+                        let written = write(
+                            stdin.fileHandleForWriting.fileDescriptor, buffer.baseAddress! + offset,
+                            buffer.count - offset)
+                        if written <= 0 { break }
+                        offset += written
+                    }
                 }
+                try? stdin.fileHandleForWriting.close()
             }
-            try? stdin.fileHandleForWriting.close()
-        } }
+        }
         return await withTaskCancellationHandler {
             async let out = drain(stdout.fileHandleForReading, cap: outputCap)
             async let err = drain(stderr.fileHandleForReading, cap: 16 * 1024)
@@ -114,7 +120,8 @@ enum ProcessRunner {
     static func scrubbed(_ environment: [String: String]) -> [String: String] {
         environment.filter { key, _ in
             let upper = key.uppercased()
-            return !(upper.hasSuffix("_KEY") || upper.hasSuffix("_TOKEN") || upper.contains("SECRET")
+            return
+                !(upper.hasSuffix("_KEY") || upper.hasSuffix("_TOKEN") || upper.contains("SECRET")
                 || upper.contains("PASSWORD") || upper.contains("API_KEY") || upper.hasSuffix("_PAT")
                 || upper.contains("CREDENTIAL"))
         }

@@ -36,12 +36,16 @@ public struct ReadFileTool: Tool {
                 "`\(requested)` is \(ByteCount.format(Int64(size))), more than the \(ByteCount.format(Int64(cap))) read_file returns at once",
                 hint: "ask for a line range with start_line and end_line")
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw CodexError.tool("`\(requested)` cannot be read") }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw CodexError.tool("`\(requested)` cannot be read")
+        }
         defer { try? handle.close() }
         // Reads line by line so a range near the start of a large file costs little.
         var lines: [String] = []
-        var lineNumber = 0, bytes = 0
-        let first = start ?? 1, last = end ?? Int.max
+        var lineNumber = 0
+        var bytes = 0
+        let first = start ?? 1
+        let last = end ?? Int.max
         var splitter = LineReader(handle: handle)
         while let line = try splitter.next() {
             lineNumber += 1
@@ -59,7 +63,9 @@ public struct ReadFileTool: Tool {
         }
         return ToolOutput(
             text: lines.joined(separator: "\n"),
-            data: ["path": .string(context.roots.display(path)), "first_line": .number(Double(first)),
-                   "lines": .number(Double(lines.count))])
+            data: [
+                "path": .string(context.roots.display(path)), "first_line": .number(Double(first)),
+                "lines": .number(Double(lines.count)),
+            ])
     }
 }

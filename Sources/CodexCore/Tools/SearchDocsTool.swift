@@ -26,13 +26,14 @@ public struct SearchDocsTool: Tool {
         let text = passages.enumerated().map { index, passage in
             "[\(index + 1)] \(passage.citation)\n\(passage.text)"
         }.joined(separator: "\n\n")
-        let data = JSONValue.array(passages.map { passage in
-            [
-                "path": .string(passage.path), "start_line": .number(Double(passage.startLine)),
-                "end_line": .number(Double(passage.endLine)), "citation": .string(passage.citation.description),
-                "text": .string(passage.text), "score": .number(passage.score),
-            ]
-        })
+        let data = JSONValue.array(
+            passages.map { passage in
+                [
+                    "path": .string(passage.path), "start_line": .number(Double(passage.startLine)),
+                    "end_line": .number(Double(passage.endLine)), "citation": .string(passage.citation.description),
+                    "text": .string(passage.text), "score": .number(passage.score),
+                ]
+            })
         return ToolOutput(text: text, data: data)
     }
 }

@@ -5,7 +5,8 @@ import Foundation
 public struct ShellTool: Tool {
     public static let toolName = "shell"
     public let name = ShellTool.toolName
-    public let summary = "Run one allow-listed command (no shell syntax: no pipes, redirections or variables) in the working directory."
+    public let summary =
+        "Run one allow-listed command (no shell syntax: no pipes, redirections or variables) in the working directory."
     public let parameters: JSONValue = [
         "type": "object",
         "properties": [
@@ -43,8 +44,10 @@ public struct ShellTool: Tool {
         if outcome.status != 0 { text += "\n[exit status \(outcome.status)]" + (stderr.isEmpty ? "" : "\n" + stderr) }
         return ToolOutput(
             text: text,
-            data: ["exit_status": .number(Double(outcome.status)), "stdout": .string(outcome.text),
-                   "stderr": .string(stderr), "truncated": .bool(outcome.truncated)])
+            data: [
+                "exit_status": .number(Double(outcome.status)), "stdout": .string(outcome.text),
+                "stderr": .string(stderr), "truncated": .bool(outcome.truncated),
+            ])
     }
 
     /// The command's path on PATH (or the usual system folders).

@@ -44,7 +44,8 @@ struct CSVSummaryTests {
         let dir = try TemporaryDirectory()
         try dir.write("data.tsv", "name\tscore\nada\t3\nbob\t\ncyd\t9\textra\n")
         let registry = ToolRegistry(
-            tools: ToolRegistry.builtins, context: ToolContext(roots: AllowedRoots([dir.path], workingDirectory: dir.path)))
+            tools: ToolRegistry.builtins,
+            context: ToolContext(roots: AllowedRoots([dir.path], workingDirectory: dir.path)))
         let result = await registry.run(ToolCall(name: "csv_summary", arguments: #"{"path":"data.tsv"}"#))
         #expect(!result.isError)
         #expect(result.output.text.hasPrefix("data.tsv: 3 rows, 2 columns, 1 rows with a different number of fields"))

@@ -16,11 +16,13 @@ struct FileToolTests {
             try dir.write("work/src/main.swift", "let answer = 42\nprint(answer)\n")
             try dir.write("secret/passwords.txt", "hunter2\n")
             work = dir.path + "/work"
-            try FileManager.default.createSymbolicLink(atPath: work + "/escape", withDestinationPath: dir.path + "/secret")
+            try FileManager.default.createSymbolicLink(
+                atPath: work + "/escape", withDestinationPath: dir.path + "/secret")
             try FileManager.default.createSymbolicLink(
                 atPath: work + "/leak.txt", withDestinationPath: dir.path + "/secret/passwords.txt")
             registry = ToolRegistry(
-                tools: ToolRegistry.builtins, context: ToolContext(roots: AllowedRoots([work], workingDirectory: work), workingDirectory: work))
+                tools: ToolRegistry.builtins,
+                context: ToolContext(roots: AllowedRoots([work], workingDirectory: work), workingDirectory: work))
         }
 
         func run(_ name: String, _ arguments: JSONValue) async -> ToolResult {
@@ -37,7 +39,9 @@ struct FileToolTests {
         #expect(range.output.text == "line two\nline three")
     }
 
-    @Test(arguments: ["../secret/passwords.txt", "escape/passwords.txt", "leak.txt", "/etc/passwd", "src/../../secret/passwords.txt"])
+    @Test(arguments: [
+        "../secret/passwords.txt", "escape/passwords.txt", "leak.txt", "/etc/passwd", "src/../../secret/passwords.txt",
+    ])
     func escapesFromTheRootsAreRefused(_ path: String) async throws {
         // Given a path leaving the working directory by `..`, a symlinked folder or file, or an absolute path
         let fixture = try Fixture()
@@ -87,7 +91,8 @@ struct FileToolTests {
     @Test func theIngestedFoldersAreAllowedByDefault() async throws {
         // Given documents ingested from two folders, and a third folder never ingested
         let dir = try TemporaryDirectory()
-        let first = try dir.write("a/x/one.md", "one\n"), second = try dir.write("a/y/two.md", "two\n")
+        let first = try dir.write("a/x/one.md", "one\n")
+        let second = try dir.write("a/y/two.md", "two\n")
         let third = try dir.write("b/three.md", "three\n")
         try dir.write("c/secret.md", "secret\n")
         try dir.write("work/.keep", "")
@@ -110,7 +115,8 @@ struct FileToolTests {
         let database = try StoreFixture.database(StoreFixture.handbook)
         let context = ToolContext(roots: AllowedRoots([]), questions: DocumentQuestions(database: database))
         let (registry, _) = await ToolRegistry.standard(context: context, pluginsDirectory: nil)
-        let result = await registry.run(ToolCall(name: "search_docs", arguments: #"{"query":"rotate the signing key"}"#))
+        let result = await registry.run(
+            ToolCall(name: "search_docs", arguments: #"{"query":"rotate the signing key"}"#))
         #expect(!result.isError)
         #expect(result.output.text.hasPrefix("[1] /docs/security.md:5-8"))
         #expect(result.output.data?[0]?["citation"] == "/docs/security.md:5-8")

@@ -39,16 +39,30 @@ struct JSONSchemaValidatorTests {
     }
 
     @Test func boundsAndTypesOfTheWholeValue() {
-        #expect(JSONSchemaValidator.problems(in: ["path": 5], against: schema) == ["argument `path` must be a string (got an integer)"])
-        #expect(JSONSchemaValidator.problems(in: ["path": "a", "top": 0], against: schema) == ["argument `top` must be at least 1 (got 0)"])
-        #expect(JSONSchemaValidator.problems(in: ["path": "a", "top": 21], against: schema) == ["argument `top` must be at most 20 (got 21)"])
-        #expect(JSONSchemaValidator.problems(in: ["a", "b"], against: schema) == ["the arguments must be an object (got an array)"])
+        #expect(
+            JSONSchemaValidator.problems(in: ["path": 5], against: schema) == [
+                "argument `path` must be a string (got an integer)"
+            ])
+        #expect(
+            JSONSchemaValidator.problems(in: ["path": "a", "top": 0], against: schema) == [
+                "argument `top` must be at least 1 (got 0)"
+            ])
+        #expect(
+            JSONSchemaValidator.problems(in: ["path": "a", "top": 21], against: schema) == [
+                "argument `top` must be at most 20 (got 21)"
+            ])
+        #expect(
+            JSONSchemaValidator.problems(in: ["a", "b"], against: schema) == [
+                "the arguments must be an object (got an array)"
+            ])
     }
 
     @Test func aBadCallComesBackToTheModelAsAnErrorResultNotAThrow() async throws {
         // Given the registry with the built-ins
         let dir = try TemporaryDirectory()
-        let registry = ToolRegistry(tools: ToolRegistry.builtins, context: ToolContext(roots: AllowedRoots([dir.path], workingDirectory: dir.path)))
+        let registry = ToolRegistry(
+            tools: ToolRegistry.builtins,
+            context: ToolContext(roots: AllowedRoots([dir.path], workingDirectory: dir.path)))
 
         // When the model sends broken JSON, a wrong type, and an unknown tool
         let broken = await registry.run(ToolCall(name: "read_file", arguments: #"{"path": "a.txt""#))

@@ -21,18 +21,21 @@ struct PluginToolTests {
 
     func registry(_ dir: TemporaryDirectory) async -> (ToolRegistry, [String]) {
         let limits = ToolLimits()
-        let context = ToolContext(roots: AllowedRoots([dir.path], workingDirectory: dir.path), workingDirectory: dir.path, limits: limits)
+        let context = ToolContext(
+            roots: AllowedRoots([dir.path], workingDirectory: dir.path), workingDirectory: dir.path, limits: limits)
         return await ToolRegistry.standard(context: context, pluginsDirectory: dir.path + "/plugins")
     }
 
     @Test func aPluginDescribesItselfAndAnswersJSON() async throws {
         // Given a plugin that upper-cases the `text` it reads on stdin
         let dir = try TemporaryDirectory()
-        try plugin(dir, "upper", describeUpper + "\n" + #"""
-            input=$(cat)
-            text=$(printf '%s' "$input" | sed 's/.*"text":"\([^"]*\)".*/\1/' | tr a-z A-Z)
-            printf '{"text":"%s","data":{"length":%d}}' "$text" ${#text}
-            """#)
+        try plugin(
+            dir, "upper",
+            describeUpper + "\n" + #"""
+                input=$(cat)
+                text=$(printf '%s' "$input" | sed 's/.*"text":"\([^"]*\)".*/\1/' | tr a-z A-Z)
+                printf '{"text":"%s","data":{"length":%d}}' "$text" ${#text}
+                """#)
 
         // When the registry loads plugins and the model calls it (and once with a bad argument)
         let (registry, problems) = await registry(dir)
@@ -53,12 +56,16 @@ struct PluginToolTests {
     @Test func aPluginThatIgnoresALargeInputDoesNotTakeCodexDown() async throws {
         // Given a plugin that answers without reading its stdin, and arguments larger than a pipe buffer
         let dir = try TemporaryDirectory()
-        try plugin(dir, "deaf", describeUpper.replacingOccurrences(of: #""name":"upper""#, with: #""name":"deaf""#) + "\necho '{\"text\":\"ok\"}'\n")
+        try plugin(
+            dir, "deaf",
+            describeUpper.replacingOccurrences(of: #""name":"upper""#, with: #""name":"deaf""#)
+                + "\necho '{\"text\":\"ok\"}'\n")
         let (registry, _) = await registry(dir)
         let big = String(repeating: "x", count: 1 << 20)
 
         // When it is called
-        let result = await registry.run(ToolCall(name: "deaf", arguments: JSONValue.object(["text": .string(big)]).jsonString))
+        let result = await registry.run(
+            ToolCall(name: "deaf", arguments: JSONValue.object(["text": .string(big)]).jsonString))
 
         // Then its answer comes back (the write to its closed stdin fails quietly)
         #expect(result.output.text == "ok")
@@ -67,8 +74,13 @@ struct PluginToolTests {
     @Test func garbageAndSlowAndFailingPluginsAreRefusedCleanly() async throws {
         // Given plugins that print garbage, hang, or fail on a call, and one that cannot describe itself
         let dir = try TemporaryDirectory()
-        for (name, body) in [("garbage", "echo 'this is not json'"), ("slow", "sleep 60"), ("failing", "echo boom >&2; exit 3")] {
-            try plugin(dir, name, describeUpper.replacingOccurrences(of: #""name":"upper""#, with: #""name":"\#(name)""#) + "\n" + body + "\n")
+        for (name, body) in [
+            ("garbage", "echo 'this is not json'"), ("slow", "sleep 60"), ("failing", "echo boom >&2; exit 3"),
+        ] {
+            try plugin(
+                dir, name,
+                describeUpper.replacingOccurrences(of: #""name":"upper""#, with: #""name":"\#(name)""#) + "\n" + body
+                    + "\n")
         }
         try plugin(dir, "mute", "echo hello\n")
 
@@ -84,7 +96,8 @@ struct PluginToolTests {
         // Then each failure is an error result saying what went wrong, and the mute one is reported
         #expect(garbage.isError && garbage.output.text.contains("did not answer with a JSON object"))
         #expect(slow.isError && slow.output.text.contains("did not finish"))
-        #expect(failing.isError && failing.output.text.contains("exit status 3") && failing.output.text.contains("boom"))
+        #expect(
+            failing.isError && failing.output.text.contains("exit status 3") && failing.output.text.contains("boom"))
         #expect(problems.count == 1)
         #expect(problems.first?.contains("did not print a JSON description") == true)
         #expect(registry.tool(named: "mute") == nil)

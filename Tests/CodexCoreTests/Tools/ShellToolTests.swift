@@ -6,8 +6,10 @@ import Testing
 
 struct ShellToolTests {
     func registry(
-        _ dir: TemporaryDirectory, allowShell: Bool = true, commands: Set<String> = ["echo", "sleep", "env", "yes", "head"],
-        timeout: Duration = .seconds(20), outputBytes: Int = 64 * 1024, confirm: (@Sendable (ToolCall) async -> Bool)? = nil
+        _ dir: TemporaryDirectory, allowShell: Bool = true,
+        commands: Set<String> = ["echo", "sleep", "env", "yes", "head"],
+        timeout: Duration = .seconds(20), outputBytes: Int = 64 * 1024,
+        confirm: (@Sendable (ToolCall) async -> Bool)? = nil
     ) -> ToolRegistry {
         var limits = ToolLimits()
         limits.processTimeout = timeout
@@ -26,7 +28,13 @@ struct ShellToolTests {
     @Test func anAllowedCommandRunsAfterConfirmation() async throws {
         let dir = try TemporaryDirectory()
         let asked = Mutex<[String]>([])
-        let result = await shell(registry(dir, confirm: { call in asked.withLock { $0.append(call.arguments) }; return true }), "echo", ["hello", "world"])
+        let result = await shell(
+            registry(
+                dir,
+                confirm: { call in
+                    asked.withLock { $0.append(call.arguments) }
+                    return true
+                }), "echo", ["hello", "world"])
         #expect(!result.isError)
         #expect(result.output.text == "hello world\n")
         #expect(asked.withLock { $0.count } == 1)

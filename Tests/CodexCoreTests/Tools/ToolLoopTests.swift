@@ -12,32 +12,52 @@ struct ToolLoopTests {
             ["function": ["name": .string(call.name), "arguments": call.arguments]]
         }
         let first: JSONValue = [
-            "model": "llama3.2", "message": ["role": "assistant", "content": "", "tool_calls": .array(encoded)], "done": false,
+            "model": "llama3.2", "message": ["role": "assistant", "content": "", "tool_calls": .array(encoded)],
+            "done": false,
         ]
         let last = #"{"model":"llama3.2","message":{"role":"assistant","content":""},"done":true,"done_reason":"stop"}"#
-        return .status(200, reason: "OK", headers: ["Content-Type: application/x-ndjson"], body: first.jsonString + "\n" + last + "\n")
+        return .status(
+            200, reason: "OK", headers: ["Content-Type: application/x-ndjson"],
+            body: first.jsonString + "\n" + last + "\n")
     }
 
     /// An OpenAI SSE reply asking for one tool call whose arguments arrive in `pieces`.
     static func openAIToolCall(id: String, name: String, pieces: [String]) -> FixtureServer.Reply {
         func chunk(_ delta: JSONValue, finish: JSONValue = .null) -> String {
-            let body: JSONValue = ["id": "c1", "object": "chat.completion.chunk", "model": "local",
-                                   "choices": [["index": 0, "delta": delta, "finish_reason": finish]]]
+            let body: JSONValue = [
+                "id": "c1", "object": "chat.completion.chunk", "model": "local",
+                "choices": [["index": 0, "delta": delta, "finish_reason": finish]],
+            ]
             return "data: \(body.jsonString)\n\n"
         }
-        var body = chunk(["role": "assistant", "tool_calls": [["index": 0, "id": .string(id), "type": "function", "function": ["name": .string(name), "arguments": ""]]]])
-        for piece in pieces { body += chunk(["tool_calls": [["index": 0, "function": ["arguments": .string(piece)]]]]) }
+        var body = chunk([
+            "role": "assistant",
+            "tool_calls": [
+                [
+                    "index": 0, "id": .string(id), "type": "function",
+                    "function": ["name": .string(name), "arguments": ""],
+                ]
+            ],
+        ])
+        for piece in pieces {
+            body += chunk(["tool_calls": [["index": 0, "function": ["arguments": .string(piece)]]]])
+        }
         body += chunk([:], finish: "tool_calls") + "data: [DONE]\n\n"
         return .status(200, reason: "OK", headers: ["Content-Type: text/event-stream"], body: body)
     }
 
     static func openAIText(_ text: String) -> FixtureServer.Reply {
-        let delta: JSONValue = ["id": "c2", "object": "chat.completion.chunk", "model": "local",
-                                "choices": [["index": 0, "delta": ["content": .string(text)], "finish_reason": .null]]]
-        let done: JSONValue = ["id": "c2", "object": "chat.completion.chunk", "model": "local",
-                               "choices": [["index": 0, "delta": [:], "finish_reason": "stop"]]]
-        return .status(200, reason: "OK", headers: ["Content-Type: text/event-stream"],
-                       body: "data: \(delta.jsonString)\n\ndata: \(done.jsonString)\n\ndata: [DONE]\n\n")
+        let delta: JSONValue = [
+            "id": "c2", "object": "chat.completion.chunk", "model": "local",
+            "choices": [["index": 0, "delta": ["content": .string(text)], "finish_reason": .null]],
+        ]
+        let done: JSONValue = [
+            "id": "c2", "object": "chat.completion.chunk", "model": "local",
+            "choices": [["index": 0, "delta": [:], "finish_reason": "stop"]],
+        ]
+        return .status(
+            200, reason: "OK", headers: ["Content-Type: text/event-stream"],
+            body: "data: \(delta.jsonString)\n\ndata: \(done.jsonString)\n\ndata: [DONE]\n\n")
     }
 
     func assistant(_ database: CodexDatabase, _ endpoint: ProviderEndpoint) -> Assistant {
@@ -50,10 +70,14 @@ struct ToolLoopTests {
     func tools(_ dir: TemporaryDirectory) -> ToolRegistry {
         ToolRegistry(
             tools: ToolRegistry.builtins.filter { $0.name != "shell" },
-            context: ToolContext(roots: AllowedRoots([dir.path + "/work"], workingDirectory: dir.path + "/work"), workingDirectory: dir.path + "/work"))
+            context: ToolContext(
+                roots: AllowedRoots([dir.path + "/work"], workingDirectory: dir.path + "/work"),
+                workingDirectory: dir.path + "/work"))
     }
 
-    func run(_ stream: AsyncThrowingStream<AssistantEvent, any Error>) async throws -> (AssistantReply, [AssistantEvent]) {
+    func run(_ stream: AsyncThrowingStream<AssistantEvent, any Error>) async throws -> (
+        AssistantReply, [AssistantEvent]
+    ) {
         var events: [AssistantEvent] = []
         for try await event in stream { events.append(event) }
         guard case .finished(let reply) = events.last else { throw CodexError.internal("no finished event") }
@@ -76,7 +100,8 @@ struct ToolLoopTests {
 
         // When chatting with tools
         let (reply, events) = try await run(
-            assistant(database, ModelFixtures.ollama(ollama)).chat(.init(message: "What is the launch code?", tools: tools(dir))))
+            assistant(database, ModelFixtures.ollama(ollama)).chat(
+                .init(message: "What is the launch code?", tools: tools(dir))))
 
         // Then the answer comes after three tool results, shown as events
         #expect(reply.answer == "The code is 4711.")
@@ -96,7 +121,8 @@ struct ToolLoopTests {
         #expect(toolContents[2] == "The launch code is 4711.")
 
         // And the session holds every call and result, in order
-        let stored = try await SQLiteMemoryStore(database: database).messages(in: try #require(reply.sessionId), after: 0, limit: nil)
+        let stored = try await SQLiteMemoryStore(database: database).messages(
+            in: try #require(reply.sessionId), after: 0, limit: nil)
         #expect(stored.map(\.role) == [.user, .assistant, .tool, .tool, .assistant, .tool, .assistant])
         #expect(stored[1].toolCalls.map(\.name) == ["list_files", "read_file"])
         #expect(stored[5].toolName == "read_file" && stored[5].content == "The launch code is 4711.")
@@ -117,17 +143,21 @@ struct ToolLoopTests {
 
         // When chatting with tools
         let (reply, _) = try await run(
-            assistant(database, ModelFixtures.openAICompatible(llama)).chat(.init(message: "Summarise people.csv", tools: tools(dir))))
+            assistant(database, ModelFixtures.openAICompatible(llama)).chat(
+                .init(message: "Summarise people.csv", tools: tools(dir))))
 
         // Then the joined call ran, its result went back under the call's id, and the answer is stored
         #expect(reply.answer == "Two people, mean age 38.5.")
         let second = try #require(llama.requests.filter { $0.path.hasSuffix("/chat/completions") }.last?.json)
         let toolMessage = try #require(second["messages"]?.arrayValue?.first { $0["role"] == "tool" })
         #expect(toolMessage["tool_call_id"] == "call_abc")
-        #expect(toolMessage["content"]?.stringValue?.contains("- age (integer): 0 missing, min 36, max 41, mean 38.5") == true)
+        #expect(
+            toolMessage["content"]?.stringValue?.contains("- age (integer): 0 missing, min 36, max 41, mean 38.5")
+                == true)
         let echoed = second["messages"]?.arrayValue?.first { $0["role"] == "assistant" }
         #expect(echoed?["tool_calls"]?[0]?["function"]?["arguments"] == #"{"path": "people.csv"}"#)
-        let stored = try await SQLiteMemoryStore(database: database).messages(in: try #require(reply.sessionId), after: 0, limit: nil)
+        let stored = try await SQLiteMemoryStore(database: database).messages(
+            in: try #require(reply.sessionId), after: 0, limit: nil)
         #expect(stored.map(\.role) == [.user, .assistant, .tool, .assistant])
         #expect(stored[2].toolCallId == "call_abc")
     }
@@ -144,7 +174,8 @@ struct ToolLoopTests {
             ])
         defer { ollama.stop() }
         let (reply, _) = try await run(
-            assistant(database, ModelFixtures.ollama(ollama)).chat(.init(message: "List", tools: tools(dir), maxToolRounds: 1)))
+            assistant(database, ModelFixtures.ollama(ollama)).chat(
+                .init(message: "List", tools: tools(dir), maxToolRounds: 1)))
 
         // Then the second request offers no tools, so the model must answer
         let chats = ollama.requests.filter { $0.path == "/api/chat" }

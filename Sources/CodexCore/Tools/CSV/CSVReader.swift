@@ -16,7 +16,9 @@ struct CSVReader {
     static let blockSize = 1 << 20
 
     func read<Visitor: CSVVisitor>(into visitor: inout Visitor) throws {
-        let quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
+        let quote = UInt8(ascii: "\"")
+        let newline = UInt8(ascii: "\n")
+        let carriageReturn = UInt8(ascii: "\r")
         var field: [UInt8] = []
         field.reserveCapacity(256)
         var column = 0
@@ -45,7 +47,11 @@ struct CSVReader {
                     if inQuotes {
                         if quoteSeen {
                             quoteSeen = false
-                            if byte == quote { field.append(quote); index += 1; continue }
+                            if byte == quote {
+                                field.append(quote)
+                                index += 1
+                                continue
+                            }
                             inQuotes = false  // the closing quote; handle this byte as unquoted
                             quoteSeen = true
                         } else if byte == quote {

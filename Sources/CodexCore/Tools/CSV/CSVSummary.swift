@@ -31,7 +31,8 @@ public struct CSVSummary: Sendable {
         try handle.seek(toOffset: 0)
         let firstLine = head.prefix { $0 != UInt8(ascii: "\n") }
         let lowered = path.lowercased()
-        let isTSV = lowered.hasSuffix(".tsv") || lowered.hasSuffix(".tab")
+        let isTSV =
+            lowered.hasSuffix(".tsv") || lowered.hasSuffix(".tab")
             || (firstLine.contains(UInt8(ascii: "\t")) && !firstLine.contains(UInt8(ascii: ",")))
         guard !head.contains(0) else { throw CodexError.tool("`\(path)` is a binary file, not CSV") }
         var visitor = SummaryVisitor(sampleCount: sampleCount)
@@ -39,7 +40,8 @@ public struct CSVSummary: Sendable {
         guard !visitor.header.isEmpty else { throw CodexError.tool("`\(path)` is empty") }
         let columns = visitor.stats.map { stats in
             Column(
-                name: stats.name, type: stats.type, present: stats.present, missing: stats.missing + (visitor.rows - stats.present - stats.missing),
+                name: stats.name, type: stats.type, present: stats.present,
+                missing: stats.missing + (visitor.rows - stats.present - stats.missing),
                 minimum: stats.numbers > 0 ? stats.minimum : nil, maximum: stats.numbers > 0 ? stats.maximum : nil,
                 mean: stats.numbers > 0 ? stats.sum / Double(stats.numbers) : nil, median: stats.median,
                 medianIsExact: stats.medianIsExact, topValues: stats.topValues(topCount),

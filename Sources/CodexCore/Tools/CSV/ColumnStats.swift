@@ -30,7 +30,10 @@ struct ColumnStats {
 
     mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) {
         let trimmed = Self.trim(bytes)
-        if trimmed.isEmpty { missing += 1; return }
+        if trimmed.isEmpty {
+            missing += 1
+            return
+        }
         if let (value, isInteger) = Self.parseNumber(trimmed) {
             present += 1
             numbers += 1
@@ -49,7 +52,10 @@ struct ColumnStats {
             return
         }
         let word = Self.packedLowercase(trimmed)
-        if let word, Self.missingWords.contains(word) { missing += 1; return }
+        if let word, Self.missingWords.contains(word) {
+            missing += 1
+            return
+        }
         present += 1
         if let word, Self.booleanWords.contains(word) { booleans += 1 }
         let text = String(decoding: trimmed, as: UTF8.self)
@@ -75,8 +81,10 @@ struct ColumnStats {
         return packed
     }
 
-    static let missingWords: Set<UInt64> = Set(["na", "n/a", "null", "nan", "none", "-"].compactMap { packedLowercase(Array($0.utf8)) })
-    static let booleanWords: Set<UInt64> = Set(["true", "false", "yes", "no"].compactMap { packedLowercase(Array($0.utf8)) })
+    static let missingWords: Set<UInt64> = Set(
+        ["na", "n/a", "null", "nan", "none", "-"].compactMap { packedLowercase(Array($0.utf8)) })
+    static let booleanWords: Set<UInt64> = Set(
+        ["true", "false", "yes", "no"].compactMap { packedLowercase(Array($0.utf8)) })
 
     /// integer, number, boolean or text: the narrowest type every present value fits.
     var type: String {
@@ -97,11 +105,14 @@ struct ColumnStats {
     var medianIsExact: Bool { seen <= Self.exactMedianLimit }
 
     func topValues(_ count: Int) -> [(value: String, count: Int)] {
-        counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(count).map { ($0.key, $0.value) }
+        counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(count).map {
+            ($0.key, $0.value)
+        }
     }
 
     static func trim(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-        var start = 0, end = bytes.count
+        var start = 0
+        var end = bytes.count
         while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
         while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0D { end -= 1 }
         return UnsafeBufferPointer(rebasing: bytes[start..<end])
@@ -126,8 +137,11 @@ struct ColumnStats {
         }
         if index == bytes.count && digits > 0 { return (Double(negative ? -integer : integer), true) }
         // Decimals, exponents, long integers: only characters a number can have, then strtod.
-        for byte in bytes where !((byte >= 0x30 && byte <= 0x39) || byte == 0x2E || byte == 0x2D || byte == 0x2B
-            || byte == 0x65 || byte == 0x45) { return nil }
+        for byte in bytes
+        where
+            !((byte >= 0x30 && byte <= 0x39) || byte == 0x2E || byte == 0x2D || byte == 0x2B
+            || byte == 0x65 || byte == 0x45)
+        { return nil }
         var buffer = [CChar](repeating: 0, count: bytes.count + 1)
         for (offset, byte) in bytes.enumerated() { buffer[offset] = CChar(bitPattern: byte) }
         return buffer.withUnsafeBufferPointer { pointer -> (Double, isInteger: Bool)? in
