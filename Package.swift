@@ -72,7 +72,6 @@ let package = Package(
             dependencies: [
                 "CodexServer",
                 "CodexCore",
-                "CCurl",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),

@@ -41,13 +41,22 @@ enum EmbedBench {
         let seconds = (clock.now - start) / .seconds(1)
         let cpu = cpuSeconds() - cpuStart
         let result: [String: Any] = [
-            "runtime": "swift-openblas", "batch": batch, "threads": threads, "texts": texts.count,
+            "runtime": runtimeLabel(), "batch": batch, "threads": threads, "texts": texts.count,
             "mean_tokens": Double(tokens) / Double(max(1, texts.count)),
             "texts_per_s": Double(texts.count) / seconds, "ms_per_call": seconds * 1000 / Double(calls),
             "peak_rss_mb": peakResidentMegabytes(), "cpu_ms_per_text": cpu * 1000 / Double(max(1, texts.count)),
         ]
         let line = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
         print(String(decoding: line, as: UTF8.self))
+    }
+
+    /// "swift-openblas", plus the OpenBLAS kernel set when OPENBLAS_CORETYPE forces one: the
+    /// kernels (AVX2 Haswell vs AVX-512 SkylakeX) change the speed by ~1.5×.
+    private static func runtimeLabel() -> String {
+        guard let core = ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"], !core.isEmpty else {
+            return "swift-openblas"
+        }
+        return "swift-openblas/" + core
     }
 
     /// User + system CPU time of the whole process so far: the fair figure when cores are shared.

@@ -23,6 +23,8 @@ struct ReplyPrinter {
             case .thinking: continue
             case .toolCall(let call):
                 if !global.quiet && !global.json { Terminal.writeToStandardError("[tool \(call.name) \(call.arguments)]\n") }
+            case .toolResult(let result):
+                if !global.quiet && !global.json { Terminal.writeToStandardError("[tool \(result.call.name) -> \(result.summary)]\n") }
             case .notice(let text):
                 if !global.quiet { Terminal.writeToStandardError("note: \(text)\n") }
             case .finished(let reply):

@@ -10,11 +10,17 @@ extension Assistant {
         public var collection: String?
         public var model: String?
         public var provider: ProviderID?
+        /// Tools the model may call; nil or empty offers none.
+        public var tools: ToolRegistry?
+        /// Rounds of tool calls before the model must answer in text.
+        public var maxToolRounds: Int
 
         public init(
             message: String, session: String? = nil, collection: String? = nil, model: String? = nil,
-            provider: ProviderID? = nil
+            provider: ProviderID? = nil, tools: ToolRegistry? = nil, maxToolRounds: Int = 5
         ) {
+            self.tools = tools
+            self.maxToolRounds = maxToolRounds
             self.message = message
             self.session = session
             self.collection = collection
@@ -24,6 +30,10 @@ extension Assistant {
     }
 
     /// One chat turn: the message is stored, the reply streams in and is stored as it arrives.
+    ///
+    /// With `request.tools`, the model may call tools: each round's assistant message (with its
+    /// calls) and each result (a `.tool` message) are stored, and the conversation continues for
+    /// up to `maxToolRounds` rounds; the last round offers no tools, so the turn always ends in text.
     public func chat(_ request: ChatRequest) -> AsyncThrowingStream<AssistantEvent, any Error> {
         eventStream { continuation in
             guard !request.message.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
@@ -37,68 +47,144 @@ extension Assistant {
             }
             let question = try await memory.append(NewMessage(role: .user, content: request.message), to: session.id)
             let passages = try await documentPassages(for: request)
-            let notices = Mutex<[String]>([])
-            let events = gateway.streamChat(provider: request.provider, model: request.model) { route in
-                let (input, notice) = try await chatInput(
-                    route: route, sessionId: session.id, newMessage: question, passages: passages)
-                if let notice { notices.withLock { $0.append(notice) } }
-                return input
-            }
-            var recorder: ReplyRecorder?
-            var provider: ProviderID?
-            var model: String?
-            var usage: TokenUsage?
-            do {
-                for try await event in events {
-                    switch event {
-                    case .routed(let id, let name):
-                        (provider, model) = (id, name)
-                        continuation.yield(.routed(provider: id, model: name))
-                        for notice in notices.withLock({ $0 }) { continuation.yield(.notice(notice)) }
-                        let placeholder = try await memory.append(
-                            NewMessage(
-                                role: .assistant, content: "", model: name, provider: id.rawValue,
-                                citations: passages.map(\.citation), incomplete: true), to: session.id)
-                        recorder = ReplyRecorder(memory: memory, messageId: placeholder.id)
-                        try await memory.recordModel(name, provider: id.rawValue, in: session.id)
-                    case .fellBack(let id, let reason): continuation.yield(.fellBack(from: id, reason: reason))
-                    case .chat(.token(let piece)):
-                        try await recorder?.append(piece)
-                        continuation.yield(.token(piece))
-                    case .chat(.thinking(let piece)): continuation.yield(.thinking(piece))
-                    case .chat(.toolCall(let call)):
-                        await recorder?.record(call)
-                        continuation.yield(.toolCall(call))
-                    case .chat(.usage(let reported)): usage = reported
-                    case .chat(.done): break
-                    }
+            var followUps: [ChatMessage] = []
+            var offerTools = !(request.tools?.tools.isEmpty ?? true)
+            var round = 0
+            while true {
+                let lastRound = round >= max(0, request.maxToolRounds)
+                let specs = offerTools && !lastRound ? request.tools?.specs ?? [] : []
+                let outcome = try await streamRound(
+                    request, session: session, question: question, followUps: followUps, passages: passages, tools: specs,
+                    continuation: continuation)
+                if outcome.refusedTools {
+                    offerTools = false
+                    continuation.yield(.notice("\(outcome.refusingModel ?? "the model") does not support tools; answering without them"))
+                    continue
                 }
-            } catch {
-                // After the first token the partial reply is kept, marked incomplete; before it, the
-                // user's message stays and the error explains why nothing answered.
-                guard let recorder else { throw error }
-                let message = (error is CancellationError) ? "stopped" : (error as? CodexError)?.message ?? "\(error)"
-                try await recorder.finish(usage: usage, incomplete: true, error: message)
-                let text = await recorder.text
-                continuation.yield(
-                    .finished(
-                        AssistantReply(
-                            sessionId: session.id, messageId: recorder.messageId, answer: text,
-                            citations: Self.citations(in: text, passages: passages), mode: .generated,
-                            provider: provider?.rawValue, model: model, usage: .init(usage), incomplete: true,
-                            error: message)))
-                return
+                guard let recorder = outcome.recorder else {
+                    throw CodexError.internal("the model stream ended without answering")
+                }
+                let calls = await recorder.toolCalls
+                if let error = outcome.error {
+                    return try await finish(recorder, outcome, error: error, session: session, passages: passages, continuation)
+                }
+                guard let registry = request.tools, !calls.isEmpty, !specs.isEmpty else {
+                    return try await finish(recorder, outcome, error: nil, session: session, passages: passages, continuation)
+                }
+                try await recorder.finish(usage: outcome.usage, incomplete: false, error: nil)
+                followUps.append(.assistant(await recorder.text, toolCalls: calls))
+                for (index, call) in calls.enumerated() {
+                    try Task.checkCancellation()
+                    // Old Ollama servers give no ids; results are then matched by name and order.
+                    let result = await registry.run(call)
+                    let message = ChatMessage(
+                        role: .tool, content: result.output.text, toolCallId: call.id ?? "call_\(round)_\(index)",
+                        toolName: call.name)
+                    _ = try await memory.append(NewMessage(message), to: session.id)
+                    followUps.append(message)
+                    continuation.yield(.toolResult(result))
+                }
+                round += 1
             }
-            guard let recorder else { throw CodexError.internal("the model stream ended without answering") }
-            try await recorder.finish(usage: usage, incomplete: false, error: nil)
-            let text = await recorder.text
-            continuation.yield(
-                .finished(
-                    AssistantReply(
-                        sessionId: session.id, messageId: recorder.messageId, answer: text,
-                        citations: passages.isEmpty ? [] : Self.citations(in: text, passages: passages),
-                        mode: .generated, provider: provider?.rawValue, model: model, usage: .init(usage))))
         }
+    }
+
+    /// What one round of streaming produced.
+    struct RoundOutcome {
+        var recorder: ReplyRecorder?
+        var provider: ProviderID?
+        var model: String?
+        var usage: TokenUsage?
+        /// Set when the stream broke after the reply started; the partial reply is kept.
+        var error: String?
+        /// The provider answered that the model cannot use tools (before any token).
+        var refusedTools = false
+        var refusingModel: String?
+    }
+
+    private func streamRound(
+        _ request: ChatRequest, session: Session, question: SessionMessage, followUps: [ChatMessage],
+        passages: [Passage], tools: [ToolSpec],
+        continuation: AsyncThrowingStream<AssistantEvent, any Error>.Continuation
+    ) async throws -> RoundOutcome {
+        let notices = Mutex<[String]>([])
+        let events = gateway.streamChat(provider: request.provider, model: request.model) { route in
+            var (input, notice) = try await chatInput(
+                route: route, sessionId: session.id, newMessage: question, followUps: followUps, passages: passages)
+            input.tools = tools
+            if let notice { notices.withLock { $0.append(notice) } }
+            return input
+        }
+        var outcome = RoundOutcome()
+        var toolRefusal = false
+        do {
+            for try await event in events {
+                switch event {
+                case .routed(let id, let name):
+                    (outcome.provider, outcome.model) = (id, name)
+                    continuation.yield(.routed(provider: id, model: name))
+                    for notice in notices.withLock({ $0 }) { continuation.yield(.notice(notice)) }
+                    let placeholder = try await memory.append(
+                        NewMessage(
+                            role: .assistant, content: "", model: name, provider: id.rawValue,
+                            citations: passages.map(\.citation), incomplete: true), to: session.id)
+                    outcome.recorder = ReplyRecorder(memory: memory, messageId: placeholder.id)
+                    try await memory.recordModel(name, provider: id.rawValue, in: session.id)
+                case .fellBack(let id, let reason):
+                    if !tools.isEmpty && Self.refusesTools(reason) {
+                        toolRefusal = true
+                        outcome.refusingModel = request.model
+                    } else {
+                        continuation.yield(.fellBack(from: id, reason: reason))
+                    }
+                case .chat(.token(let piece)):
+                    try await outcome.recorder?.append(piece)
+                    continuation.yield(.token(piece))
+                case .chat(.thinking(let piece)): continuation.yield(.thinking(piece))
+                case .chat(.toolCall(let call)):
+                    await outcome.recorder?.record(call)
+                    continuation.yield(.toolCall(call))
+                case .chat(.usage(let reported)): outcome.usage = reported
+                case .chat(.done): break
+                }
+            }
+        } catch {
+            // After the first token the partial reply is kept, marked incomplete; before it, the
+            // user's message stays and the error explains why nothing answered.
+            guard outcome.recorder != nil else {
+                if toolRefusal && !(error is CancellationError) {
+                    outcome.refusedTools = true
+                    return outcome
+                }
+                throw error
+            }
+            outcome.error = (error is CancellationError) ? "stopped" : (error as? CodexError)?.message ?? "\(error)"
+        }
+        return outcome
+    }
+
+    /// Ollama: "llama2 does not support tools"; llama.cpp and others: "tools are not supported".
+    static func refusesTools(_ reason: String) -> Bool {
+        let lowered = reason.lowercased()
+        return lowered.contains("does not support tools") || lowered.contains("tools are not supported")
+            || lowered.contains("tool calling is not supported") || lowered.contains("does not support tool")
+    }
+
+    private func finish(
+        _ recorder: ReplyRecorder, _ outcome: RoundOutcome, error: String?, session: Session, passages: [Passage],
+        _ continuation: AsyncThrowingStream<AssistantEvent, any Error>.Continuation
+    ) async throws {
+        try await recorder.finish(usage: outcome.usage, incomplete: error != nil, error: error)
+        let text = await recorder.text
+        let citations: [Answer.CitedPassage] =
+            error != nil ? Self.citations(in: text, passages: passages)
+            : passages.isEmpty ? [] : Self.citations(in: text, passages: passages)
+        continuation.yield(
+            .finished(
+                AssistantReply(
+                    sessionId: session.id, messageId: recorder.messageId, answer: text, citations: citations,
+                    mode: .generated, provider: outcome.provider?.rawValue, model: outcome.model,
+                    usage: .init(outcome.usage), incomplete: error != nil, error: error)))
     }
 
     private func documentPassages(for request: ChatRequest) async throws -> [Passage] {
@@ -108,8 +194,9 @@ extension Assistant {
 
     /// The request for this turn on `route`: history that fits, older turns folded into the summary.
     private func chatInput(
-        route: ModelRoute, sessionId: UUID, newMessage: SessionMessage, passages: [Passage]
+        route: ModelRoute, sessionId: UUID, newMessage: SessionMessage, followUps: [ChatMessage], passages: [Passage]
     ) async throws -> (ChatInput, notice: String?) {
+        let newMessages = [newMessage.chatMessage] + followUps
         var system = PassagePrompt.chatInstructions
         if !passages.isEmpty {
             let (block, _) = PassagePrompt.render(passages, tokenBudget: route.contextLength / 3)
@@ -121,7 +208,7 @@ extension Assistant {
             .filter { $0.seq < newMessage.seq && !($0.role == .assistant && $0.content.isEmpty && $0.toolCalls.isEmpty) }
         var plan = assembler.plan(
             system: system, summary: session.summary, summarizedThrough: session.summarizedThrough, history: history,
-            newMessages: [newMessage.chatMessage])
+            newMessages: newMessages)
         var notice: String?
         if let last = plan.unsummarized.last {
             let folded = plan.unsummarized.count
@@ -131,7 +218,7 @@ extension Assistant {
                 history = history.filter { $0.seq > last.seq }
                 plan = assembler.plan(
                     system: system, summary: summary, summarizedThrough: last.seq, history: history,
-                    newMessages: [newMessage.chatMessage])
+                    newMessages: newMessages)
                 notice = "\(folded) older messages no longer fit the model's context and were folded into a summary"
             } catch {
                 notice = "\(folded) older messages do not fit the model's context and were left out (summarising them failed: \((error as? CodexError)?.message ?? "\(error)"))"

@@ -9,6 +9,8 @@ public enum AssistantEvent: Sendable {
     case token(String)
     case thinking(String)
     case toolCall(ToolCall)
+    /// A tool ran (or was refused); its result was stored and sent back to the model.
+    case toolResult(ToolResult)
     /// Something the user should know that is not an error: older turns summarised, passages left out.
     case notice(String)
     /// The turn is over; always the last event.

@@ -19,6 +19,9 @@ public enum SettingKey: String, Sendable, CaseIterable, Codable, Comparable {
     case azureAPIVersion
     case embedder
     case contextLength
+    case allowShell
+    case shellCommands
+    case maxToolRounds
 
     /// The environment variable (and `.env` key) that sets it.
     public var environmentName: String {
@@ -42,6 +45,9 @@ public enum SettingKey: String, Sendable, CaseIterable, Codable, Comparable {
         case .azureAPIVersion: "AZURE_OPENAI_API_VERSION"
         case .embedder: "CODEX_EMBEDDER"
         case .contextLength: "CODEX_CONTEXT_LENGTH"
+        case .allowShell: "CODEX_ALLOW_SHELL"
+        case .shellCommands: "CODEX_SHELL_COMMANDS"
+        case .maxToolRounds: "CODEX_MAX_TOOL_ROUNDS"
         }
     }
 
@@ -67,6 +73,9 @@ public enum SettingKey: String, Sendable, CaseIterable, Codable, Comparable {
         case .azureAPIVersion: "azure.api_version"
         case .embedder: "embedder"
         case .contextLength: "context_length"
+        case .allowShell: "tools.allow_shell"
+        case .shellCommands: "tools.shell_commands"
+        case .maxToolRounds: "tools.max_rounds"
         }
     }
 
@@ -87,6 +96,8 @@ public enum SettingKey: String, Sendable, CaseIterable, Codable, Comparable {
         case .openAIBaseURL: "https://api.openai.com/v1"
         case .azureAPIVersion: "2024-10-21"
         case .embedder: "builtin"
+        case .allowShell: "0"
+        case .maxToolRounds: "5"
         default: nil
         }
     }

@@ -9,9 +9,10 @@ import Dispatch
 ///
 /// Threads: OpenBLAS runs single-threaded (`BuiltinEmbedder` sets it) and this type splits the
 /// work itself across `threads` workers: dense layers, GELU and layer norms by halves of the token
-/// rows, attention by (sequence, head) pairs. Measured on 2 cores, this is much faster than letting
-/// OpenBLAS thread each product: softmax and GELU run in parallel too, there is one hand-off per
-/// phase instead of one per `sgemm`, and no BLAS worker spins in `sched_yield` while Swift code runs.
+/// rows, attention by (sequence, head) pairs. Measured on 2 cores back to back, 7.6 chunks/s against
+/// 3.1 with OpenBLAS threading each product: softmax and GELU run in parallel too, there is one
+/// hand-off per phase instead of one per `sgemm`, and no BLAS worker spins in `sched_yield` while
+/// Swift code runs.
 struct BertEncoder: Sendable {
     let weights: BertWeights
     let threads: Int
@@ -48,7 +49,9 @@ struct BertEncoder: Sendable {
         embed(sequences, into: workspace.hidden)
         let layers = weights.layers
         if tokens <= Self.fewTokens {
-            for layer in layers { fewTokensLayer(layer, workspace: workspace, tokens: tokens, attention: attentionItems) }
+            for layer in layers {
+                fewTokensLayer(layer, workspace: workspace, tokens: tokens, attention: attentionItems)
+            }
             return zip(offsets, lengths).map { offset, length in
                 Self.meanPooledUnitVector(workspace.hidden + offset * h, rows: length, columns: h)
             }

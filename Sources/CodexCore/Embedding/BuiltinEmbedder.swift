@@ -16,17 +16,18 @@ import Foundation
 /// ```
 ///
 /// Where the maths runs: on one private serial dispatch queue shared by all instances, never on
-/// Swift's cooperative pool. A batch of 32 × 256 tokens takes over a second of both cores (OpenBLAS
-/// runs its own threads); blocking a cooperative thread that long would starve other tasks (HTTP
-/// streaming, the server) on a 2-core machine. Serial, because one batch already uses every core
-/// (`BertEncoder` splits it over `threads` workers): two batches at once would only thrash. Cancellation is
-/// checked between batches, so a cancelled ingest stops within one batch.
+/// Swift's cooperative pool. A batch of 32 × 256 tokens keeps both cores busy for over a second;
+/// blocking cooperative threads that long would starve other tasks (HTTP streaming, the server) on
+/// a 2-core machine. Serial, because one batch already uses every core (`BertEncoder` splits it
+/// over `threads` dispatch workers): two batches at once would only thrash. Cancellation is
+/// checked between batches, so a cancelled ingest stops within one batch (≈ 1.5 s at most) and
+/// throws `CancellationError`.
 public struct BuiltinEmbedder: Embedder {
     public let identity: EmbedderIdentity
     public let tokenizer: WordPieceTokenizer
     /// Most texts encoded together.
     public var batchSize: Int
-    /// Most tokens encoded together; bounds scratch memory (≈ 30 KB per token) whatever the texts.
+    /// Most tokens encoded together; bounds scratch memory (≈ 10 KB per token) whatever the texts.
     public var maxBatchTokens: Int
     private let encoder: BertEncoder
 
@@ -44,6 +45,7 @@ public struct BuiltinEmbedder: Embedder {
         for file in ModelLocation.requiredFiles where !FileManager.default.fileExists(atPath: directory + "/" + file) {
             throw CodexError.modelMissing(ModelLocation.builtinModelName, searched: [directory])
         }
+        try ModelManifest.verifySizes(in: directory)
         let configuration = BertConfiguration.miniLML6
         guard (2...configuration.maxPositions).contains(maxLength) else {
             throw CodexError.invalidInput("maxLength must be 2...\(configuration.maxPositions), not \(maxLength)")
@@ -56,7 +58,8 @@ public struct BuiltinEmbedder: Embedder {
                 reason: "it has \(tokenizer.vocabularySize) tokens, the model expects \(configuration.vocabularySize)")
         }
         let file = try SafetensorsFile(path: directory + "/model.safetensors")
-        encoder = BertEncoder(weights: try BertWeights(file: file, configuration: configuration), threads: max(1, threads))
+        let weights = try BertWeights(file: file, configuration: configuration)
+        encoder = BertEncoder(weights: weights, threads: max(1, threads))
         identity = EmbedderIdentity(
             name: "builtin:" + ModelLocation.builtinModelName, dimension: configuration.hiddenSize)
         self.batchSize = max(1, batchSize)
@@ -74,7 +77,17 @@ public struct BuiltinEmbedder: Embedder {
     }
 
     /// Embeds already tokenized texts (each `[CLS] … [SEP]`, at most `tokenizer.maxLength` ids).
+    /// - Throws: `CodexError` (invalid input) for an empty sequence, one too long, or an id
+    ///   outside the vocabulary, which would otherwise index past the embedding table.
     public func embed(tokenIDs sequences: [[Int32]]) async throws -> [[Float]] {
+        let vocabulary = Int32(tokenizer.vocabularySize)
+        for sequence in sequences
+        where sequence.isEmpty || sequence.count > tokenizer.maxLength
+            || sequence.contains(where: { !(0..<vocabulary).contains($0) })
+        {
+            throw CodexError.invalidInput(
+                "token sequences must hold 1...\(tokenizer.maxLength) ids below \(vocabulary)")
+        }
         var vectors = [[Float]](repeating: [], count: sequences.count)
         let encoder = encoder
         for batch in Self.batches(lengths: sequences.map(\.count), batchSize: batchSize, maxTokens: maxBatchTokens) {

@@ -45,7 +45,9 @@ enum VectorKernels {
     }
 
     /// rows × columns matrix += bias (per column), then GELU, in place.
-    static func addBiasGELU(_ matrix: UnsafeMutablePointer<Float>, rows: Int, columns: Int, bias: UnsafePointer<Float>) {
+    static func addBiasGELU(
+        _ matrix: UnsafeMutablePointer<Float>, rows: Int, columns: Int, bias: UnsafePointer<Float>
+    ) {
         for row in 0..<rows {
             let line = matrix + row &* columns
             var j = 0

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// `baseURL` includes the `/v1` prefix (`http://127.0.0.1:8080/v1`). No key is needed unless the
 /// server was started with one (`llama-server --api-key`).
-public struct OpenAICompatibleProvider: Provider {
+public struct OpenAICompatibleProvider: OpenAIStyleAPI {
     public var baseURL: URL
     public var apiKey: String?
     public var timeouts: HTTPTimeouts
@@ -38,42 +38,10 @@ public struct OpenAICompatibleProvider: Provider {
             missingModel: { "check the model name against the server's /v1/models list (\($0) is not there)" })
     }
 
-    private var headers: [HTTPHeader] { apiKey.map { [HTTPHeader("Authorization", "Bearer \($0)")] } ?? [] }
-
-    public func chatRequest(_ input: ChatInput, stream: Bool) throws -> HTTPRequest {
-        .postJSON(
-            endpoint("/chat/completions"), OpenAIWireFormat.chatBody(input, stream: stream), headers: headers,
-            purpose: purpose, timeouts: timeouts)
-    }
-
-    public func decodeChatChunk(_ chunk: JSONValue) throws -> ChatDelta { OpenAIWireFormat.chunk(chunk) }
-    public func decodeChatResponse(_ response: JSONValue) throws -> ChatReply { OpenAIWireFormat.reply(response) }
-
-    public func completionRequest(_ input: CompletionInput) throws -> HTTPRequest {
-        .postJSON(
-            endpoint("/completions"), OpenAIWireFormat.completionBody(input), headers: headers, purpose: purpose,
-            timeouts: timeouts)
-    }
-
-    public func decodeCompletion(_ response: JSONValue) throws -> Completion { OpenAIWireFormat.completion(response) }
-
-    public func embedRequest(_ texts: [String], model: String) throws -> HTTPRequest {
-        .postJSON(
-            endpoint("/embeddings"), OpenAIWireFormat.embedBody(texts, model: model), headers: headers,
-            purpose: purpose,
-            timeouts: timeouts)
-    }
-
-    public func decodeEmbeddings(_ response: JSONValue) throws -> [[Float]] { OpenAIWireFormat.embeddings(response) }
-
-    public func modelsRequest() throws -> HTTPRequest {
-        HTTPRequest(url: endpoint("/models"), headers: headers, purpose: purpose, timeouts: timeouts)
-    }
-
-    public func decodeModels(_ response: JSONValue) throws -> [ModelInfo] { OpenAIWireFormat.models(response) }
+    var requestHeaders: [HTTPHeader] { apiKey.map { [HTTPHeader("Authorization", "Bearer \($0)")] } ?? [] }
 
     public func healthRequest(timeout: Duration) -> HTTPRequest {
-        HTTPRequest(url: endpoint(healthPath), headers: headers, purpose: purpose, timeouts: .probe(timeout))
+        HTTPRequest(url: endpoint(healthPath), headers: requestHeaders, purpose: purpose, timeouts: .probe(timeout))
     }
 
     public func decodeHealth(_ head: ResponseHead, body: [UInt8]) -> (state: ProviderHealth.State, version: String?) {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// OpenAI's cloud API. Used only when the user allowed the cloud (`CODEX_ALLOW_CLOUD=1`).
-public struct OpenAIProvider: Provider {
+public struct OpenAIProvider: OpenAIStyleAPI {
     public var baseURL: URL
     public var apiKey: String
     public var organization: String?
@@ -36,46 +36,14 @@ public struct OpenAIProvider: Provider {
             })
     }
 
-    private var headers: [HTTPHeader] {
+    var requestHeaders: [HTTPHeader] {
         [HTTPHeader("Authorization", "Bearer \(apiKey)")]
             + (organization.map { [HTTPHeader("OpenAI-Organization", $0)] } ?? [])
     }
 
-    public func chatRequest(_ input: ChatInput, stream: Bool) throws -> HTTPRequest {
-        .postJSON(
-            endpoint("/chat/completions"), OpenAIWireFormat.chatBody(input, stream: stream), headers: headers,
-            purpose: purpose, timeouts: timeouts)
-    }
-
-    public func decodeChatChunk(_ chunk: JSONValue) throws -> ChatDelta { OpenAIWireFormat.chunk(chunk) }
-    public func decodeChatResponse(_ response: JSONValue) throws -> ChatReply { OpenAIWireFormat.reply(response) }
-
-    public func completionRequest(_ input: CompletionInput) throws -> HTTPRequest {
-        .postJSON(
-            endpoint("/completions"), OpenAIWireFormat.completionBody(input), headers: headers, purpose: purpose,
-            timeouts: timeouts)
-    }
-
-    public func decodeCompletion(_ response: JSONValue) throws -> Completion { OpenAIWireFormat.completion(response) }
-
-    public func embedRequest(_ texts: [String], model: String) throws -> HTTPRequest {
-        .postJSON(
-            endpoint("/embeddings"), OpenAIWireFormat.embedBody(texts, model: model), headers: headers,
-            purpose: purpose,
-            timeouts: timeouts)
-    }
-
-    public func decodeEmbeddings(_ response: JSONValue) throws -> [[Float]] { OpenAIWireFormat.embeddings(response) }
-
-    public func modelsRequest() throws -> HTTPRequest {
-        HTTPRequest(url: endpoint("/models"), headers: headers, purpose: purpose, timeouts: timeouts)
-    }
-
-    public func decodeModels(_ response: JSONValue) throws -> [ModelInfo] { OpenAIWireFormat.models(response) }
-
     /// OpenAI has no health endpoint; listing models checks connectivity and the key at once.
     public func healthRequest(timeout: Duration) -> HTTPRequest {
-        HTTPRequest(url: endpoint("/models"), headers: headers, purpose: purpose, timeouts: .probe(timeout))
+        HTTPRequest(url: endpoint("/models"), headers: requestHeaders, purpose: purpose, timeouts: .probe(timeout))
     }
 
     public func decodeHealth(_ head: ResponseHead, body: [UInt8]) -> (state: ProviderHealth.State, version: String?) {

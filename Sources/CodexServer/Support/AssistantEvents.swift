@@ -14,7 +14,7 @@ enum AssistantEvents {
             case .notice(let text): notices.append(text)
             case .fellBack(let provider, let reason): notices.append("\(provider) failed (\(reason)); tried the next provider")
             case .finished(let reply): return ReplyDTO(reply, toolCalls: toolCalls, notices: notices)
-            case .routed, .token, .thinking: break
+            case .routed, .token, .thinking, .toolResult: break
             }
         }
         throw CodexError.internal("the turn ended without a reply")
@@ -30,6 +30,10 @@ enum AssistantEvents {
         case .token(let text): [ServerSentEvent(event: "token", json: TokenDTO(text: text))]
         case .thinking(let text): [ServerSentEvent(event: "thinking", json: TokenDTO(text: text))]
         case .toolCall(let call): [ServerSentEvent(event: "tool_call", json: call)]
+        case .toolResult(let result):
+            [ServerSentEvent(
+                event: "tool_result",
+                json: ToolResultDTO(id: result.call.id, name: result.call.name, summary: result.summary, isError: result.isError))]
         case .notice(let text): [ServerSentEvent(event: "notice", json: NoticeDTO(message: text))]
         case .finished(let reply):
             reply.citations.map { ServerSentEvent(event: "citation", json: $0) } + [

@@ -52,3 +52,11 @@ struct RoutedDTO: Encodable {
     var model: String
 }
 struct NoticeDTO: Encodable { var message: String }
+
+/// A tool that ran during a turn: which call, and one line of what it returned.
+struct ToolResultDTO: Encodable {
+    var id: String?
+    var name: String
+    var summary: String
+    var isError: Bool
+}

@@ -96,7 +96,8 @@ struct BuiltinEmbedderTests {
 
     @Test func modelIsFoundBesideTheBuildDirectory() {
         // Given the executable .build/release/codex, then the repository's models/ is a candidate
-        let candidates = ModelLocation.candidates(environment: ["CODEX_HOME": "/h"], executablePath: "/repo/.build/release/codex")
+        let candidates = ModelLocation.candidates(
+            environment: ["CODEX_HOME": "/h"], executablePath: "/repo/.build/release/codex")
         #expect(candidates.contains("/repo/models/all-minilm-l6-v2"))
         #expect(candidates.first == "/h/models/all-minilm-l6-v2")
     }
@@ -114,5 +115,27 @@ struct BuiltinEmbedderTests {
         #expect(error.kind == .model)
         #expect(error.message.contains("model.safetensors"))
         #expect(error.hint?.contains("scripts/setup.sh") == true)
+    }
+}
+
+struct BuiltinEmbedderLoadingTests {
+    @Test func sizeDifferentFromTheManifestIsReportedBeforeParsing() throws {
+        // Given weights whose size differs from what the manifest recorded
+        let directory = try TemporaryDirectory()
+        try directory.write("model.safetensors", "short")
+        try directory.write("vocab.txt", "[CLS]\n")
+        try directory.write(
+            "manifest.json", #"{"files": [{"path": "model.safetensors", "sha256": "00", "size": 90868376}]}"#)
+        // When the embedder loads, then the error names the file and both sizes
+        let error = try #require(throws: CodexError.self) { try BuiltinEmbedder(directory: directory.path) }
+        #expect(error.kind == .model)
+        #expect(error.message.contains("model.safetensors") && error.message.contains("90868376"))
+    }
+
+    @Test(.enabled(if: EmbedderFixtures.weightsAvailable))
+    func outOfVocabularyIdsAreRejected() async throws {
+        let embedder = try #require(EmbedderFixtures.embedder)
+        await #expect(throws: CodexError.self) { try await embedder.embed(tokenIDs: [[101, 40_000, 102]]) }
+        await #expect(throws: CodexError.self) { try await embedder.embed(tokenIDs: [[]]) }
     }
 }

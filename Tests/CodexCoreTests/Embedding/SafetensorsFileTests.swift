@@ -7,7 +7,10 @@ struct SafetensorsFileTests {
     /// A safetensors file with one F32 tensor "w" of `shape`, holding 0, 1, 2, ...
     private static func file(shape: [Int], dropTrailingBytes: Int = 0, header: String? = nil) -> Data {
         let count = shape.reduce(1, *)
-        var json = header ?? #"{"__metadata__":{"format":"pt"},"w":{"dtype":"F32","shape":\#(shape),"data_offsets":[0,\#(count * 4)]}}"#
+        var json =
+            header
+            ?? #"{"__metadata__":{"format":"pt"},"w":{"dtype":"F32","shape":\#(shape),"#
+            + #""data_offsets":[0,\#(count * 4)]}}"#
         while json.utf8.count % 8 != 0 { json += " " }  // writers pad the header so tensors are aligned
         var data = Data()
         withUnsafeBytes(of: UInt64(json.utf8.count).littleEndian) { data.append(contentsOf: $0) }
