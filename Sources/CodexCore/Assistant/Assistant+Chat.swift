@@ -24,8 +24,11 @@ extension Assistant {
     }
 
     /// One chat turn: the message is stored, the reply streams in and is stored as it arrives.
-    public func chat(_ request: ChatRequest) -> AsyncThrowingStream<AssistantEvent, any Error> {
-        eventStream { continuation in
+    ///
+    /// `stop` ends the reply early (Ctrl-C): what arrived is kept, marked incomplete ("stopped"),
+    /// and the stream still finishes with the reply.
+    public func chat(_ request: ChatRequest, stop: ReplyStop? = nil) -> AsyncThrowingStream<AssistantEvent, any Error> {
+        eventStream(stop: stop) { continuation in
             guard !request.message.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 throw CodexError.invalidInput("the message is empty", hint: "type something to send")
             }
@@ -73,6 +76,9 @@ extension Assistant {
                     case .chat(.done): break
                     }
                 }
+                // A cancelled stream ends quietly rather than throwing: a stopped reply must not be
+                // recorded as complete.
+                try Task.checkCancellation()
             } catch {
                 // After the first token the partial reply is kept, marked incomplete; before it, the
                 // user's message stays and the error explains why nothing answered.
