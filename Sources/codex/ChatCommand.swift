@@ -27,7 +27,11 @@ extension Codex {
         @Option(help: "Provider to use: ollama, tabbyml, openai-compatible, openai or azure (default: auto).")
         var provider: String?
 
+        @Option(help: "Longest reply, in tokens (default: the server decides).")
+        var maxTokens: Int?
+
         func validate() throws {
+            if let maxTokens, maxTokens < 1 { throw ValidationError("--max-tokens must be at least 1.") }
             if new && session != nil { throw ValidationError("Pass either --session or --new, not both.") }
         }
 
@@ -35,7 +39,8 @@ extension Codex {
             let runtime = try CodexRuntime(global, flags: provider.map { [.provider: $0] } ?? [:])
             // --provider narrows the gateway's catalog through the settings; nothing more to pass.
             var repl = ChatREPL(
-                runtime: runtime, global: global, session: session, collection: docs, model: model, provider: nil)
+                runtime: runtime, global: global, session: session, collection: docs, model: model, provider: nil,
+                maxTokens: maxTokens)
             guard let message else { return try await repl.run() }
             let text = message == "-" ? Self.readStandardInput() : message
             let reply = try await repl.send(text)

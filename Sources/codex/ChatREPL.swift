@@ -10,6 +10,7 @@ struct ChatREPL {
     var collection: String?
     var model: String?
     var provider: ProviderID?
+    var maxTokens: Int?
 
     /// Sends one message in the current session (a new one if none) and prints the reply.
     mutating func send(_ message: String) async throws -> AssistantReply? {
@@ -17,7 +18,8 @@ struct ChatREPL {
         let interrupt = ReplyInterrupt(stop: stop)
         defer { interrupt.finish() }
         let request = Assistant.ChatRequest(
-            message: message, session: session, collection: collection, model: model, provider: provider)
+            message: message, session: session, collection: collection, model: model, provider: provider,
+            maxTokens: maxTokens)
         do {
             let reply = try await ReplyPrinter(global: global).print(
                 try runtime.assistant(collection: collection).chat(request, stop: stop))

@@ -10,11 +10,14 @@ extension Assistant {
         public var collection: String?
         public var model: String?
         public var provider: ProviderID?
+        /// Longest reply, in tokens; nil lets the server decide.
+        public var maxTokens: Int?
 
         public init(
             message: String, session: String? = nil, collection: String? = nil, model: String? = nil,
-            provider: ProviderID? = nil
+            provider: ProviderID? = nil, maxTokens: Int? = nil
         ) {
+            self.maxTokens = maxTokens
             self.message = message
             self.session = session
             self.collection = collection
@@ -43,7 +46,8 @@ extension Assistant {
             let notices = Mutex<[String]>([])
             let events = gateway.streamChat(provider: request.provider, model: request.model) { route in
                 let (input, notice) = try await chatInput(
-                    route: route, sessionId: session.id, newMessage: question, passages: passages)
+                    route: route, sessionId: session.id, newMessage: question, passages: passages,
+                    maxTokens: request.maxTokens)
                 if let notice { notices.withLock { $0.append(notice) } }
                 return input
             }
@@ -114,7 +118,7 @@ extension Assistant {
 
     /// The request for this turn on `route`: history that fits, older turns folded into the summary.
     private func chatInput(
-        route: ModelRoute, sessionId: UUID, newMessage: SessionMessage, passages: [Passage]
+        route: ModelRoute, sessionId: UUID, newMessage: SessionMessage, passages: [Passage], maxTokens: Int?
     ) async throws -> (ChatInput, notice: String?) {
         var system = PassagePrompt.chatInstructions
         if !passages.isEmpty {
@@ -144,7 +148,8 @@ extension Assistant {
             }
         }
         let input = ChatInput(
-            model: route.model, messages: plan.messages, contextLength: route.setsContextLength ? route.contextLength : nil)
+            model: route.model, messages: plan.messages, maxTokens: maxTokens,
+            contextLength: route.setsContextLength ? route.contextLength : nil)
         return (input, notice)
     }
 
