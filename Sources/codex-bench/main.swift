@@ -10,6 +10,7 @@ let benchmarks: [String: @Sendable ([String]) async throws -> Void] = [
     "ingest-corpus": { try IngestCorpus.run($0) },
     "ingest-chunk": { try IngestChunkStage.run($0) },
     "embed": EmbedBench.run,
+    "gateway": GatewayBench.run,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
