@@ -11,12 +11,13 @@ struct ChatREPL {
     var model: String?
     var provider: ProviderID?
     var maxTokens: Int?
+    let interrupt = ReplyInterrupt()
 
     /// Sends one message in the current session (a new one if none) and prints the reply.
     mutating func send(_ message: String) async throws -> AssistantReply? {
         let stop = ReplyStop()
-        let interrupt = ReplyInterrupt(stop: stop)
-        defer { interrupt.finish() }
+        interrupt.replyStarted(stop)
+        defer { interrupt.replyEnded() }
         let request = Assistant.ChatRequest(
             message: message, session: session, collection: collection, model: model, provider: provider,
             maxTokens: maxTokens)
@@ -40,8 +41,6 @@ struct ChatREPL {
         if let reference = session {
             session = try await SQLiteMemoryStore(database: runtime.database).session(reference).id.uuidString.lowercased()
         }
-        let prompt = PromptInterrupt()
-        defer { prompt.finish() }
         for _ in 0..<Int.max {
             if interactive { Terminal.writeToStandardError("› ") }
             guard let line = await Self.readLine() else { break }
@@ -51,9 +50,7 @@ struct ChatREPL {
                 do { try await perform(command) } catch let error as CodexError { Terminal.printError(error) }
                 continue
             }
-            prompt.pause()
             do { _ = try await send(line) } catch let error as CodexError { Terminal.printError(error) }
-            prompt.resume()
             if interactive { Terminal.writeToStandardError("\n") }
         }
     }

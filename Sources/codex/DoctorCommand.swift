@@ -44,9 +44,10 @@ enum DoctorText {
         let store = report.store
         lines.append("\nStore:")
         lines.append("  \(store.path) (\(ByteCount.format(store.bytes)))")
+        let names = store.collections.isEmpty ? "" : " (\(store.collections.joined(separator: ", ")))"
         lines.append(
-            "  \(store.collections.count) collections (\(store.collections.joined(separator: ", "))), "
-                + "\(store.documents) documents, \(store.chunks) chunks, \(store.sessions) sessions")
+            "  \(store.collections.count) collections\(names), \(store.documents) documents, \(store.chunks) chunks, "
+                + "\(store.sessions) sessions")
         lines.append("\nBuilt-in embedder:")
         if let weights = report.embedder.weights {
             lines.append("  weights found in \(weights)")

@@ -1,22 +1,32 @@
 import CodexCore
 import Foundation
+import Synchronization
 
-/// While a reply streams, Ctrl-C stops that reply (it is kept, marked incomplete); a second
-/// Ctrl-C leaves at once.
+/// Ctrl-C in `codex chat`: while a reply streams it stops that reply (kept, marked incomplete);
+/// at the prompt, or a second time during a reply, it leaves. One signal source for the whole
+/// command: creating and cancelling sources per reply loses signals on Linux.
 final class ReplyInterrupt {
+    private let current = CurrentReply()
     private let source: any DispatchSourceSignal
 
-    init(stop: ReplyStop) {
+    init() {
         signal(SIGINT, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler {
-            if stop.isStopped { exit(130) }
-            Terminal.writeToStandardError("\n[stopping the reply]\n")
+        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        source.setEventHandler { [current] in
+            guard let stop = current.stop.withLock({ $0 }), !stop.isStopped else {
+                Terminal.writeToStandardError("\n")
+                exit(130)
+            }
+            Terminal.writeToStandardError("\n[stopping the reply; Ctrl-C again to leave]\n")
             stop.stop()
         }
         source.resume()
-        self.source = source
     }
+
+    /// Ctrl-C stops `stop` until `replyEnded()`.
+    func replyStarted(_ stop: ReplyStop) { current.stop.withLock { $0 = stop } }
+
+    func replyEnded() { current.stop.withLock { $0 = nil } }
 
     func finish() {
         source.cancel()
@@ -24,30 +34,7 @@ final class ReplyInterrupt {
     }
 }
 
-/// At the chat prompt, Ctrl-C leaves (after a newline, so the shell prompt starts clean).
-final class PromptInterrupt {
-    private var source: (any DispatchSourceSignal)?
-
-    init() { resume() }
-
-    func resume() {
-        signal(SIGINT, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler {
-            Terminal.writeToStandardError("\n")
-            exit(130)
-        }
-        source.resume()
-        self.source = source
-    }
-
-    func pause() {
-        source?.cancel()
-        source = nil
-    }
-
-    func finish() {
-        pause()
-        signal(SIGINT, SIG_DFL)
-    }
+/// The reply Ctrl-C would stop, shared with the signal handler.
+private final class CurrentReply: Sendable {
+    let stop = Mutex<ReplyStop?>(nil)
 }

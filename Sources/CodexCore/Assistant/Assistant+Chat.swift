@@ -87,7 +87,8 @@ extension Assistant {
                 // After the first token the partial reply is kept, marked incomplete; before it, the
                 // user's message stays and the error explains why nothing answered.
                 guard let recorder else { throw error }
-                let message = (error is CancellationError) ? "stopped" : (error as? CodexError)?.message ?? "\(error)"
+                let stopped = error is CancellationError || stop?.isStopped == true
+                let message = stopped ? "stopped" : (error as? CodexError)?.message ?? "\(error)"
                 try await recorder.finish(usage: usage, incomplete: true, error: message)
                 let text = await recorder.text
                 continuation.yield(
