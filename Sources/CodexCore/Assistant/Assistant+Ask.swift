@@ -118,6 +118,10 @@ extension Assistant {
             NewMessage(
                 role: .assistant, content: reply.answer, model: reply.model, provider: reply.provider,
                 citations: reply.citations.map(\.citation), incomplete: reply.incomplete), to: session.id)
+        // `codex sessions list` shows the model of the latest reply, whichever command produced it.
+        if let model = reply.model, let provider = reply.provider {
+            try await memory.recordModel(model, provider: provider, in: session.id)
+        }
         return session.id
     }
 }
