@@ -11,6 +11,7 @@ let benchmarks: [String: @Sendable ([String]) async throws -> Void] = [
     "ingest-chunk": { try IngestChunkStage.run($0) },
     "embed": EmbedBench.run,
     "csv": CSVBench.run,
+    "gateway": GatewayBench.run,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

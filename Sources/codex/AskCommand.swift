@@ -35,6 +35,9 @@ extension Codex {
         @Option(help: "Keep the exchange in this session (id or prefix), or 'new' for a new one.")
         var session: String?
 
+        @Option(help: "Longest answer, in tokens (default: the server decides).")
+        var maxTokens: Int?
+
         @Argument(help: "The question.")
         var question: String
 
@@ -46,7 +49,8 @@ extension Codex {
             let runtime = try CodexRuntime(global, flags: provider.map { [.provider: $0] } ?? [:])
             let request = Assistant.AskRequest(
                 question: question, scope: SearchScope(collection: collection, pathGlob: path), top: topK,
-                retrieval: retrieval, model: model, generate: !noGenerate, session: session)
+                retrieval: retrieval, model: model, generate: !noGenerate, session: session,
+                maxTokens: maxTokens)
             let events = noGenerate
                 ? try runtime.assistantWithoutModels(collection: collection).ask(request)
                 : try runtime.assistant(collection: collection).ask(request)

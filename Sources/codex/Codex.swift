@@ -8,7 +8,10 @@ struct Codex: AsyncParsableCommand {
         commandName: "codex",
         abstract: "A local-model-first assistant: ask your documents, chat, and serve it all on localhost.",
         version: CodexVersion.current,
-        subcommands: [Ingest.self, Ask.self, Docs.self, Export.self, Import.self, Tools.self, Serve.self]
+        subcommands: [
+            Ingest.self, Ask.self, Chat.self, Sessions.self, Models.self, Complete.self, Doctor.self, Docs.self,
+            Export.self, Import.self, Tools.self, Serve.self,
+        ]
     )
 
     /// Runs the command; a `CodexError` becomes `error:`/`hint:` lines on stderr and a non-zero exit.

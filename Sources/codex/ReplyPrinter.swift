@@ -40,7 +40,9 @@ struct ReplyPrinter {
         if !reply.citations.isEmpty {
             Output.text(SourcesRenderer.text(reply.citations))
         }
-        if reply.incomplete, let error = reply.error {
+        if reply.incomplete, reply.error == "stopped" {
+            Terminal.writeToStandardError("(stopped; the part above is kept in the session)\n")
+        } else if reply.incomplete, let error = reply.error {
             Terminal.writeToStandardError("error: the reply stopped early: \(error)\n")
         }
         if let hint = reply.hint, !global.quiet { Terminal.writeToStandardError("hint: \(hint)\n") }

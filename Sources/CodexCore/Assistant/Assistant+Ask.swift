@@ -13,11 +13,15 @@ extension Assistant {
         public var generate: Bool
         /// Keep the exchange in this session (a reference or prefix), or in a new one when "new".
         public var session: String?
+        /// Longest reply, in tokens; nil lets the server decide (llama.cpp: until the window fills).
+        public var maxTokens: Int?
 
         public init(
             question: String, scope: SearchScope = SearchScope(), top: Int = 6, retrieval: HybridRetriever.Mode = .hybrid,
-            model: String? = nil, provider: ProviderID? = nil, generate: Bool = true, session: String? = nil
+            model: String? = nil, provider: ProviderID? = nil, generate: Bool = true, session: String? = nil,
+            maxTokens: Int? = nil
         ) {
+            self.maxTokens = maxTokens
             self.question = question
             self.scope = scope
             self.top = top
@@ -53,7 +57,7 @@ extension Assistant {
                     messages: [
                         .system(PassagePrompt.askInstructions),
                         .user("Passages:\n\n\(block)\n\nQuestion: \(request.question)"),
-                    ], contextLength: route.setsContextLength ? route.contextLength : nil)
+                    ], maxTokens: request.maxTokens, contextLength: route.setsContextLength ? route.contextLength : nil)
             }
             var text = ""
             var provider: ProviderID?
@@ -114,6 +118,10 @@ extension Assistant {
             NewMessage(
                 role: .assistant, content: reply.answer, model: reply.model, provider: reply.provider,
                 citations: reply.citations.map(\.citation), incomplete: reply.incomplete), to: session.id)
+        // `codex sessions list` shows the model of the latest reply, whichever command produced it.
+        if let model = reply.model, let provider = reply.provider {
+            try await memory.recordModel(model, provider: provider, in: session.id)
+        }
         return session.id
     }
 }

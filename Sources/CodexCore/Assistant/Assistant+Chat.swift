@@ -14,13 +14,16 @@ extension Assistant {
         public var tools: ToolRegistry?
         /// Rounds of tool calls before the model must answer in text.
         public var maxToolRounds: Int
+        /// Longest reply, in tokens; nil lets the server decide.
+        public var maxTokens: Int?
 
         public init(
             message: String, session: String? = nil, collection: String? = nil, model: String? = nil,
-            provider: ProviderID? = nil, tools: ToolRegistry? = nil, maxToolRounds: Int = 5
+            provider: ProviderID? = nil, tools: ToolRegistry? = nil, maxToolRounds: Int = 5, maxTokens: Int? = nil
         ) {
             self.tools = tools
             self.maxToolRounds = maxToolRounds
+            self.maxTokens = maxTokens
             self.message = message
             self.session = session
             self.collection = collection
@@ -34,8 +37,11 @@ extension Assistant {
     /// With `request.tools`, the model may call tools: each round's assistant message (with its
     /// calls) and each result (a `.tool` message) are stored, and the conversation continues for
     /// up to `maxToolRounds` rounds; the last round offers no tools, so the turn always ends in text.
-    public func chat(_ request: ChatRequest) -> AsyncThrowingStream<AssistantEvent, any Error> {
-        eventStream { continuation in
+    ///
+    /// `stop` ends the reply early (Ctrl-C): what arrived is kept, marked incomplete ("stopped"),
+    /// and the stream still finishes with the reply.
+    public func chat(_ request: ChatRequest, stop: ReplyStop? = nil) -> AsyncThrowingStream<AssistantEvent, any Error> {
+        eventStream(stop: stop) { continuation in
             guard !request.message.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 throw CodexError.invalidInput("the message is empty", hint: "type something to send")
             }
@@ -110,7 +116,8 @@ extension Assistant {
         let notices = Mutex<[String]>([])
         let events = gateway.streamChat(provider: request.provider, model: request.model) { route in
             var (input, notice) = try await chatInput(
-                route: route, sessionId: session.id, newMessage: question, followUps: followUps, passages: passages)
+                route: route, sessionId: session.id, newMessage: question, followUps: followUps, passages: passages,
+                maxTokens: request.maxTokens)
             input.tools = tools
             if let notice { notices.withLock { $0.append(notice) } }
             return input
@@ -148,6 +155,9 @@ extension Assistant {
                 case .chat(.done): break
                 }
             }
+            // A cancelled stream ends quietly rather than throwing: a stopped reply must not be
+            // recorded as complete.
+            try Task.checkCancellation()
         } catch {
             // After the first token the partial reply is kept, marked incomplete; before it, the
             // user's message stays and the error explains why nothing answered.
@@ -194,7 +204,8 @@ extension Assistant {
 
     /// The request for this turn on `route`: history that fits, older turns folded into the summary.
     private func chatInput(
-        route: ModelRoute, sessionId: UUID, newMessage: SessionMessage, followUps: [ChatMessage], passages: [Passage]
+        route: ModelRoute, sessionId: UUID, newMessage: SessionMessage, followUps: [ChatMessage], passages: [Passage],
+        maxTokens: Int?
     ) async throws -> (ChatInput, notice: String?) {
         let newMessages = [newMessage.chatMessage] + followUps
         var system = PassagePrompt.chatInstructions
@@ -225,7 +236,8 @@ extension Assistant {
             }
         }
         let input = ChatInput(
-            model: route.model, messages: plan.messages, contextLength: route.setsContextLength ? route.contextLength : nil)
+            model: route.model, messages: plan.messages, maxTokens: maxTokens,
+            contextLength: route.setsContextLength ? route.contextLength : nil)
         return (input, notice)
     }
 

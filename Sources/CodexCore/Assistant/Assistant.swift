@@ -23,6 +23,7 @@ public struct Assistant: Sendable {
 
     /// Runs `body` as a stream of events; the stream's consumer cancelling stops the work.
     func eventStream(
+        stop: ReplyStop? = nil,
         _ body: @escaping @Sendable (AsyncThrowingStream<AssistantEvent, any Error>.Continuation) async throws -> Void
     ) -> AsyncThrowingStream<AssistantEvent, any Error> {
         let (stream, continuation) = AsyncThrowingStream<AssistantEvent, any Error>.makeStream()
@@ -34,6 +35,7 @@ public struct Assistant: Sendable {
                 continuation.finish(throwing: error)
             }
         }
+        stop?.watch(task)
         continuation.onTermination = { _ in task.cancel() }
         return stream
     }

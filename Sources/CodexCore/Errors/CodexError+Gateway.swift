@@ -25,3 +25,12 @@ extension CodexError {
             hint: provider == .ollama ? "run `ollama pull llama3.2`" : "load a model in the server, or pass --model")
     }
 }
+
+extension CodexError {
+    static func noCompletionProvider(available: [ProviderID]) -> CodexError {
+        CodexError(
+            kind: .provider,
+            message: "none of the running providers completes code (running: \(available.map(\.rawValue).joined(separator: ", ")))",
+            hint: "start TabbyML (TABBY_URL), Ollama with a code model, or a llama.cpp server")
+    }
+}

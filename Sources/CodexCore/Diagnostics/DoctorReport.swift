@@ -1,0 +1,81 @@
+import Foundation
+import GRDB
+
+/// Everything `codex doctor` shows: where each setting came from (secrets masked), whether each
+/// provider answers and how fast, the store, the built-in embedder's weights, and egress.
+public struct DoctorReport: Sendable, Codable, Equatable {
+    public struct SettingRow: Sendable, Codable, Equatable {
+        public var variable: String
+        /// The value as shown: secrets masked; nil when unset.
+        public var value: String?
+        public var origin: String?
+    }
+
+    public struct ProviderRow: Sendable, Codable, Equatable {
+        public var provider: ProviderID
+        public var url: String
+        public var kind: ProviderKind
+        public var state: ProviderHealth.State
+        public var detail: String
+        public var latencyMs: Double
+    }
+
+    public struct StoreRow: Sendable, Codable, Equatable {
+        public var path: String
+        public var bytes: Int64
+        public var collections: [String]
+        public var documents: Int
+        public var chunks: Int
+        public var sessions: Int
+    }
+
+    public struct EmbedderRow: Sendable, Codable, Equatable {
+        /// Where the built-in embedder's weights were found; nil when missing.
+        public var weights: String?
+        public var searched: [String]
+    }
+
+    public var settings: [SettingRow]
+    /// Set when a setting is invalid; providers are then not probed.
+    public var configurationError: String?
+    public var providers: [ProviderRow]
+    public var store: StoreRow
+    public var embedder: EmbedderRow
+    public var egress: EgressStatement?
+
+    /// The settings as `doctor` lists them, every variable in order; secrets masked.
+    public static func settingRows(_ settings: Settings) -> [SettingRow] {
+        SettingKey.allCases.map { key in
+            SettingRow(
+                variable: key.environmentName, value: settings.displayValue(key),
+                origin: settings[key] == nil ? nil : settings.origins[key]?.description)
+        }
+    }
+
+    /// Gathers the report; probes run concurrently, each bounded by the gateway's probe timeout.
+    /// `gateway` is nil when the settings could not build one (`configurationError` says why).
+    public static func gather(
+        settings: Settings, gateway: Gateway?, configurationError: String? = nil, database: CodexDatabase,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) async throws -> DoctorReport {
+        var providers: [ProviderRow] = []
+        if let gateway {
+            providers = await gateway.probeAll().map { endpoint, health in
+                ProviderRow(
+                    provider: endpoint.id, url: endpoint.client.provider.baseURL.absoluteString, kind: endpoint.kind,
+                    state: health.state, detail: health.detail, latencyMs: health.latency.milliseconds)
+            }
+        }
+        let stats = try await CollectionCatalog(database: database).stats()
+        let sessions = try await database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM session") ?? 0 }
+        let store = StoreRow(
+            path: stats.storePath, bytes: stats.storeBytes, collections: stats.collections.map(\.name),
+            documents: stats.collections.reduce(0) { $0 + $1.documents },
+            chunks: stats.collections.reduce(0) { $0 + $1.chunks }, sessions: sessions)
+        let weights = try? ModelLocation.resolve(environment: environment)
+        let embedder = EmbedderRow(weights: weights, searched: ModelLocation.candidates(environment: environment))
+        return DoctorReport(
+            settings: settingRows(settings), configurationError: configurationError, providers: providers, store: store,
+            embedder: embedder, egress: try? EgressStatement(settings: settings))
+    }
+}

@@ -1,0 +1,109 @@
+import CodexCore
+import Foundation
+import Logging
+
+/// `codex-bench gateway --url http://127.0.0.1:PORT [--model M] [--runs N] [--max-tokens T]`: what the
+/// gateway adds to a streamed chat against an OpenAI-compatible server (llama.cpp, or
+/// scripts/bench-http-server.py). Each run sends the same request three ways, in turn:
+/// (a) straight through libcurl, finding the first `content` in the SSE bytes;
+/// (b) `ProviderClient.streamChat` (decoding, error mapping);
+/// (c) `Gateway.streamChat` with a warm health cache (probe, routing, model details, events).
+/// Prints median time to first token and tokens/s for each, and the differences.
+enum GatewayBench {
+    struct Sample {
+        var firstToken: Duration
+        var total: Duration
+        var tokens: Int
+    }
+
+    static func run(_ arguments: [String]) async throws {
+        var options: [String: String] = [:]
+        for pair in stride(from: 0, to: arguments.count - 1, by: 2) { options[arguments[pair]] = arguments[pair + 1] }
+        guard let root = options["--url"].flatMap(URL.init(string:)) else {
+            throw CodexError.invalidInput("codex-bench gateway needs --url http://127.0.0.1:PORT")
+        }
+        let runs = Int(options["--runs"] ?? "") ?? 10
+        let maxTokens = Int(options["--max-tokens"] ?? "") ?? 32
+        let model = options["--model"] ?? "bench"
+        let logger = Logger(label: "codex.bench")
+        let transport = CurlTransport(policy: EgressPolicy(allowCloud: false))
+        let provider = OpenAICompatibleProvider(baseURL: root.appendingPathComponent("v1"))
+        let client = ProviderClient(provider: provider, transport: transport, logger: logger)
+        let gateway = Gateway(endpoints: [ProviderEndpoint(client: client, defaultModel: model)], logger: logger)
+        let input = ChatInput(
+            model: model, messages: [.user("Count from one to twenty in words.")], temperature: 0, maxTokens: maxTokens)
+
+        var direct: [Sample] = [], provided: [Sample] = [], routed: [Sample] = []
+        _ = try await viaGateway(gateway, input)  // warms the health cache and the server's prompt cache
+        for _ in 0..<runs {
+            direct.append(try await viaCurl(transport, try provider.chatRequest(input, stream: true), logger: logger))
+            provided.append(try await viaClient(client, input))
+            routed.append(try await viaGateway(gateway, input))
+        }
+        let base = median(direct.map(\.firstToken))
+        print("gateway: \(runs) runs, max \(maxTokens) tokens, \(root.absoluteString), model \(model)")
+        for (name, samples) in [("(a) libcurl direct", direct), ("(b) ProviderClient", provided), ("(c) Gateway", routed)] {
+            let ttft = median(samples.map(\.firstToken))
+            let rate = median(samples.map { Double($0.tokens) / seconds($0.total - $0.firstToken) })
+            let added = name.hasPrefix("(a)") ? "" : String(format: ", added TTFT %+.2f ms", ms(ttft - base))
+            print(
+                String(
+                    format: "gateway: %-20@ TTFT p50 %8.2f ms, %7.1f tokens/s after the first (%d tokens)%@",
+                    name as NSString, ms(ttft), rate, samples.first?.tokens ?? 0, added as NSString))
+        }
+    }
+
+    /// The request as the provider builds it, sent with libcurl only; the first token is the first
+    /// SSE line carrying non-empty `content`.
+    static func viaCurl(_ transport: CurlTransport, _ request: HTTPRequest, logger: Logger) async throws -> Sample {
+        let started = ContinuousClock.now
+        var firstToken: Duration?
+        var tokens = 0
+        let (_, body) = try await transport.send(request, deadline: .now + .seconds(120), logger: logger)
+        var pending = ""
+        for try await bytes in body {
+            pending += String(decoding: bytes, as: UTF8.self)
+            while let newline = pending.firstIndex(of: "\n") {
+                let line = pending[..<newline]
+                pending = String(pending[pending.index(after: newline)...])
+                guard line.hasPrefix("data: {"), line.contains("\"content\":\""), !line.contains("\"content\":\"\"") else {
+                    continue
+                }
+                tokens += 1
+                if firstToken == nil { firstToken = .now - started }
+            }
+        }
+        return Sample(firstToken: firstToken ?? .zero, total: .now - started, tokens: tokens)
+    }
+
+    static func viaClient(_ client: ProviderClient, _ input: ChatInput) async throws -> Sample {
+        let started = ContinuousClock.now
+        var firstToken: Duration?
+        var tokens = 0
+        for try await event in client.streamChat(input, deadline: .now + .seconds(120)) {
+            guard case .token = event else { continue }
+            tokens += 1
+            if firstToken == nil { firstToken = .now - started }
+        }
+        return Sample(firstToken: firstToken ?? .zero, total: .now - started, tokens: tokens)
+    }
+
+    static func viaGateway(_ gateway: Gateway, _ input: ChatInput) async throws -> Sample {
+        let started = ContinuousClock.now
+        var firstToken: Duration?
+        var tokens = 0
+        for try await event in gateway.streamChat(makeInput: { _ in input }) {
+            guard case .chat(.token) = event else { continue }
+            tokens += 1
+            if firstToken == nil { firstToken = .now - started }
+        }
+        return Sample(firstToken: firstToken ?? .zero, total: .now - started, tokens: tokens)
+    }
+
+    static func median(_ values: [Duration]) -> Duration { values.sorted()[values.count / 2] }
+    static func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+    static func ms(_ duration: Duration) -> Double { seconds(duration) * 1000 }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import CodexCore
+import Foundation
+
+extension Codex {
+    struct Chat: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Chat with a model, streaming replies; the conversation is kept as a session.")
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(help: "Continue this session (id or prefix).")
+        var session: String?
+
+        @Flag(help: "Start a new session (the default when --session is not given).")
+        var new = false
+
+        @Option(help: "Answer with passages from this collection as context.")
+        var docs: String?
+
+        @Option(name: .shortAndLong, help: "Send this one message, print the reply and exit; - reads it from stdin.")
+        var message: String?
+
+        @Option(help: "Model to answer with (default: the provider's configured or first model).")
+        var model: String?
+
+        @Option(help: "Provider to use: ollama, tabbyml, openai-compatible, openai or azure (default: auto).")
+        var provider: String?
+
+        @Option(help: "Longest reply, in tokens (default: the server decides).")
+        var maxTokens: Int?
+
+        func validate() throws {
+            if let maxTokens, maxTokens < 1 { throw ValidationError("--max-tokens must be at least 1.") }
+            if new && session != nil { throw ValidationError("Pass either --session or --new, not both.") }
+        }
+
+        func run() async throws {
+            let runtime = try CodexRuntime(global, flags: provider.map { [.provider: $0] } ?? [:])
+            // --provider narrows the gateway's catalog through the settings; nothing more to pass.
+            var repl = ChatREPL(
+                runtime: runtime, global: global, session: session, collection: docs, model: model, provider: nil,
+                maxTokens: maxTokens)
+            guard let message else { return try await repl.run() }
+            let text = message == "-" ? Self.readStandardInput() : message
+            let reply = try await repl.send(text)
+            if let reply, !global.json, !global.quiet, session == nil, let id = reply.sessionId {
+                Terminal.writeToStandardError("session \(id.uuidString.lowercased().prefix(8)) (continue with --session)\n")
+            }
+            if reply?.incomplete == true { throw ExitCode(1) }
+        }
+
+        static func readStandardInput() -> String {
+            String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import CodexCore
+import Foundation
+
+extension Codex {
+    struct Doctor: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check the configuration, providers, store and whether anything can leave this machine.")
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let runtime = try CodexRuntime(global)
+            var gateway: Gateway?
+            var problem: String?
+            do { gateway = try runtime.gateway() } catch let error as CodexError {
+                problem = error.message + (error.hint.map { " (\($0))" } ?? "")
+            }
+            let report = try await DoctorReport.gather(
+                settings: runtime.settings, gateway: gateway, configurationError: problem, database: runtime.database)
+            if global.json { return try Output.json(report) }
+            Output.text(DoctorText.render(report))
+        }
+    }
+}
+
+/// `codex doctor` as text.
+enum DoctorText {
+    static func render(_ report: DoctorReport) -> String {
+        var lines = ["Settings:"]
+        var rows: [[String]] = []
+        for row in report.settings where row.value != nil {
+            rows.append(["  " + row.variable, row.value ?? "", row.origin ?? ""])
+        }
+        lines.append(rows.isEmpty ? "  (all defaults)" : Table.render(rows))
+        if let problem = report.configurationError { lines.append("  problem: \(problem)") }
+        lines.append("\nProviders:")
+        if report.providers.isEmpty { lines.append("  none configured") }
+        for provider in report.providers {
+            let latency = String(format: "%.1f ms", provider.latencyMs)
+            lines.append(
+                "  \(provider.provider) at \(provider.url) (\(provider.kind.rawValue)): \(provider.state.rawValue), "
+                    + "\(provider.detail), \(latency)")
+        }
+        let store = report.store
+        lines.append("\nStore:")
+        lines.append("  \(store.path) (\(ByteCount.format(store.bytes)))")
+        let names = store.collections.isEmpty ? "" : " (\(store.collections.joined(separator: ", ")))"
+        lines.append(
+            "  \(store.collections.count) collections\(names), \(store.documents) documents, \(store.chunks) chunks, "
+                + "\(store.sessions) sessions")
+        lines.append("\nBuilt-in embedder:")
+        if let weights = report.embedder.weights {
+            lines.append("  weights found in \(weights)")
+        } else {
+            lines.append("  weights missing (looked in \(report.embedder.searched.joined(separator: ", "))); run scripts/setup.sh")
+        }
+        lines.append("\nEgress:")
+        lines.append("  " + (report.egress?.sentence ?? "unknown: the configuration has an invalid setting"))
+        return lines.joined(separator: "\n")
+    }
+}

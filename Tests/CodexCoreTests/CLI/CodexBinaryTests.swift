@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+
+@testable import CodexCore
+
+/// Runs the built `codex` binary as a user would, against a scripted Ollama on loopback.
+struct CodexBinaryTests {
+    static let binary = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".build/debug/codex").path
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    func codex(_ arguments: [String], environment: [String: String], stdin: String? = nil) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = arguments
+        process.environment = environment
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    func environment(_ dir: TemporaryDirectory, ollama: FixtureServer) -> [String: String] {
+        [
+            "CODEX_HOME": dir.path, "MODEL_PROVIDER": "ollama", "OLLAMA_HOST": ollama.baseURL.absoluteString,
+            "OLLAMA_MODEL": "llama3.2", "PATH": "/usr/bin:/bin",
+        ]
+    }
+
+    @Test func chatWithAMessageFromStdinStreamsTheReplyAndSessionsShowListsIt() async throws {
+        // Given a scripted Ollama and an empty store
+        try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "build codex first: swift build")
+        let dir = try TemporaryDirectory()
+        let ollama = try FixtureServer(try ModelFixtures.ollamaReady() + [ModelFixtures.ollamaStream(["Hello, ", "Ada!"])])
+        defer { ollama.stop() }
+        let store = dir.path + "/codex.sqlite"
+
+        // When sending one message read from stdin
+        let chat = try codex(
+            ["chat", "--store", store, "-m", "-"], environment: environment(dir, ollama: ollama), stdin: "Hi, I am Ada.\n")
+
+        // Then the reply is on stdout, the session id on stderr, and the model got the message
+        #expect(chat.status == 0, "\(chat.stderr)")
+        #expect(chat.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "Hello, Ada!")
+        #expect(ollama.requests.last?.json?["messages"]?[1]?["content"]?.stringValue == "Hi, I am Ada.\n")
+        let prefix = try #require(chat.stderr.firstMatch(of: /session ([0-9a-f]{8})/)?.1)
+
+        // And `sessions show` prints both messages with roles and the model
+        let show = try codex(["sessions", "show", "--store", store, String(prefix)], environment: environment(dir, ollama: ollama))
+        #expect(show.status == 0, "\(show.stderr)")
+        #expect(show.stdout.contains("user:\nHi, I am Ada."))
+        #expect(show.stdout.contains("assistant (llama3.2 via ollama):\nHello, Ada!"))
+        let list = try codex(["sessions", "list", "--store", store, "--json"], environment: environment(dir, ollama: ollama))
+        let sessions = try JSONValue.parse(Array(list.stdout.utf8))
+        #expect(sessions[0]?["message_count"]?.intValue == 2)
+    }
+
+    @Test func doctorMasksKeysAndSaysNothingLeaves() async throws {
+        let dir = try TemporaryDirectory()
+        let closed = try ModelFixtures.closedPortServer()
+        var environment = environment(dir, ollama: closed)
+        environment["OPENAI_API_KEY"] = "sk-proj-secretsecretsecret9876"
+        let doctor = try codex(["doctor", "--store", dir.path + "/codex.sqlite"], environment: environment)
+        #expect(doctor.status == 0, "\(doctor.stderr)")
+        #expect(!doctor.stdout.contains("secretsecret"))
+        #expect(doctor.stdout.contains("sk-…9876"))
+        #expect(doctor.stdout.contains("nothing leaves this machine"))
+        #expect(doctor.stdout.contains("ollama at"))
+        #expect(doctor.stdout.contains("down"))
+    }
+}
