@@ -30,6 +30,15 @@ extension Codex {
         @Option(help: "Longest reply, in tokens (default: the server decides).")
         var maxTokens: Int?
 
+        @Flag(help: "Let the model call tools: search_docs, read_file, list_files, grep_files, csv_summary and plugins.")
+        var tools = false
+
+        @Flag(help: "Also offer the shell tool (allow-listed commands; implies --tools).")
+        var allowShell = false
+
+        @Flag(name: .shortAndLong, help: "Run shell commands without asking first.")
+        var yes = false
+
         func validate() throws {
             if let maxTokens, maxTokens < 1 { throw ValidationError("--max-tokens must be at least 1.") }
             if new && session != nil { throw ValidationError("Pass either --session or --new, not both.") }
@@ -40,7 +49,7 @@ extension Codex {
             // --provider narrows the gateway's catalog through the settings; nothing more to pass.
             var repl = ChatREPL(
                 runtime: runtime, global: global, session: session, collection: docs, model: model, provider: nil,
-                maxTokens: maxTokens)
+                maxTokens: maxTokens, tools: try await toolRegistry(runtime))
             guard let message else { return try await repl.run() }
             let text = message == "-" ? Self.readStandardInput() : message
             let reply = try await repl.send(text)
@@ -48,6 +57,17 @@ extension Codex {
                 Terminal.writeToStandardError("session \(id.uuidString.lowercased().prefix(8)) (continue with --session)\n")
             }
             if reply?.incomplete == true { throw ExitCode(1) }
+        }
+
+        /// The tools offered to the model, or nil without --tools / --allow-shell.
+        private func toolRegistry(_ runtime: CodexRuntime) async throws -> ToolRegistry? {
+            guard tools || allowShell else { return nil }
+            let (registry, problems) = try await ToolRegistry.configured(
+                settings: runtime.settings, database: runtime.database,
+                questions: try runtime.questions(collection: docs), collection: docs, allowShell: allowShell,
+                confirm: yes ? nil : ShellConfirmation.ask)
+            for problem in problems where !global.quiet { Terminal.writeToStandardError("warning: \(problem)\n") }
+            return registry
         }
 
         static func readStandardInput() -> String {

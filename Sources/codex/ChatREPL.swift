@@ -11,6 +11,8 @@ struct ChatREPL {
     var model: String?
     var provider: ProviderID?
     var maxTokens: Int?
+    /// Tools the model may call; nil offers none.
+    var tools: ToolRegistry?
     let interrupt = ReplyInterrupt()
 
     /// Sends one message in the current session (a new one if none) and prints the reply.
@@ -20,7 +22,7 @@ struct ChatREPL {
         defer { interrupt.replyEnded() }
         let request = Assistant.ChatRequest(
             message: message, session: session, collection: collection, model: model, provider: provider,
-            maxTokens: maxTokens)
+            tools: tools, maxToolRounds: try runtime.settings.maxToolRounds(), maxTokens: maxTokens)
         do {
             let reply = try await ReplyPrinter(global: global).print(
                 try runtime.assistant(collection: collection).chat(request, stop: stop))

@@ -14,9 +14,12 @@ struct CodexBinaryTests {
         var stderr: String
     }
 
-    func codex(_ arguments: [String], environment: [String: String], stdin: String? = nil) throws -> Run {
+    func codex(
+        _ arguments: [String], environment: [String: String], stdin: String? = nil, directory: String? = nil
+    ) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         process.arguments = arguments
         process.environment = environment
         let out = Pipe(), err = Pipe(), input = Pipe()
@@ -67,6 +70,45 @@ struct CodexBinaryTests {
         let list = try codex(["sessions", "list", "--store", store, "--json"], environment: environment(dir, ollama: ollama))
         let sessions = try JSONValue.parse(Array(list.stdout.utf8))
         #expect(sessions[0]?["message_count"]?.intValue == 2)
+    }
+
+    @Test func chatWithToolsRunsTheToolTheModelAsksForAndStoresTheWholeExchange() async throws {
+        // Given a project folder and a model that first asks to list it, then answers
+        try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "build codex first: swift build")
+        let dir = try TemporaryDirectory()
+        let project = dir.path + "/project"
+        try dir.write("project/budget.csv", "month,amount\njan,3\n")
+        let toolCall = #"{"model":"llama3.2","message":{"role":"assistant","content":"","tool_calls":[{"function":{"name":"list_files","arguments":{"path":"."}}}]},"done":false}"#
+            + "\n" + #"{"model":"llama3.2","message":{"role":"assistant","content":""},"done":true,"done_reason":"stop"}"# + "\n"
+        let ollama = try FixtureServer(
+            try ModelFixtures.ollamaReady()
+                + [.status(200, reason: "OK", headers: ["Content-Type: application/x-ndjson"], body: toolCall)]
+                + [try Transcript.load("ollama/show").reply(), ModelFixtures.ollamaStream(["There is budget.csv."])])
+        defer { ollama.stop() }
+        let store = dir.path + "/codex.sqlite"
+
+        // When chatting with tools from inside the project
+        let chat = try codex(
+            ["chat", "--store", store, "--tools", "-m", "What files are here?"], environment: environment(dir, ollama: ollama),
+            directory: project)
+
+        // Then the tool ran, its result went back to the model, and the answer is printed
+        #expect(chat.status == 0, "\(chat.stderr)")
+        #expect(chat.stdout.contains("There is budget.csv."))
+        #expect(chat.stderr.contains("list_files"))
+        let sent = ollama.requests.last?.json?["messages"]
+        let toolMessage = (0..<8).compactMap { sent?[$0] }.first { $0["role"]?.stringValue == "tool" }
+        #expect(toolMessage?["content"]?.stringValue?.contains("budget.csv") == true)
+        #expect(ollama.requests[2].json?["tools"]?[0] != nil)
+
+        // And the session holds the question, the call, its result and the answer, in order
+        let list = try codex(["sessions", "list", "--store", store, "--json"], environment: environment(dir, ollama: ollama))
+        let id = try #require(try JSONValue.parse(Array(list.stdout.utf8))[0]?["session"]?["id"]?.stringValue)
+        let show = try codex(["sessions", "show", "--store", store, "--json", id], environment: environment(dir, ollama: ollama))
+        let messages = try JSONValue.parse(Array(show.stdout.utf8))["messages"]
+        let roles = (0..<4).compactMap { messages?[$0]?["role"]?.stringValue }
+        #expect(roles == ["user", "assistant", "tool", "assistant"])
+        #expect(messages?[1]?["tool_calls"]?[0]?["name"]?.stringValue == "list_files")
     }
 
     @Test func doctorMasksKeysAndSaysNothingLeaves() async throws {
