@@ -36,6 +36,26 @@ struct ChatRouteTests {
         }
     }
 
+    @Test func chatWithToolsRunsTheLoopAndStreamsCallsAndResults() async throws {
+        let script: [FixtureModel.Script] = [.toolCall(name: "list_files", arguments: #"{"path":"Sources"}"#), .tokens(["Found them."])]
+        try await ServerFixture.run(script) { client, model, _ in
+            // When a message offers the list_files tool and the model calls it
+            let response = try await client.post(
+                "/chat", json: #"{"message":"What is in Sources?","tools":["list_files"],"stream":true}"#)
+            // Then the call and its result stream as events, the model gets the result, and memory keeps the round
+            let stream = EventStream(response.text)
+            #expect(stream.names.contains("tool_call"))
+            #expect(stream.names.contains("tool_result"))
+            #expect(stream.text == "Found them.")
+            let sent = model.chatRequests.last?["messages"]?.arrayValue ?? []
+            #expect(sent.contains { $0["role"]?.stringValue == "tool" && $0["content"]?.stringValue?.contains("CodexCore") == true })
+            #expect(model.chatRequests.first?["tools"]?[0]?["function"]?["name"]?.stringValue == "list_files")
+            let session = try #require(stream.first("done")?["session_id"]?.stringValue)
+            let messages = try await client.get("/memory/\(session)").json["messages"]?.arrayValue ?? []
+            #expect(messages.map { $0["role"]?.stringValue } == ["user", "assistant", "tool", "assistant"])
+        }
+    }
+
     @Test func acceptHeaderAlsoSelectsTheEventStream() async throws {
         try await ServerFixture.run { client, _, _ in
             let response = try await client.post("/chat", json: #"{"message":"Hi"}"#, headers: [.accept: "text/event-stream"])

@@ -40,13 +40,29 @@ struct ChatController {
         guard !body.message.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw CodexError.invalidInput("the message is empty", hint: "send {\"message\": \"…\"}")
         }
-        if let tools = body.tools, !tools.isEmpty {
-            throw CodexError.invalidInput(
-                "tools are not offered on /chat yet", hint: "leave out \"tools\"; /v1/chat/completions passes tools through")
-        }
         if let session = body.sessionId { _ = try await services.memory.session(session) }
         return Assistant.ChatRequest(
             message: body.message, session: body.sessionId, collection: body.collection, model: body.model,
-            provider: body.provider.map(ProviderID.init(rawValue:)))
+            provider: body.provider.map(ProviderID.init(rawValue:)), tools: try await tools(body))
+    }
+
+    /// The tools a request names (`["*"]` for all). The shell tool is never offered over HTTP:
+    /// nobody is at a terminal to confirm each command.
+    private func tools(_ body: ChatBody) async throws -> ToolRegistry? {
+        guard let names = body.tools, !names.isEmpty else { return nil }
+        let (registry, _) = try await ToolRegistry.configured(
+            settings: Settings(), database: services.database,
+            questions: try services.assistant(body.collection).questions, collection: body.collection,
+            allowShell: false)
+        let offered = registry.tools.filter { tool in
+            tool.name != ShellTool.toolName && (names.contains("*") || names.contains(tool.name))
+        }
+        let unknown = names.filter { $0 != "*" && !offered.map(\.name).contains($0) }
+        guard unknown.isEmpty else {
+            throw CodexError.invalidInput(
+                "unknown or unavailable tools: \(unknown.joined(separator: ", "))",
+                hint: "offer some of: \(offered.map(\.name).joined(separator: ", ")) (or \"*\" for all)")
+        }
+        return ToolRegistry(tools: offered, context: registry.context)
     }
 }
