@@ -9,16 +9,20 @@ cd "$(dirname "$0")/.."
 build=1
 [[ "${1:-}" == "--no-build" ]] && build=0
 
-packages=(libcurl4-openssl-dev libsqlite3-dev libarchive-dev libopenblas-dev pkg-config poppler-utils python3 python3-pip)
+packages=(libcurl4-openssl-dev libsqlite3-dev libarchive-dev libopenblas-dev pkg-config poppler-utils curl python3 python3-pip python3-venv)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+drop() { local kept=(); for p in "${missing[@]}"; do [[ "$p" == "$1" ]] || kept+=("$p"); done; missing=("${kept[@]}"); }
 # python3/pip may come from elsewhere (pyenv): only install them when the command is absent.
 if command -v python3 >/dev/null && python3 -m pip --version >/dev/null 2>&1; then
-    missing=("${missing[@]/python3-pip}"); missing=("${missing[@]/python3}")
+    drop python3
+    drop python3-pip
+    # venv is needed by the end-to-end script; Debian's python3 lacks ensurepip without python3-venv.
+    if python3 -c 'import ensurepip' 2>/dev/null; then drop python3-venv; fi
 fi
-missing=($(printf '%s\n' "${missing[@]}" | grep -v '^$' || true))
+command -v curl >/dev/null && drop curl
 if ((${#missing[@]})); then
     echo "setup: installing ${missing[*]}"
     sudo=""; [[ $(id -u) -ne 0 ]] && sudo="sudo"

