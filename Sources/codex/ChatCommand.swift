@@ -48,8 +48,8 @@ extension Codex {
             let runtime = try CodexRuntime(global, flags: provider.map { [.provider: $0] } ?? [:])
             // --provider narrows the gateway's catalog through the settings; nothing more to pass.
             var repl = ChatREPL(
-                runtime: runtime, global: global, session: session, collection: docs, model: model, provider: nil,
-                maxTokens: maxTokens, tools: try await toolRegistry(runtime))
+                runtime: runtime, gateway: try runtime.gateway(), global: global, session: session, collection: docs,
+                model: model, provider: nil, maxTokens: maxTokens, tools: try await toolRegistry(runtime))
             guard let message else { return try await repl.run() }
             let text = message == "-" ? Self.readStandardInput() : message
             let reply = try await repl.send(text)

@@ -5,6 +5,8 @@ import Foundation
 /// turns Ctrl-C into "stop this reply" while one streams, "leave" at the prompt.
 struct ChatREPL {
     let runtime: CodexRuntime
+    /// One gateway for the whole chat, so providers are probed once, not before every turn.
+    let gateway: Gateway
     let global: GlobalOptions
     var session: String?
     var collection: String?
@@ -25,7 +27,7 @@ struct ChatREPL {
             tools: tools, maxToolRounds: try runtime.settings.maxToolRounds(), maxTokens: maxTokens)
         do {
             let reply = try await ReplyPrinter(global: global).print(
-                try runtime.assistant(collection: collection).chat(request, stop: stop))
+                try runtime.assistant(collection: collection, gateway: gateway).chat(request, stop: stop))
             if let id = reply?.sessionId { session = id.uuidString.lowercased() }
             return reply
         } catch is CancellationError {
@@ -70,7 +72,7 @@ struct ChatREPL {
             model = name
             Terminal.writeToStandardError("Answering with \(name) from now on.\n")
         case .model(nil):
-            let listed = try await runtime.gateway().listModels()
+            let listed = await gateway.listModels()
             Terminal.writeToStandardError(ModelsText.render(listed, current: model) + "\n")
         case .docs(let name?) where name.lowercased() == "off":
             collection = nil

@@ -7,6 +7,8 @@ struct CodexRuntime {
     let settings: Settings
     let database: CodexDatabase
     let logger: Logger
+    /// Vector matrices loaded once per process and shared by every question (a chat's turns).
+    let vectors = VectorIndexCache()
 
     init(_ global: GlobalOptions, flags: [SettingKey: String] = [:]) throws {
         settings = try SettingsLoader().load(flags: flags)
@@ -24,12 +26,13 @@ struct CodexRuntime {
     }
 
     func questions(collection: String?) throws -> DocumentQuestions {
-        DocumentQuestions(database: database, embedder: try queryEmbedder(collection: collection))
+        DocumentQuestions(database: database, embedder: try queryEmbedder(collection: collection), vectors: vectors)
     }
 
-    func assistant(collection: String? = nil) throws -> Assistant {
+    /// - Parameter gateway: reuse one across turns (its health cache); nil builds one from the settings.
+    func assistant(collection: String? = nil, gateway: Gateway? = nil) throws -> Assistant {
         Assistant(
-            database: database, memory: SQLiteMemoryStore(database: database), gateway: try gateway(),
+            database: database, memory: SQLiteMemoryStore(database: database), gateway: try gateway ?? self.gateway(),
             questions: try questions(collection: collection), logger: logger)
     }
 }
