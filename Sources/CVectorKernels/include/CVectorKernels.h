@@ -11,4 +11,20 @@
 void cvk_score_int8(const float *query, const int8_t *codes, const float *scales, size_t count, size_t dim,
                     float *out);
 
+// The element-wise steps of the BERT encoder (EncoderKernels.c), each in place over a row-major
+// rows × columns matrix and compiled for the same instruction sets as the scan above.
+
+/// matrix[r][j] += bias[j].
+void cvk_add_bias(float *matrix, size_t rows, size_t columns, const float *bias);
+/// matrix[r][j] = GELU(matrix[r][j] + bias[j]), the exact (erf) form.
+void cvk_add_bias_gelu(float *matrix, size_t rows, size_t columns, const float *bias);
+/// Each row becomes (x - mean) / sqrt(variance + epsilon) * weight + shift.
+void cvk_layer_norm(float *matrix, size_t rows, size_t columns, const float *weight, const float *shift,
+                    float epsilon);
+/// residual = LayerNorm(residual + input + bias), row by row.
+void cvk_add_bias_residual_layer_norm(const float *input, const float *bias, float *residual, size_t rows,
+                                      size_t columns, const float *weight, const float *shift, float epsilon);
+/// Softmax of each row (the first `columns` of every `stride` floats).
+void cvk_softmax_rows(float *matrix, size_t rows, size_t columns, size_t stride);
+
 #endif
