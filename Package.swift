@@ -18,21 +18,18 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.0.0"),
     ],
     targets: [
-        // Typed wrappers over libcurl's variadic setters, which Swift cannot call.
-        .target(
-            name: "CCurl",
-            linkerSettings: [.linkedLibrary("curl")]
-        ),
+        // libcurl opened on first use (dlopen), with typed wrappers over its variadic setters,
+        // which Swift cannot call. Not linked: most commands never make a request.
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
         .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
-        // The int8 vector scan, compiled for several instruction sets and picked at load time.
-        .target(name: "CVectorKernels", cSettings: [.unsafeFlags(["-O3"])]),
-        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        // The int8 vector scan and the encoder's element-wise steps, compiled for several
+        // instruction sets and picked at load time; OpenBLAS opened on first use (dlopen).
+        .target(name: "CVectorKernels", cSettings: [.unsafeFlags(["-O3"])], linkerSettings: [.linkedLibrary("dl")]),
         .target(
             name: "CodexCore",
             dependencies: [
                 "CCurl",
                 "CArchive",
-                "COpenBLAS",
                 "CVectorKernels",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),

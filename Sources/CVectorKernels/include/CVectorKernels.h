@@ -27,4 +27,14 @@ void cvk_add_bias_residual_layer_norm(const float *input, const float *bias, flo
 /// Softmax of each row (the first `columns` of every `stride` floats).
 void cvk_softmax_rows(float *matrix, size_t rows, size_t columns, size_t stride);
 
+// Matrix products through OpenBLAS, opened on first use (BLASLoader.c).
+
+/// Opens OpenBLAS once (single-threaded: the encoder runs its own workers). Returns NULL when it
+/// is ready, else why it could not be loaded. Call before `cvk_sgemm`.
+const char *cvk_blas_load(void);
+/// Row-major C (m × n) = alpha · A (m × k) · B + beta · C, with B (k × n), or B stored n × k and
+/// transposed when `transpose_b` is non-zero.
+void cvk_sgemm(int transpose_b, int m, int n, int k, float alpha, const float *a, int lda, const float *b, int ldb,
+               float beta, float *c, int ldc);
+
 #endif

@@ -1,10 +1,10 @@
-import COpenBLAS
+import CVectorKernels
 import Dispatch
 
 /// The BERT forward pass, mean pooling and L2 normalisation for a batch of token sequences.
 ///
 /// No padding is ever computed: the tokens of all sequences are laid end to end in one
-/// (tokens × hidden) matrix, so the dense layers are `cblas_sgemm` calls over all tokens at once,
+/// (tokens × hidden) matrix, so the dense layers are OpenBLAS `sgemm` calls over all tokens at once,
 /// and only attention, which mixes tokens, runs per sequence and head.
 ///
 /// Threads: OpenBLAS runs single-threaded (`BuiltinEmbedder` sets it) and this type splits the
@@ -185,13 +185,11 @@ struct BertEncoder: Sendable {
         let width = Int32(3 * h)
         let length = Int32(item.length)
         let block = workspace.qkv + item.offset * 3 * h + item.head * d
-        cblas_sgemm(
-            CblasRowMajor, CblasNoTrans, CblasTrans, length, length, Int32(d),
-            1 / Float(d).squareRoot(), block, width, block + h, width, 0, scores, length)
+        cvk_sgemm(1, length, length, Int32(d), 1 / Float(d).squareRoot(), block, width, block + h, width, 0, scores, length)
         VectorKernels.softmaxRows(scores, rows: item.length, columns: item.length, stride: item.length)
-        cblas_sgemm(
-            CblasRowMajor, CblasNoTrans, CblasNoTrans, length, Int32(d), length,
-            1, scores, length, block + 2 * h, width, 0, workspace.context + item.offset * h + item.head * d, Int32(h))
+        cvk_sgemm(
+            0, length, Int32(d), length, 1, scores, length, block + 2 * h, width, 0,
+            workspace.context + item.offset * h + item.head * d, Int32(h))
     }
 
     /// For a range of token rows: attention output projection, residual and layer norm, then the
@@ -230,9 +228,9 @@ struct BertEncoder: Sendable {
         _ input: UnsafePointer<Float>, rows: Int, inputs: Int, weight: UnsafePointer<Float>, outputs: Int,
         outputStride: Int? = nil, into output: UnsafeMutablePointer<Float>
     ) {
-        cblas_sgemm(
-            CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(outputs), Int32(inputs),
-            1, input, Int32(inputs), weight, Int32(inputs), 0, output, Int32(outputStride ?? outputs))
+        cvk_sgemm(
+            1, Int32(rows), Int32(outputs), Int32(inputs), 1, input, Int32(inputs), weight, Int32(inputs), 0, output,
+            Int32(outputStride ?? outputs))
     }
 
     private static func meanPooledUnitVector(_ rows: UnsafePointer<Float>, rows count: Int, columns: Int) -> [Float] {

@@ -1,4 +1,4 @@
-import COpenBLAS
+import CVectorKernels
 import Dispatch
 import Foundation
 
@@ -34,9 +34,10 @@ public struct BuiltinEmbedder: Embedder {
     private static let queue = DispatchQueue(label: "codex.builtin-embedder", qos: .userInitiated)
 
     /// Loads the weights from `directory` (default: `ModelLocation.resolve()`).
-    /// - Parameter threads: worker threads per batch; default: the active cores. Sets OpenBLAS, a
-    ///   process-wide library, to one thread of its own.
-    /// - Throws: `CodexError.modelMissing` (hint: run scripts/setup.sh) or `.modelCorrupt`.
+    /// - Parameter threads: worker threads per batch; default: the active cores. Opens OpenBLAS,
+    ///   a process-wide library, with one thread of its own.
+    /// - Throws: `CodexError.modelMissing` (hint: run scripts/setup.sh), `.modelCorrupt`, or
+    ///   `.blasMissing` when OpenBLAS cannot be opened.
     public init(
         directory: String? = nil, maxLength: Int = 256, batchSize: Int = 32,
         threads: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -64,8 +65,9 @@ public struct BuiltinEmbedder: Embedder {
             name: "builtin:" + ModelLocation.builtinModelName, dimension: configuration.hiddenSize)
         self.batchSize = max(1, batchSize)
         self.maxBatchTokens = max(maxLength, batchSize * maxLength)
-        // The encoder spreads work over its own threads; OpenBLAS threading on top would oversubscribe.
-        openblas_set_num_threads(1)
+        // Opened single-threaded: the encoder spreads work over its own threads, and OpenBLAS
+        // threading on top would oversubscribe.
+        if let reason = cvk_blas_load() { throw CodexError.blasMissing(String(cString: reason)) }
     }
 
     /// all-MiniLM-L6-v2 embeds queries and documents alike, so `purpose` changes nothing.

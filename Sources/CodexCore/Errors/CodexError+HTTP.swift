@@ -96,3 +96,12 @@ extension Duration {
         return "\(Double(millis) / 1000) s"
     }
 }
+
+extension CodexError {
+    /// libcurl, which every request to a model server goes through, could not be opened.
+    static func curlMissing(_ reason: String) -> CodexError {
+        CodexError(
+            kind: .network, message: "codex needs libcurl to reach model servers, and it could not be loaded (\(reason))",
+            hint: "install it with `sudo apt-get install libcurl4` (scripts/setup.sh does)")
+    }
+}

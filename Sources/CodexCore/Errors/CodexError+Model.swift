@@ -17,3 +17,12 @@ extension CodexError {
             hint: "delete it and " + setupHint)
     }
 }
+
+extension CodexError {
+    /// OpenBLAS, which the built-in embedder multiplies matrices with, could not be opened.
+    static func blasMissing(_ reason: String) -> CodexError {
+        CodexError(
+            kind: .model, message: "the built-in embedder needs OpenBLAS, which could not be loaded (\(reason))",
+            hint: "install it with `sudo apt-get install libopenblas0` (scripts/setup.sh does), or use --embedder none")
+    }
+}

@@ -35,7 +35,7 @@ final class CurlTransfer: @unchecked Sendable {
     private var bodyStarted = false
 
     init(request: HTTPRequest, address: String, deadline: ContinuousClock.Instant, maxBuffered: Int) throws {
-        guard let handle = curl_easy_init() else { throw CodexError.internal("libcurl could not create a handle") }
+        guard let handle = ccurl_easy_init() else { throw CodexError.internal("libcurl could not create a handle") }
         self.handle = handle
         self.address = address
         self.timeouts = request.timeouts
@@ -46,8 +46,8 @@ final class CurlTransfer: @unchecked Sendable {
     }
 
     deinit {
-        curl_easy_cleanup(handle)
-        curl_slist_free_all(headerList)
+        ccurl_easy_cleanup(handle)
+        ccurl_slist_free_all(headerList)
         errorBuffer.deallocate()
     }
 
@@ -82,7 +82,7 @@ final class CurlTransfer: @unchecked Sendable {
         }
         // "Expect:" stops curl from waiting for `100 Continue` before sending larger bodies.
         for line in request.headers.map({ "\($0.name): \($0.value)" }) + ["Expect:"] {
-            headerList = curl_slist_append(headerList, line)
+            headerList = ccurl_slist_append(headerList, line)
         }
         ccurl_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList)
 
@@ -133,7 +133,7 @@ final class CurlTransfer: @unchecked Sendable {
 
     func detailForErrors(_ code: CURLcode) -> String {
         let text = String(cString: errorBuffer)
-        return text.isEmpty ? String(cString: curl_easy_strerror(code)) : text
+        return text.isEmpty ? String(cString: ccurl_easy_strerror(code)) : text
     }
 
     // MARK: Driving the transfer
@@ -149,7 +149,7 @@ final class CurlTransfer: @unchecked Sendable {
         self.headContinuation = headContinuation
         condition.unlock()
         let thread = Thread { [self] in
-            let code = curl_easy_perform(handle)
+            let code = ccurl_easy_perform(handle)
             finish(code)
         }
         thread.name = "codex.curl"

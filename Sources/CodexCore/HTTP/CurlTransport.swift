@@ -32,7 +32,7 @@ public struct CurlTransport: HTTPTransport {
         let address = Self.address(of: request.url)
         guard deadline > .now else { throw CodexError.deadlineExceeded(address) }
         try Task.checkCancellation()
-        curlGlobalInit
+        if let reason = curlLoadFailure { throw CodexError.curlMissing(reason) }
 
         let transfer = try CurlTransfer(
             request: request, address: address, deadline: deadline, maxBuffered: maxBufferedBytes)
@@ -64,11 +64,9 @@ public struct CurlTransport: HTTPTransport {
     }
 }
 
-/// libcurl must be initialised once per process before any handle is made; a global `let` runs its
-/// initialiser exactly once, thread-safely.
-private let curlGlobalInit: Void = {
-    _ = curl_global_init(3)  // CURL_GLOBAL_ALL (SSL | WIN32); the macro does not import into Swift.
-}()
+/// libcurl is opened and initialised once per process, on the first request (`ccurl_load`); nil
+/// when it is ready, else why it could not be loaded. A global `let` runs this exactly once.
+private let curlLoadFailure: String? = ccurl_load().map { String(cString: $0) }
 
 /// The consumer's end of a transfer. Dropping the body stream releases the unfolding closure and
 /// with it this reader, whose `deinit` aborts the transfer: a body nobody reads is not downloaded.
