@@ -3,14 +3,15 @@
 worker on its own keep-alive connection. Prints requests/s, p50/p99 latency, errors, and the
 server's resident memory before and after.
 
-Usage: bench-server.py URL SERVER_PID [REQUESTS] [CONCURRENCY]
+Usage: bench-server.py URL SERVER_PID [REQUESTS] [CONCURRENCY] [--json]   (--json: a last JSON line)
 """
 import asyncio, json, sys, time
 from urllib.parse import urlparse
 
 url, pid = sys.argv[1], int(sys.argv[2])
-total = int(sys.argv[3]) if len(sys.argv) > 3 else 2000
-concurrency = int(sys.argv[4]) if len(sys.argv) > 4 else 50
+positional = [a for a in sys.argv[3:] if not a.startswith("--")]
+total = int(positional[0]) if positional else 2000
+concurrency = int(positional[1]) if len(positional) > 1 else 50
 host, port = urlparse(url).hostname, urlparse(url).port
 assert host == "127.0.0.1", "loopback only"
 body = json.dumps({"message": "Say hello"}).encode()
@@ -74,4 +75,7 @@ print(f"POST /chat, {total} requests, {concurrency} concurrent, fixture model ov
 print(f"  {total / elapsed:.0f} requests/s; latency p50 {p(0.5):.1f} ms, p99 {p(0.99):.1f} ms; errors {errors}")
 print(f"  server RSS before {before:.1f} MiB, after {after:.1f} MiB ({after - before:+.1f} MiB), "
       f"after a second {total}: {again:.1f} MiB ({again - after:+.1f} MiB)")
+if "--json" in sys.argv:
+    print(json.dumps({"requests_per_s": total / elapsed, "p50_ms": p(0.5), "p99_ms": p(0.99), "errors": errors,
+                      "rss_before_mb": before, "rss_after_mb": after, "rss_again_mb": again}, sort_keys=True))
 sys.exit(1 if errors else 0)

@@ -67,8 +67,32 @@ enum BundleBench {
                         content / export.seconds, export.rss, Double(count) / seconds, export.megabytes / seconds,
                         content / seconds, rss))
                 if keep == nil { try? FileManager.default.removeItem(atPath: targetPath) }
+                recordFigures(format: export.format, megabytes: export.megabytes, messages: count,
+                              exportSeconds: export.seconds, importSeconds: seconds, exportRSS: export.rss)
             }
         }
+    }
+
+    /// The figures scripts/bench.sh reports: MB/s of the bundle file and messages/s, for tar.gz and JSON.
+    static func recordFigures(
+        format: BundleFormat, megabytes: Double, messages: Int, exportSeconds: Double, importSeconds: Double,
+        exportRSS: Double
+    ) {
+        let name: String
+        switch format {
+        case .tarGz: name = "tar.gz"
+        case .json: name = "JSON"
+        default: return
+        }
+        BenchResults.record("bundles", "\(name) export: MB/s", value: megabytes / exportSeconds, unit: "MB/s", better: .higher)
+        BenchResults.record("bundles", "\(name) import: MB/s", value: megabytes / importSeconds, unit: "MB/s", better: .higher)
+        BenchResults.record(
+            "bundles", "\(name) export: messages/s", value: Double(messages) / exportSeconds, unit: "messages/s",
+            better: .higher)
+        BenchResults.record(
+            "bundles", "\(name) import: messages/s", value: Double(messages) / importSeconds, unit: "messages/s",
+            better: .higher)
+        if format == .tarGz { BenchResults.record("bundles", "export peak RSS MB", value: exportRSS, unit: "MB") }
     }
 
     /// Sessions of 100 messages with varied text (so compression ratios are realistic), tool

@@ -9,6 +9,9 @@ import Logging
 /// (b) `ProviderClient.streamChat` (decoding, error mapping);
 /// (c) `Gateway.streamChat` with a warm health cache (probe, routing, model details, events).
 /// Prints median time to first token and tokens/s for each, and the differences.
+/// For `scripts/bench.sh`: `--label NAME` names the server in the recorded figures, and
+/// `--only-direct TOOL` sends (a) only, recorded as TOOL (pointed at `codex serve`'s `/v1`, it
+/// measures the whole server path).
 enum GatewayBench {
     struct Sample {
         var firstToken: Duration
@@ -33,6 +36,16 @@ enum GatewayBench {
         let input = ChatInput(
             model: model, messages: [.user("Count from one to twenty in words.")], temperature: 0, maxTokens: maxTokens)
 
+        let label = options["--label"] ?? root.absoluteString
+        if let tool = options["--only-direct"] {
+            var samples: [Sample] = []
+            _ = try await viaCurl(transport, try provider.chatRequest(input, stream: true), logger: logger)  // warm-up
+            for _ in 0..<runs {
+                samples.append(try await viaCurl(transport, try provider.chatRequest(input, stream: true), logger: logger))
+            }
+            report(samples, name: tool, label: label, tool: tool, base: nil)
+            return
+        }
         var direct: [Sample] = [], provided: [Sample] = [], routed: [Sample] = []
         _ = try await viaGateway(gateway, input)  // warms the health cache and the server's prompt cache
         for _ in 0..<runs {
@@ -42,15 +55,24 @@ enum GatewayBench {
         }
         let base = median(direct.map(\.firstToken))
         print("gateway: \(runs) runs, max \(maxTokens) tokens, \(root.absoluteString), model \(model)")
-        for (name, samples) in [("(a) libcurl direct", direct), ("(b) ProviderClient", provided), ("(c) Gateway", routed)] {
-            let ttft = median(samples.map(\.firstToken))
-            let rate = median(samples.map { Double($0.tokens) / seconds($0.total - $0.firstToken) })
-            let added = name.hasPrefix("(a)") ? "" : String(format: ", added TTFT %+.2f ms", ms(ttft - base))
-            print(
-                String(
-                    format: "gateway: %-20@ TTFT p50 %8.2f ms, %7.1f tokens/s after the first (%d tokens)%@",
-                    name as NSString, ms(ttft), rate, samples.first?.tokens ?? 0, added as NSString))
-        }
+        let directTool = options["--direct-tool"] ?? "libcurl direct"
+        report(direct, name: "(a) libcurl direct", label: label, tool: directTool, base: nil)
+        report(provided, name: "(b) ProviderClient", label: label, tool: nil, base: base)
+        report(routed, name: "(c) Gateway", label: label, tool: "codex gateway", base: base)
+    }
+
+    /// Prints one way's medians and records them under `tool` (nil: printed only).
+    static func report(_ samples: [Sample], name: String, label: String, tool: String?, base: Duration?) {
+        let ttft = median(samples.map(\.firstToken))
+        let rate = median(samples.map { Double($0.tokens) / seconds($0.total - $0.firstToken) })
+        let added = base.map { String(format: ", added TTFT %+.2f ms", ms(ttft - $0)) } ?? ""
+        print(
+            String(
+                format: "gateway: %-20@ TTFT p50 %8.2f ms, %7.1f tokens/s after the first (%d tokens)%@",
+                name as NSString, ms(ttft), rate, samples.first?.tokens ?? 0, added as NSString))
+        guard let tool else { return }
+        BenchResults.record("gateway", "\(label): time to first token p50 ms", tool: tool, value: ms(ttft), unit: "ms")
+        BenchResults.record("gateway", "\(label): tokens/s", tool: tool, value: rate, unit: "tokens/s", better: .higher)
     }
 
     /// The request as the provider builds it, sent with libcurl only; the first token is the first

@@ -2,11 +2,14 @@ import CodexCore
 import Foundation
 import GRDB
 
-/// `codex-bench retrieval --chunks N [--queries Q] [--store PATH]`
+/// `codex-bench retrieval --chunks N [--queries Q] [--store PATH] [--label 100k] [--dump DIR]`
 ///
 /// Builds (or reuses) a synthetic store and prints warm in-process latencies of the keyword,
 /// vector and fused searches. Query vectors are random unit vectors, so the embedder's cost is
 /// measured separately (`codex-bench embed`) and end to end by the cold `codex ask` runs.
+/// `--dump DIR` writes what the peers need to search the same data: `vectors.f32` (every stored
+/// vector, dequantised, N × 384 little-endian floats in chunk order), `queries.f32` and
+/// `questions.json` (the keyword questions, for cold `codex ask` runs).
 enum RetrievalBench {
     static func run(_ arguments: [String]) async throws {
         let options = BenchOptions(arguments)
@@ -44,6 +47,45 @@ enum RetrievalBench {
         print("warm vector scan (top 50):      \(vector.summary)")
         print("warm hybrid, fused top 6:       \(hybrid.summary)")
         print(String(format: "peak RSS: %.0f MB", peakResidentMegabytes()))
+        let label = options.string("--label", default: "\(chunks)")
+        for (name, watch) in [
+            ("warm BM25 top 50", keyword), ("warm exact top-50 vector search", vector),
+            ("warm hybrid top 6 (BM25 + vectors)", hybrid),
+        ] {
+            BenchResults.record("retrieval", "\(name), \(label): p50 ms", value: watch.percentile(50), unit: "ms")
+            BenchResults.record("retrieval", "\(name), \(label): p95 ms", value: watch.percentile(95), unit: "ms")
+        }
+        BenchResults.record("retrieval", "vector matrix load, \(label): ms", value: load.samples[0], unit: "ms")
+        if options.has("--dump") {
+            try dump(
+                to: options.string("--dump", default: "."), database: database, collectionId: collectionId,
+                queries: queryVectors, questions: questions)
+        }
+    }
+
+    /// The stored vectors as the scan sees them (int8 codes times their scale), for the peers.
+    private static func dump(
+        to directory: String, database: CodexDatabase, collectionId: Int64, queries: [[Float]], questions: [String]
+    ) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var vectors = Data()
+        try database.readSync { db in
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT scale, codes FROM vector WHERE collection_id = ? ORDER BY chunk_id",
+                arguments: [collectionId])
+            while let row = try rows.next() {
+                let scale = Float(row[0] as Double)
+                let codes: Data = row[1]
+                var floats = codes.map { Float(Int8(bitPattern: $0)) * scale }
+                vectors.append(Data(bytes: &floats, count: floats.count * 4))
+            }
+        }
+        try vectors.write(to: URL(fileURLWithPath: directory + "/vectors.f32"))
+        var flat = queries.flatMap { $0 }
+        try Data(bytes: &flat, count: flat.count * 4).write(to: URL(fileURLWithPath: directory + "/queries.f32"))
+        let questionSet = ["questions": questions.map { ["q": $0] }]
+        try JSONSerialization.data(withJSONObject: questionSet).write(
+            to: URL(fileURLWithPath: directory + "/questions.json"))
     }
 }
 

@@ -15,21 +15,29 @@ enum RetrievalEval {
             var relevant: [String]
         }
         var questions: [Question]
+
+        static func load(_ path: String) throws -> QuestionSet {
+            try JSONDecoder().decode(QuestionSet.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+        }
     }
 
     static func run(_ arguments: [String]) async throws {
         let options = BenchOptions(arguments)
         let corpus = URL(fileURLWithPath: options.string("--corpus", default: ".")).standardizedFileURL.path
-        let questionSet = try JSONDecoder().decode(
-            QuestionSet.self, from: Data(contentsOf: URL(fileURLWithPath: options.string("--questions", default: ""))))
+        let questionSet = try QuestionSet.load(options.string("--questions", default: ""))
         let path = options.string("--store", default: NSTemporaryDirectory() + "codex-eval.sqlite")
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        // --collection NAME: evaluate a store that already holds the corpus (as `codex ingest` made it).
+        let reuse = options.has("--collection")
+        let collection = options.string("--collection", default: "eval")
+        if !reuse {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        }
 
         let database = try CodexDatabase.open(at: path)
         let started = Date()
-        let summary = try await IngestRunner(database: database).run([corpus], options: IngestOptions(collection: "eval"))
+        let summary = try await IngestRunner(database: database).run([corpus], options: IngestOptions(collection: collection))
         let embedder = BuiltinEmbedderFactory.shared
-        let embedded = try await VectorBackfill(database: database, embedder: embedder).run(collection: "eval")
+        let embedded = try await VectorBackfill(database: database, embedder: embedder).run(collection: collection)
         print(String(format: "corpus: %@ — %d files, %d chunks, %d embedded in %.0f s", corpus, summary.files,
                      summary.chunks, embedded, Date().timeIntervalSince(started)))
 
@@ -60,11 +68,19 @@ enum RetrievalEval {
 
         print("\n| method | recall@5 | hit@5 | MRR@10 | questions |")
         print("|---|---|---|---|---|")
+        let label = options.string("--label", default: "eval")
+        let reportNames = [
+            "codex keyword": "codex BM25", "codex semantic": "codex vectors", "codex hybrid": "codex hybrid",
+            "one vector per file": "codex one vector per file",
+        ]
         for row in table {
-            let hits = row.ranks.filter { ($0 ?? 99) <= 5 }.count
+            let hits = Double(row.ranks.filter { ($0 ?? 99) <= 5 }.count) / Double(row.ranks.count)
             let mrr = row.ranks.reduce(0.0) { $0 + ($1.map { 1 / Double($0) } ?? 0) } / Double(row.ranks.count)
-            print(String(format: "| %@ | %.2f | %.2f | %.3f | %d |", row.name, row.recall,
-                         Double(hits) / Double(row.ranks.count), mrr, row.ranks.count))
+            print(String(format: "| %@ | %.2f | %.2f | %.3f | %d |", row.name, row.recall, hits, mrr, row.ranks.count))
+            let tool = reportNames[row.name] ?? row.name
+            for (metric, value) in [("hit@5", hits), ("MRR@10", mrr), ("recall@5", row.recall)] {
+                BenchResults.record("quality", "\(label): \(metric)", tool: tool, value: value, unit: metric, better: .higher)
+            }
         }
         if options.has("--per-question") {
             for (index, question) in questionSet.questions.enumerated() {

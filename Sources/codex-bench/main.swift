@@ -5,6 +5,7 @@ import Foundation
 let benchmarks: [String: @Sendable ([String]) async throws -> Void] = [
     "http": HTTPBench.run,
     "retrieval": RetrievalBench.run,
+    "warm": WarmQueryBench.run,
     "eval": RetrievalEval.run,
     "bundle": BundleBench.run,
     "ingest-corpus": { try IngestCorpus.run($0) },

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# One benchmark suite: codex next to the tools its users would otherwise use, side by side in one
+# run on this machine and the same inputs, written to docs/BENCHMARKS.md.
+#   scripts/bench.sh            everything (about an hour on 2 cores); rewrites docs/BENCHMARKS.md
+#   scripts/bench.sh --quick    small inputs (a few minutes; CI runs it): checks that every figure
+#                               is produced, writes .build/bench-quick/BENCHMARKS.md
+#   scripts/bench.sh [--quick] AREA...   only those areas (ingest embedder quality retrieval
+#                               gateway server bundles csv startup), added to the last run's results
+# Peers come from PyPI into .build-venv/peers (scripts/bench/peers/setup.sh); corpora are pinned
+# sdists from PyPI (scripts/bench/corpora.sh). Everything listens on 127.0.0.1 only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode=full
+if [[ "${1:-}" == --quick ]]; then
+    mode=quick
+    shift
+fi
+all_areas=(ingest embedder quality retrieval gateway server bundles csv startup)
+areas=("$@")
+((${#areas[@]})) || areas=("${all_areas[@]}")
+export BENCH_MODE=$mode BENCH_WORK="$PWD/.build/bench-$mode"
+export BENCH_RESULTS="$BENCH_WORK/results.jsonl"
+mkdir -p "$BENCH_WORK"
+(($# == 0)) && : > "$BENCH_RESULTS"
+started=$(date +%s)
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+
+scripts/setup.sh
+swift build -c release --product codex-bench 2>&1 | grep -E "error|warning: " | grep -v swift-distributed || true
+scripts/bench/peers/setup.sh
+scripts/bench/corpora.sh
+
+for area in "${areas[@]}"; do
+    [[ -x "scripts/bench/$area.sh" ]] || { echo "error: no benchmark area '$area'" >&2; exit 2; }
+    echo "bench: == $area ($(date +%T), load $(cut -d' ' -f1 /proc/loadavg))" >&2
+    "scripts/bench/$area.sh"
+done
+
+python3 scripts/bench/machine.py "$mode" "$load_before" "$(( $(date +%s) - started ))" > "$BENCH_WORK/machine.json"
+report="$BENCH_WORK/BENCHMARKS.md"
+[[ $mode == full ]] && report=docs/BENCHMARKS.md
+python3 scripts/bench/report.py "$BENCH_RESULTS" "$BENCH_WORK/machine.json" scripts/bench/notes.md > "$report"
+echo "bench: wrote $report ($(( $(date +%s) - started )) s)" >&2
+python3 scripts/bench/report.py --check "$BENCH_RESULTS" "$mode"

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Built-in embedder vs onnxruntime (an ONNX export of the same model, made here offline) and
+# PyTorch (sentence-transformers): the same texts, 2 threads each, each configuration in its
+# own process. Rounds interleave the runtimes; each keeps its best round (CPU ms is the steady
+# figure when the machine is shared).
+set -euo pipefail
+source scripts/bench/lib.sh
+w="$BENCH_WORK/embedder"
+model=models/all-minilm-l6-v2
+mkdir -p "$w"
+rounds=2
+limit=300
+quick && { rounds=1; limit=16; }
+test -f "$w/chunks.json" || $PY scripts/bench-embedder.py inputs "$w"
+test -f "$w/model.onnx" || { say "embedder: exporting ONNX"; $PY scripts/bench-embedder.py export "$model" "$w/model.onnx" 2>/dev/null; }
+results="$w/results.jsonl"
+: > "$results"
+for _ in $(seq "$rounds"); do
+    for input in chunks queries; do
+        for batch in 32 1; do
+            [[ $input == queries && $batch == 32 ]] && continue
+            n=$limit
+            [[ $input == queries ]] && n=$((limit * 4))
+            say "embedder: $input, batch $batch, $n texts"
+            tag() { sed "s/^{/{\"input\":\"$input\",/" >> "$results"; }
+            "$BENCH" embed "$w/$input.json" --batch $batch --threads 2 --limit $n | tag
+            BENCH_LIMIT=$n $PY scripts/bench-embedder.py torch "$model" "$w/$input.json" --batch $batch --threads 2 2>/dev/null | tag
+            BENCH_LIMIT=$n $PY scripts/bench-embedder.py onnx "$model" "$w/$input.json" --batch $batch --threads 2 \
+                --onnx "$w/model.onnx" 2>/dev/null | tag
+        done
+    done
+done
+python3 - "$results" <<'PY'
+import json, os, subprocess, sys
+best = {}
+for line in open(sys.argv[1]):
+    r = json.loads(line)
+    tool = {"swift-openblas": "codex"}.get(r["runtime"], r["runtime"])
+    key = (r["input"], r["batch"], tool)
+    if key not in best or r["texts_per_s"] > best[key]["texts_per_s"]:
+        best[key] = r
+def rec(figure, tool, value, unit, better="lower"):
+    subprocess.run([sys.executable, "scripts/bench/record.py", "add", "embedder", figure, tool, str(value), unit, better],
+                   check=True)
+for (input, batch, tool), r in best.items():
+    if input == "chunks":
+        rec(f"256-token chunks, batch {batch}: chunks/s", tool, r["texts_per_s"], "chunks/s", "higher")
+        if batch == 32:
+            rec("256-token chunks, batch 32: CPU ms per chunk", tool, r["cpu_ms_per_text"], "ms")
+            rec("256-token chunks, batch 32: peak RSS MB", tool, r["peak_rss_mb"], "MB")
+    else:
+        rec("short queries, batch 1: ms per query", tool, r["ms_per_call"], "ms")
+PY

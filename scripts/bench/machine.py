@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""Describes this run for the report: the machine, the versions of everything measured, and
+the inputs of each area (which differ in quick mode).
+
+  machine.py MODE "LOAD BEFORE" SECONDS > machine.json
+"""
+import datetime
+import json
+import os
+import platform
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+PEERS = os.path.join(ROOT, ".build-venv", "peers", "bin", "python")
+
+
+def output(*command, default="?"):
+    try:
+        return subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return default
+
+
+def peer_versions():
+    names = ["torch", "sentence-transformers", "transformers", "onnxruntime", "numpy", "sqlite-vec", "llm",
+             "llm-sentence-transformers"]
+    script = ("import importlib.metadata as m, sys, sqlite3; "
+              f"print(sys.version.split()[0], sqlite3.sqlite_version, *[m.version(n) for n in {names!r}])")
+    values = output(PEERS, "-c", script).split()
+    if len(values) != len(names) + 2:
+        return "?"
+    python, sqlite, *rest = values
+    return f"Python {python} (sqlite3 {sqlite}), " + ", ".join(f"{n} {v}" for n, v in zip(names, rest))
+
+
+def cpu():
+    model = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
+    flags = next((line for line in open("/proc/cpuinfo") if line.startswith("flags")), "")
+    isa = "AVX-512" if " avx512f" in flags else ("AVX2" if " avx2" in flags else "SSE")
+    return f"{model}, {os.cpu_count()} cores, {isa}"
+
+
+def memory():
+    kib = next(int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal"))
+    return f"{kib / 1024 / 1024:.0f} GiB"
+
+
+def openblas():
+    version = output("dpkg-query", "-W", "-f=${Version}", "libopenblas0-pthread")
+    return f"OpenBLAS {version} (Debian libopenblas0-pthread)"
+
+
+def main():
+    mode, load_before, seconds = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    os_name = next((line.split("=", 1)[1].strip().strip('"') for line in open("/etc/os-release")
+                    if line.startswith("PRETTY_NAME=")), platform.system())
+    quick = mode == "quick"
+    inputs = {
+        "ingest_corpus": (
+            "Quick mode: Django 5.1.4's `docs/howto` and `docs/faq` (and `docs/ref` as the larger tree)."
+            if quick else
+            "Django 5.1.4's documentation from its PyPI sdist (605 reStructuredText files, 5.9 MB of text; "
+            "MB/s counts text bytes, the same for every tool), and as the larger tree the whole sdist "
+            "(6,809 files: code, docs, translations). Whole processes timed, start-up included; p50 of 5 runs "
+            "into fresh stores without embeddings, one run with them. refpipe is a hand-written pipeline "
+            "(200-word chunks, SQLite FTS5, sentence-transformers, numpy; `scripts/bench/peers/refpipe.py`); "
+            "llm embed-multi embeds each file once (its first 256 tokens)."),
+        "embedder_inputs": (
+            "all-MiniLM-L6-v2, the same texts for every runtime: synthetic chunks that fill the 256-token "
+            "window and short queries (~10 tokens); 2 threads each, each configuration in its own process, "
+            "best of interleaved rounds. onnxruntime runs an ONNX export of the same weights made offline; "
+            "PyTorch runs through sentence-transformers." + (" Quick mode: 16 chunks." if quick else "")),
+        "retrieval_inputs": (
+            "Real corpus: the Django docs stores the ingest area built, queried with the 60 Django questions "
+            "(cold: a new process per question, page cache warm; warm: one process, the question embedded "
+            "each time). At scale: synthetic stores (Zipf words, random unit vectors); numpy and sqlite-vec "
+            "search the same vectors codex holds (its int8 codes times their scale), exactly, top 50."
+            + (" Quick mode: 1k and 5k chunks, 3 cold runs." if quick else "")),
+        "quality_inputs": (
+            "Flask 3.1.0's docs with 50 questions (`scripts/eval/flask-3.1.0-questions.json`) and Django "
+            "5.1.4's docs with 60 (`scripts/eval/django-5.1.4-questions.json`), phrased as users ask, each "
+            "with the files that answer it. A question's rank is that of the first answering file among the "
+            "first 10 distinct files of the results; recall@5 is the share of answering files in the first 5."
+            + (" Quick mode: subsets of both corpora, and 3 questions for llm." if quick else "")),
+        "gateway_inputs": (
+            "llama.cpp's server (xllamacpp 2026.10.11549 from PyPI) with SmolLM2-135M-Instruct Q4_1, 2 threads, "
+            "32 tokens per reply; a fast loopback server streaming 64 events. Median of "
+            + ("3" if quick else "20") + " runs (100 for the fast server) per way."),
+        "server_inputs": (
+            f"{'200' if quick else '2,000'} POST /chat requests, 50 concurrent on keep-alive connections, each a "
+            "whole turn (new session, both messages stored, a streamed reply from a fast scripted Ollama), "
+            "after a warm-up round; then a second round for memory."),
+        "bundle_inputs": (
+            f"{'5,000' if quick else '100,000'} messages in sessions of 100 plus a cited 5,000-chunk collection "
+            "with vectors, exported with --include-docs and imported into a fresh store. MB/s is the bundle "
+            "file's size over the time; the peers do only part of the work on the same bytes."),
+        "csv_inputs": (
+            f"A generated {'20 MB' if quick else '1 GB'} CSV (quoted fields with commas, decimals, booleans, "
+            "2% missing values)."),
+        "startup_inputs": (
+            "Whole processes, p50 of " + ("5" if quick else "30") + " runs; the tiny store is the sample "
+            "handbook in `docs/sample`, indexed by each tool."),
+    }
+    facts = [
+        ("CPU", cpu()), ("memory", memory()), ("system", f"{os_name}, Linux {platform.release()}"),
+        ("load average", f"{load_before} before the run, "
+                         f"{' '.join(open('/proc/loadavg').read().split()[:3])} after; the run took {seconds // 60} min"),
+        ("codex", output(os.path.join(ROOT, ".build/release/codex"), "--version")
+         + ", " + output("swift", "--version").splitlines()[0] if output("swift", "--version") else "?"),
+        ("libraries", f"SQLite {output('python3', '-c', 'import sqlite3; print(sqlite3.sqlite_version)')} "
+                      f"(system), {openblas()}"),
+        ("peers", peer_versions()),
+        ("mode", mode),
+    ]
+    print(json.dumps({"date": datetime.date.today().isoformat(), "commit": output("git", "rev-parse", "--short", "HEAD"),
+                      "mode": mode, "facts": facts, "inputs": inputs}, indent=1))
+
+
+if __name__ == "__main__":
+    main()

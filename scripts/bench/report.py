@@ -1,0 +1,252 @@
+#!/usr/bin/env python3
+"""Renders scripts/bench.sh's results (JSON lines) as docs/BENCHMARKS.md, and checks them.
+
+  report.py RESULTS.jsonl MACHINE.json NOTES.md > BENCHMARKS.md
+  report.py --check RESULTS.jsonl full|quick   exit 1 unless every figure of CATALOGUE was recorded
+
+Each area is a table: one row per figure, one column per tool (codex first), and how codex
+compares with the best peer on that row (× > 1: codex is better). Targets from DESIGN.md are
+checked against codex's own figure and marked met or not met.
+"""
+import json
+import sys
+
+# area -> (title, corpus/inputs sentence, [(figure, [tools expected], target)]).
+# A target is (op, value) on the first tool, or None. Tools are listed codex first. {small} and
+# {large} are the synthetic store sizes of the mode (SIZES).
+CATALOGUE = {
+    "ingest": ("Ingest", "{ingest_corpus}", [
+        ("text phase, no embeddings: MB/s", ["codex", "refpipe"], (">=", 50)),
+        ("text phase, no embeddings: peak RSS MB", ["codex", "refpipe"], None),
+        ("text phase, no embeddings, larger tree: MB/s", ["codex", "refpipe"], (">=", 50)),
+        ("with the built-in embedder: total s", ["codex", "refpipe", "llm embed-multi"], None),
+        ("with the built-in embedder: MB/s", ["codex", "refpipe", "llm embed-multi"], None),
+        ("with the built-in embedder: peak RSS MB", ["codex", "refpipe", "llm embed-multi"], ("<", 300)),
+        ("re-ingest, unchanged: s", ["codex", "refpipe"], None),
+        ("re-ingest after editing 1% of files: s", ["codex", "refpipe"], None),
+        ("re-ingest, unchanged 5,000-file tree: s", ["codex"], ("<", 1)),
+    ]),
+    "embedder": ("Built-in embedder", "{embedder_inputs}", [
+        ("256-token chunks, batch 32: chunks/s", ["codex", "onnxruntime", "pytorch"], (">=best", None)),
+        ("256-token chunks, batch 1: chunks/s", ["codex", "onnxruntime", "pytorch"], (">=best", None)),
+        ("256-token chunks, batch 32: CPU ms per chunk", ["codex", "onnxruntime", "pytorch"], None),
+        ("short queries, batch 1: ms per query", ["codex", "onnxruntime", "pytorch"], None),
+        ("256-token chunks, batch 32: peak RSS MB", ["codex", "onnxruntime", "pytorch"], None),
+    ]),
+    "retrieval": ("Retrieval latency", "{retrieval_inputs}", [
+        ("cold query, real corpus: p50 ms", ["codex", "refpipe", "llm similar"], ("<", 150)),
+        ("cold query, real corpus: p95 ms", ["codex", "refpipe", "llm similar"], None),
+        ("cold query, real corpus: peak RSS MB", ["codex", "refpipe", "llm similar"], ("<", 150)),
+        ("warm hybrid query with embedding, real corpus: p50 ms", ["codex", "refpipe"], ("<", 10)),
+        ("warm hybrid query with embedding, real corpus: p95 ms", ["codex", "refpipe"], None),
+        ("warm exact top-50 vector search, {small}: p50 ms", ["codex", "numpy", "sqlite-vec"], None),
+        ("warm exact top-50 vector search, {small}: p95 ms", ["codex", "numpy", "sqlite-vec"], None),
+        ("warm exact top-50 vector search, {large}: p50 ms", ["codex", "numpy", "sqlite-vec"], ("<=", 7)),
+        ("warm exact top-50 vector search, {large}: p95 ms", ["codex", "numpy", "sqlite-vec"], None),
+        ("warm hybrid top 6 (BM25 + vectors), {large}: p50 ms", ["codex"], ("<", 10)),
+        ("warm hybrid top 6 (BM25 + vectors), {large}: p95 ms", ["codex"], None),
+        ("cold codex ask --no-generate, {large}: p50 ms", ["codex"], ("<", 150)),
+        ("cold codex ask --no-generate, {large}: peak RSS MB", ["codex"], ("<", 150)),
+    ]),
+    "quality": ("Retrieval quality", "{quality_inputs}", [
+        ("Flask: hit@5", ["codex hybrid", "codex BM25", "codex vectors", "codex one vector per file",
+                          "refpipe hybrid", "refpipe BM25", "refpipe vectors", "llm similar"], None),
+        ("Flask: MRR@10", ["codex hybrid", "codex BM25", "codex vectors", "codex one vector per file",
+                           "refpipe hybrid", "refpipe BM25", "refpipe vectors", "llm similar"], None),
+        ("Flask: recall@5", ["codex hybrid", "codex BM25", "codex vectors", "codex one vector per file",
+                             "refpipe hybrid", "refpipe BM25", "refpipe vectors", "llm similar"], None),
+        ("Django: hit@5", ["codex hybrid", "codex BM25", "codex vectors", "codex one vector per file",
+                           "refpipe hybrid", "refpipe BM25", "refpipe vectors", "llm similar"], None),
+        ("Django: MRR@10", ["codex hybrid", "codex BM25", "codex vectors", "codex one vector per file",
+                            "refpipe hybrid", "refpipe BM25", "refpipe vectors", "llm similar"], None),
+        ("Django: recall@5", ["codex hybrid", "codex BM25", "codex vectors", "codex one vector per file",
+                              "refpipe hybrid", "refpipe BM25", "refpipe vectors", "llm similar"], None),
+    ]),
+    "gateway": ("Gateway overhead", "{gateway_inputs}", [
+        ("llama.cpp: time to first token p50 ms",
+         ["codex gateway", "codex serve /v1", "llama.cpp direct"], ("added<", 5)),
+        ("llama.cpp: tokens/s", ["codex gateway", "codex serve /v1", "llama.cpp direct"], None),
+        ("fast loopback server: time to first token p50 ms",
+         ["codex gateway", "codex serve /v1", "libcurl direct"], ("added<", 5)),
+    ]),
+    "server": ("Server", "{server_inputs}", [
+        ("POST /chat, 50 concurrent: requests/s", ["codex"], None),
+        ("POST /chat, 50 concurrent: p50 ms", ["codex"], None),
+        ("POST /chat, 50 concurrent: p99 ms", ["codex"], None),
+        ("RSS before the load MB", ["codex"], None),
+        ("RSS after the load MB", ["codex"], None),
+    ]),
+    "bundles": ("Bundles", "{bundle_inputs}", [
+        ("tar.gz export: MB/s", ["codex", "tar -czf (pack only)"], None),
+        ("tar.gz import: MB/s", ["codex", "tar -xzf (unpack only)"], None),
+        ("tar.gz export: messages/s", ["codex"], None),
+        ("tar.gz import: messages/s", ["codex"], None),
+        ("JSON export: MB/s", ["codex"], None),
+        ("JSON import: MB/s", ["codex", "python json.load (parse only)"], None),
+        ("export peak RSS MB", ["codex"], None),
+    ]),
+    "csv": ("CSV summary", "{csv_inputs}", [
+        ("rows/s", ["codex csv_summary", "python csv.reader (count only)", "wc -l (count only)"], None),
+        ("peak RSS MB", ["codex csv_summary", "python csv.reader (count only)", "wc -l (count only)"], None),
+    ]),
+    "startup": ("Start-up", "{startup_inputs}", [
+        ("--version: p50 ms", ["codex", "llm"], ("<", 20)),
+        ("--help: p50 ms", ["codex", "llm"], None),
+        ("ask on a tiny store: p50 ms", ["codex", "refpipe", "llm similar"], None),
+    ]),
+}
+
+SIZES = {"full": {"small": "10k", "large": "100k"}, "quick": {"small": "1k", "large": "5k"}}
+
+
+def catalogue(mode):
+    return {area: (title, inputs, [(figure.format(**SIZES[mode]), tools, target) for figure, tools, target in rows])
+            for area, (title, inputs, rows) in CATALOGUE.items()}
+
+
+def load(path):
+    figures = {}
+    with open(path) as f:
+        for line in f:
+            line = line.strip()
+            if line:
+                r = json.loads(line)
+                figures[(r["area"], r["figure"], r["tool"])] = r  # the last run of a figure wins
+    return figures
+
+
+def check(path, mode):
+    figures = load(path)
+    missing = [f"{area} / {figure} / {tool}" for area, (_, _, rows) in catalogue(mode).items()
+               for figure, tools, _ in rows for tool in tools if (area, figure, tool) not in figures]
+    for m in missing:
+        print(f"missing: {m}", file=sys.stderr)
+    print(f"bench check: {len(figures)} figures recorded, {len(missing)} missing", file=sys.stderr)
+    return 1 if missing else 0
+
+
+def number(value, unit):
+    if unit in ("hit@5", "MRR@10", "recall@5"):
+        return f"{value:.3f}" if unit == "MRR@10" else f"{value:.2f}"
+    if value >= 100:
+        return f"{value:,.0f}"
+    if value >= 10:
+        return f"{value:.1f}"
+    return f"{value:.2f}" if value >= 0.1 else f"{value:.3f}"
+
+
+def compare(primary, peers):
+    """How many times better codex is than the best peer (>1: better)."""
+    if not peers or primary is None:
+        return ""
+    higher = primary["better"] == "higher"
+    best = max(peers, key=lambda r: r["value"]) if higher else min(peers, key=lambda r: r["value"])
+    if primary["value"] <= 0 or best["value"] <= 0:
+        return ""
+    factor = primary["value"] / best["value"] if higher else best["value"] / primary["value"]
+    return f"{factor:.2f}× vs {best['tool']}"
+
+
+def target_text(target, primary, row_records):
+    if target is None or primary is None:
+        return ""
+    op, value = target
+    v = primary["value"]
+    if op == ">=best":
+        peers = [r for r in row_records if not r["tool"].startswith("codex")]
+        if not peers:
+            return ""
+        best = max(r["value"] for r in peers)
+        ok = v >= best
+        want = "≥ the fastest peer"
+    elif op == "added<":
+        base = [r for r in row_records if "direct" in r["tool"]]
+        if not base:
+            return ""
+        added = v - base[0]["value"]
+        ok = added < value
+        want = f"adds < {value} ms (adds {added:+.2f})"
+    else:
+        ok = {"<": v < value, "<=": v <= value, ">=": v >= value}[op]
+        want = f"{op} {value}"
+    return f"{want}: {'met' if ok else '**not met**'}"
+
+
+def render(results, machine_path, notes_path):
+    figures = load(results)
+    machine = json.load(open(machine_path))
+    notes = parse_notes(open(notes_path).read()) if notes_path else {}
+    out = ["# codex benchmarks", "",
+           f"Generated by `scripts/bench.sh` on {machine['date']} (commit `{machine['commit']}`); "
+           "every figure below comes from that one run, codex and its peers side by side on the same "
+           "machine and inputs. Regenerate with `scripts/bench.sh` (about an hour).", "",
+           "## Machine and versions", ""]
+    for key, value in machine["facts"]:
+        out.append(f"- {key}: {value}")
+    out.append("")
+    if "intro" in notes:
+        out += [notes["intro"], ""]
+    for area, (title, inputs, rows) in catalogue(machine["mode"]).items():
+        out += [f"## {title}", "", inputs.format(**machine["inputs"]), ""]
+        listed = {figure for figure, _, _ in rows}
+        rows = rows + [(figure, [], None) for figure in sorted({k[1] for k in figures if k[0] == area} - listed)]
+        tools = []
+        for _, row_tools, _ in rows:
+            for t in row_tools:
+                if t not in tools:
+                    tools.append(t)
+        extra = sorted({k[2] for k in figures if k[0] == area} - set(tools))
+        tools += extra
+        if area == "quality":
+            out += quality_table(figures, rows, tools)
+        else:
+            out.append("| figure | " + " | ".join(tools) + " | codex vs best peer | target |")
+            out.append("|---" * (len(tools) + 3) + "|")
+            for figure, _, target in rows:
+                records = [figures.get((area, figure, t)) for t in tools]
+                cells = [number(r["value"], r["unit"]) if r else "" for r in records]
+                present = [r for r in records if r]
+                primary = next((r for r in present if r["tool"].startswith("codex")), None)
+                peers = [r for r in present if not r["tool"].startswith("codex")]
+                out.append(f"| {figure} | " + " | ".join(cells) +
+                           f" | {compare(primary, peers)} | {target_text(target, primary, present)} |")
+        out.append("")
+        if area in notes:
+            out += [notes[area], ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def quality_table(figures, rows, tools):
+    names = [figure for figure, _, _ in rows]
+    lines = ["| method | " + " | ".join(names) + " |", "|---" * (len(names) + 1) + "|"]
+    for tool in tools:
+        cells = []
+        for figure in names:
+            r = figures.get(("quality", figure, tool))
+            cells.append(number(r["value"], r["unit"]) if r else "")
+        if any(cells):
+            lines.append(f"| {tool} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def parse_notes(text):
+    """Sections of NOTES.md: '## area' headings (area keys of CATALOGUE, or 'intro')."""
+    notes, key, buf = {}, None, []
+    for line in text.splitlines():
+        if line.startswith("## "):
+            if key:
+                notes[key] = "\n".join(buf).strip()
+            key, buf = line[3:].strip(), []
+        elif key:
+            buf.append(line)
+    if key:
+        notes[key] = "\n".join(buf).strip()
+    return notes
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "--check":
+        sys.exit(check(sys.argv[2], sys.argv[3]))
+    if len(sys.argv) not in (3, 4):
+        sys.exit(__doc__)
+    sys.stdout.write(render(sys.argv[1], sys.argv[2], sys.argv[3] if len(sys.argv) == 4 else None))
