@@ -95,7 +95,10 @@ enum GatewayBench {
                 if firstToken == nil { firstToken = .now - started }
             }
         }
-        return Sample(firstToken: firstToken ?? .zero, total: .now - started, tokens: tokens)
+        guard let firstToken else {
+            throw CodexError.invalidInput("\(request.url.absoluteString) streamed no content; is a model being served?")
+        }
+        return Sample(firstToken: firstToken, total: .now - started, tokens: tokens)
     }
 
     static func viaClient(_ client: ProviderClient, _ input: ChatInput) async throws -> Sample {

@@ -12,10 +12,10 @@ w=$(mktemp -d "${TMPDIR:-/tmp}/codex-bench-gateway.XXXXXX")
 pids=()
 trap 'for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done; rm -rf "$w"' EXIT
 
-serve() {  # serve UPSTREAM_URL: codex serve in front of an OpenAI-compatible server; sets SERVE_URL
+serve() {  # serve UPSTREAM_URL [MODEL]: codex serve in front of an OpenAI-compatible server; sets SERVE_URL
     local port
     port=$(local_model_free_port)
-    CODEX_HOME="$w" MODEL_PROVIDER=openai-compatible OPENAI_COMPATIBLE_BASE_URL="$1/v1" \
+    CODEX_HOME="$w" MODEL_PROVIDER=openai-compatible OPENAI_COMPATIBLE_BASE_URL="$1/v1" OPENAI_COMPATIBLE_MODEL="${2:-}" \
         "$CODEX" serve --port "$port" --store "$w/serve-$port.sqlite" > "$w/serve-$port.log" 2>&1 &
     pids+=($!)
     SERVE_URL="http://127.0.0.1:$port"
@@ -30,7 +30,7 @@ python3 scripts/bench-http-server.py "$port" 64 > /dev/null &
 pids+=($!)
 for _ in $(seq 1 50); do curl -s -o /dev/null "http://127.0.0.1:$port/small" && break; sleep 0.1; done
 "$BENCH" gateway --url "http://127.0.0.1:$port" --runs $((runs * 5)) --max-tokens 64 --label "fast loopback server" >&2
-serve "http://127.0.0.1:$port"
+serve "http://127.0.0.1:$port" bench  # it lists no models, so name one
 "$BENCH" gateway --url "$SERVE_URL" --model codex --runs $((runs * 5)) --max-tokens 64 --label "fast loopback server" \
     --only-direct "codex serve /v1" >&2
 

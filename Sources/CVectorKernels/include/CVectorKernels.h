@@ -37,4 +37,13 @@ const char *cvk_blas_load(void);
 void cvk_sgemm(int transpose_b, int m, int n, int k, float alpha, const float *a, int lda, const float *b, int ldb,
                float beta, float *c, int ldc);
 
+// Dense layers for a handful of rows (SmallLinear.c).
+
+/// 1 when `cvk_small_linear` runs its AVX-512 kernel (else it is a slow reference loop).
+int cvk_small_linear_supported(void);
+/// output (rows × outputs, row stride `output_stride`) = input (rows × inputs) · weightᵀ, with
+/// weight stored outputs × inputs. `inputs` must be a multiple of 16 and `outputs` even.
+void cvk_small_linear(const float *input, size_t rows, size_t inputs, const float *weight, size_t outputs,
+                      float *output, size_t output_stride);
+
 #endif

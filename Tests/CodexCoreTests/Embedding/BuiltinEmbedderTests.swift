@@ -28,6 +28,20 @@ struct BuiltinEmbedderTests {
     }
 
     @Test(.enabled(if: weights))
+    func sentencesEmbeddedOneAtATimeMatchTheReference() async throws {
+        // Given the reference sentences, most short enough for the few-token kernels of a query
+        let embedder = try #require(EmbedderFixtures.embedder)
+        #expect(EmbedderFixtures.sentences.filter { embedder.tokenizer.encode($0.text).count <= 16 }.count >= 10)
+        for sentence in EmbedderFixtures.sentences {
+            // When each is embedded alone, as a search query is
+            let vector = try #require(try await embedder.embed([sentence.text], purpose: .query).first)
+            // Then it still points where the reference points
+            let cosine = EmbedderFixtures.cosine(sentence.vector, vector)
+            #expect(cosine >= 0.999, "\(sentence.text.prefix(40).debugDescription): cosine \(cosine)")
+        }
+    }
+
+    @Test(.enabled(if: weights))
     func relatedSentencesAreCloseAsInTheReference() async throws {
         let embedder = try #require(EmbedderFixtures.embedder)
         let vectors = try await embedder.embed(
