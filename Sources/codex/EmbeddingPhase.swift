@@ -19,6 +19,14 @@ struct EmbeddingPhase {
 
     func run(spec: EmbedderSpec, collection: String) async throws -> Report? {
         let started = ContinuousClock.now
+        if spec == .builtin,
+            try await VectorBackfill.isComplete(
+                collection: collection, for: BuiltinEmbedderFactory.identity, in: runtime.database)
+        {
+            let total = try await CollectionCatalog(database: runtime.database).stats(collection: collection)
+                .collections.first?.chunks ?? 0
+            return Report(embedder: BuiltinEmbedderFactory.identity.name, embedded: 0, total: total, seconds: 0)
+        }
         let embedder: any Embedder
         do {
             guard let made = try await EmbedderFactory.make(spec, settings: runtime.settings, logger: runtime.logger)

@@ -71,6 +71,19 @@ public struct VectorBackfill: Sendable {
         return embedded
     }
 
+    /// True when `collection` already holds `identity`'s vectors for every chunk: a re-ingest
+    /// that changed nothing then need not load (or connect to) the embedder at all.
+    public static func isComplete(collection: String, for identity: EmbedderIdentity, in database: CodexDatabase)
+        async throws -> Bool
+    {
+        try await database.read { db in
+            guard let record = try CollectionRecord.named(collection, in: db), let id = record.id,
+                record.embedder == identity.name, record.dimension == identity.dimension
+            else { return false }
+            return try missingCount(collectionId: id, db) == 0
+        }
+    }
+
     /// The text a chunk is embedded as: its heading path gives the passage its context.
     static func embeddingText(heading: String, text: String) -> String {
         heading.isEmpty ? text : heading + "\n" + text
