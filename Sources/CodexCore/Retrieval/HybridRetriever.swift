@@ -19,8 +19,9 @@ public struct HybridRetriever: Sendable {
     let embedder: (any Embedder)?
     let vectors: VectorIndexCache
     /// Candidates taken from each list before fusion. Deep lists let passages that are mediocre in
-    /// both lists outrank one that is first in one list; 20 did best on the evaluation set.
-    public var depth = 20
+    /// both lists outrank one that is first in one list. On the two evaluation sets (Flask, Django)
+    /// 40 to 80 did best: Django's hit@5 rose from 0.85 at 20 to 0.90, Flask's stayed level.
+    public var depth = 40
     /// Reciprocal rank fusion constant and list weights (see `fuseRanks`).
     public var fusionK: Double = 60
     public var keywordWeight: Double = 1
