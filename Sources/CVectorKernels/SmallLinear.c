@@ -53,12 +53,25 @@ static const block_function blocks[9] = {0, block_1, block_2, block_3, block_4, 
 
 AVX512 void cvk_small_linear(const float *input, size_t rows, size_t inputs, const float *weight, size_t outputs,
                              float *output, size_t output_stride) {
+    // When the inputs fit in L1 (16 KB), weight rows go outermost: each pair is read from
+    // memory once and meets every block of input rows while it is in L1. Wider inputs (the
+    // 1536-wide feed-forward output) would be re-read from L2 for every pair, so there the input
+    // blocks go outermost instead.
+    if (rows * inputs * sizeof(float) <= 16384) {
+        for (size_t o = 0; o < outputs; o += 2) {
+            for (size_t first = 0; first < rows; first += 8) {
+                size_t count = rows - first < 8 ? rows - first : 8;
+                blocks[count](input + first * inputs, inputs, weight + o * inputs, inputs,
+                              output + first * output_stride + o, output_stride);
+            }
+        }
+        return;
+    }
     for (size_t first = 0; first < rows; first += 8) {
         size_t count = rows - first < 8 ? rows - first : 8;
-        const float *in = input + first * inputs;
-        float *out = output + first * output_stride;
         for (size_t o = 0; o < outputs; o += 2) {
-            blocks[count](in, inputs, weight + o * inputs, inputs, out + o, output_stride);
+            blocks[count](input + first * inputs, inputs, weight + o * inputs, inputs,
+                          output + first * output_stride + o, output_stride);
         }
     }
 }
