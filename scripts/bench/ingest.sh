@@ -29,6 +29,8 @@ for tool in codex refpipe; do
     rec ingest "text phase, no embeddings, larger tree: MB/s" "$tool" "$(ratio "$big_mb" "$seconds")" MB/s higher
 done
 rm -f "$w"/cb.sqlite* "$w"/rb.sqlite*
+# How fast codex's own part (read, extract, chunk) runs without SQLite, for the notes on the target.
+"$BENCH" ingest-chunk "$big" >&2
 
 # With embeddings, into the stores the quality and retrieval areas then query.
 stores="$BENCH_WORK/stores"
@@ -44,6 +46,18 @@ for tool in codex refpipe llm; do
     rec ingest "with the built-in embedder: total s" "$name" "$seconds" s
     rec ingest "with the built-in embedder: MB/s" "$name" "$(ratio "$docs_mb" "$seconds")" MB/s higher
     rec ingest "with the built-in embedder: peak RSS MB" "$name" "$(field "$BENCH_WORK/embed-$tool.json" peak_rss_mb)" MB
+done
+
+# Per token: the tools cut the text differently, so seconds alone would not compare like with like.
+$PY scripts/bench/embedded_tokens.py "$stores/django-codex.sqlite" "$stores/django-refpipe.sqlite" "$corpus" .txt \
+    > "$BENCH_WORK/embedded-tokens.json"
+for tool in codex refpipe llm; do
+    name=$tool
+    [[ $tool == llm ]] && name="llm embed-multi"
+    tokens=$(field "$BENCH_WORK/embedded-tokens.json" "$tool")
+    seconds=$(python3 -c "print($(field "$BENCH_WORK/embed-$tool.json" p50_ms) / 1000)")
+    rec ingest "with the built-in embedder: tokens embedded" "$name" "$tokens" tokens higher
+    rec ingest "with the built-in embedder: tokens/s" "$name" "$(ratio "$tokens" "$seconds")" tokens/s higher
 done
 
 say "ingest: re-ingest of the unchanged corpus"

@@ -21,6 +21,8 @@ CATALOGUE = {
         ("text phase, no embeddings, larger tree: MB/s", ["codex", "refpipe"], (">=", 50)),
         ("with the built-in embedder: total s", ["codex", "refpipe", "llm embed-multi"], None),
         ("with the built-in embedder: MB/s", ["codex", "refpipe", "llm embed-multi"], None),
+        ("with the built-in embedder: tokens embedded", ["codex", "refpipe", "llm embed-multi"], None),
+        ("with the built-in embedder: tokens/s", ["codex", "refpipe", "llm embed-multi"], None),
         ("with the built-in embedder: peak RSS MB", ["codex", "refpipe", "llm embed-multi"], ("<", 300)),
         ("re-ingest, unchanged: s", ["codex", "refpipe"], None),
         ("re-ingest after editing 1% of files: s", ["codex", "refpipe"], None),
