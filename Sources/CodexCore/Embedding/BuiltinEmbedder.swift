@@ -60,7 +60,7 @@ public struct BuiltinEmbedder: Embedder {
         }
         let file = try SafetensorsFile(path: directory + "/model.safetensors")
         let weights = try BertWeights(file: file, configuration: configuration)
-        encoder = BertEncoder(weights: weights, threads: max(1, threads))
+        encoder = BertEncoder(weights: weights, pool: WorkerPool(threads: threads))
         identity = EmbedderIdentity(
             name: "builtin:" + ModelLocation.builtinModelName, dimension: configuration.hiddenSize)
         self.batchSize = max(1, batchSize)

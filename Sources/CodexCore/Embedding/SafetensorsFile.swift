@@ -64,6 +64,18 @@ public final class SafetensorsFile: @unchecked Sendable {
 
     deinit { munmap(UnsafeMutableRawPointer(mutating: base), mappedLength) }
 
+    /// Lets the kernel drop the pages of a tensor this process has copied elsewhere, so they do
+    /// not count twice in its resident memory (the file stays in the page cache). Reading the
+    /// tensor again afterwards still works: the pages fault back in from the file.
+    func releasePages(of tensor: UnsafeBufferPointer<Float>) {
+        guard let start = tensor.baseAddress else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let first = (Int(bitPattern: start) + page - 1) / page * page
+        let end = (Int(bitPattern: start + tensor.count)) / page * page
+        guard end > first, let pointer = UnsafeMutableRawPointer(bitPattern: first) else { return }
+        _ = madvise(pointer, end - first, Int32(MADV_DONTNEED))
+    }
+
     /// A view of an F32 tensor, checked to have exactly `shape`. Valid while this file is alive.
     public func floats(_ name: String, shape: [Int]) throws -> UnsafeBufferPointer<Float> {
         guard let info = tensors[name] else {
