@@ -53,7 +53,7 @@ struct BertEncoder: Sendable {
             scratch: scratch)
 
         embed(sequences, into: workspace.hidden)
-        let layers = weights.layers
+        let layers = weights.layersForNextBatch()
         if tokens <= Self.fewTokens {
             for layer in layers {
                 fewTokensLayer(layer, workspace: workspace, tokens: tokens, attention: attentionItems)

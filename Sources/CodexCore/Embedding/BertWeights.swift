@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The shape of a BERT encoder; `miniLML6` is all-MiniLM-L6-v2's.
 public struct BertConfiguration: Sendable, Equatable {
@@ -19,10 +20,11 @@ public struct BertConfiguration: Sendable, Equatable {
 
 /// A BERT encoder's parameters, read from `BertModel` safetensors keys with every shape checked.
 ///
-/// Embeddings, biases and norms are used in place from the memory-mapped file. The dense layers'
-/// matrices (Linear weights stored out × in, which is what `sgemm` with a transposed B wants) are
-/// copied once into a huge-page block, each layer's query, key and value weights stacked into a
-/// single (3·hidden) × hidden matrix so that one `sgemm` over all tokens produces Q, K and V.
+/// Weights are used in place from the memory-mapped file (Linear weights are stored out × in,
+/// which is what `sgemm` with a transposed B wants), except each layer's query, key and value
+/// weights, stacked into a single (3·hidden) × hidden matrix so that one `sgemm` over all tokens
+/// produces Q, K and V, and, once a process embeds more than one batch, the dense matrices'
+/// copy in huge pages (`layersForNextBatch`).
 ///
 /// `@unchecked Sendable`: every pointer is either into the read-only mapping of `file` (kept alive
 /// by this object) or into memory this object allocates in `init`, never writes again, and frees
@@ -51,9 +53,10 @@ final class BertWeights: @unchecked Sendable {
     let tokenTypeEmbeddings: UnsafePointer<Float>
     let embeddingNormWeight: UnsafePointer<Float>
     let embeddingNormBias: UnsafePointer<Float>
-    let layers: [Layer]
-    private let matrices: MatrixBlock
-    private let biases: UnsafeMutablePointer<Float>
+    /// The layers as loaded: stacked Q, K, V of our own, everything else in the mapping.
+    private let mapped: [Layer]
+    private let qkv: UnsafeMutablePointer<Float>
+    private let copies = Mutex<(batches: Int, copy: DenseCopy?)>((0, nil))
 
     init(file: SafetensorsFile, configuration: BertConfiguration) throws {
         let c = configuration
@@ -72,67 +75,92 @@ final class BertWeights: @unchecked Sendable {
         embeddingNormWeight = try tensor("embeddings.LayerNorm.weight", [h])
         embeddingNormBias = try tensor("embeddings.LayerNorm.bias", [h])
 
-        // The dense layers' matrices (42 MB for MiniLM) are copied into one block that the
-        // kernel may back with 2 MB pages: streamed through 4 KB pages of the mapping, TLB misses
-        // made a 10-token query 28% slower (measured). Q, K and V are stacked on the way.
-        let perLayer = 4 * h * h + 2 * c.intermediateSize * h
-        let matrices = try MatrixBlock(floats: perLayer * c.layerCount)
-        let biases = UnsafeMutablePointer<Float>.allocate(capacity: 3 * h * c.layerCount)
+        // Q, K and V are stacked into one (3h) × h matrix per layer, so one product makes all three.
+        let qkv = UnsafeMutablePointer<Float>.allocate(capacity: c.layerCount * 3 * h * (h + 1))
         var layers: [Layer] = []
         do {
-            var next = matrices.start
-            /// Appends a tensor to the block and returns where it starts.
-            func copy(_ name: String, _ shape: [Int]) throws -> UnsafePointer<Float> {
-                let source = try file.floats(name, shape: shape)
-                guard let from = source.baseAddress else {
-                    throw CodexError.modelCorrupt(file.path, reason: "tensor \(name) is empty")
-                }
-                let destination = next
-                destination.update(from: from, count: source.count)
-                file.releasePages(of: source)
-                next += source.count
-                return UnsafePointer(destination)
-            }
             for index in 0..<c.layerCount {
                 let p = "encoder.layer.\(index)."
-                let qkvBias = biases + index * 3 * h
-                // Copied one after another, the three h × h matrices form the stacked (3h) × h one.
-                let qkvWeight = UnsafePointer(next)
+                let qkvWeight = qkv + index * 3 * h * (h + 1)
+                let qkvBias = qkvWeight + 3 * h * h
                 for (part, name) in ["query", "key", "value"].enumerated() {
-                    _ = try copy(p + "attention.self.\(name).weight", [h, h])
+                    (qkvWeight + part * h * h).update(from: try tensor(p + "attention.self.\(name).weight", [h, h]), count: h * h)
                     (qkvBias + part * h).update(from: try tensor(p + "attention.self.\(name).bias", [h]), count: h)
                 }
                 layers.append(
                     Layer(
-                        qkvWeight: qkvWeight,
+                        qkvWeight: UnsafePointer(qkvWeight),
                         qkvBias: UnsafePointer(qkvBias),
-                        attentionOutputWeight: try copy(p + "attention.output.dense.weight", [h, h]),
+                        attentionOutputWeight: try tensor(p + "attention.output.dense.weight", [h, h]),
                         attentionOutputBias: try tensor(p + "attention.output.dense.bias", [h]),
                         attentionNormWeight: try tensor(p + "attention.output.LayerNorm.weight", [h]),
                         attentionNormBias: try tensor(p + "attention.output.LayerNorm.bias", [h]),
-                        intermediateWeight: try copy(p + "intermediate.dense.weight", [c.intermediateSize, h]),
+                        intermediateWeight: try tensor(p + "intermediate.dense.weight", [c.intermediateSize, h]),
                         intermediateBias: try tensor(p + "intermediate.dense.bias", [c.intermediateSize]),
-                        outputWeight: try copy(p + "output.dense.weight", [h, c.intermediateSize]),
+                        outputWeight: try tensor(p + "output.dense.weight", [h, c.intermediateSize]),
                         outputBias: try tensor(p + "output.dense.bias", [h]),
                         outputNormWeight: try tensor(p + "output.LayerNorm.weight", [h]),
                         outputNormBias: try tensor(p + "output.LayerNorm.bias", [h])))
             }
         } catch {
-            biases.deallocate()
+            qkv.deallocate()
             throw error
         }
-        self.layers = layers
-        self.matrices = matrices
-        self.biases = biases
+        mapped = layers
+        self.qkv = qkv
     }
 
-    deinit { biases.deallocate() }
+    deinit { qkv.deallocate() }
+
+    /// The layers to run the next batch with.
+    ///
+    /// The first batch of a process runs on the matrices as loaded; from the second on, the
+    /// dense matrices (42 MB for MiniLM) are first copied once into a block the kernel may back
+    /// with 2 MB pages: streamed through 4 KB pages, TLB misses made a 10-token query 28% slower
+    /// (measured). A process that embeds a single question (`codex ask`) never pays the ~10 ms the
+    /// copy takes; an ingest or a server pays it once.
+    func layersForNextBatch() -> [Layer] {
+        copies.withLock { state in
+            state.batches += 1
+            if state.batches == 2 { state.copy = try? DenseCopy(of: mapped, configuration: configuration, file: file) }
+            return state.copy?.layers ?? mapped
+        }
+    }
+}
+
+/// The dense matrices of every layer copied into one huge-page block, in the order the layers
+/// read them; the mapping's pages of the copied tensors are then released.
+///
+/// `@unchecked Sendable`: written only in `init`, read-only afterwards.
+private final class DenseCopy: @unchecked Sendable {
+    let layers: [BertWeights.Layer]
+    private let block: MatrixBlock
+
+    init(of layers: [BertWeights.Layer], configuration c: BertConfiguration, file: SafetensorsFile) throws {
+        let h = c.hiddenSize
+        block = try MatrixBlock(floats: c.layerCount * (4 * h * h + 2 * c.intermediateSize * h))
+        var next = block.start
+        func copy(_ source: UnsafePointer<Float>, _ count: Int) -> UnsafePointer<Float> {
+            next.update(from: source, count: count)
+            file.releasePages(of: UnsafeBufferPointer(start: source, count: count))
+            defer { next += count }
+            return UnsafePointer(next)
+        }
+        self.layers = layers.map { layer in
+            var copied = layer
+            copied.qkvWeight = copy(layer.qkvWeight, 3 * h * h)
+            copied.attentionOutputWeight = copy(layer.attentionOutputWeight, h * h)
+            copied.intermediateWeight = copy(layer.intermediateWeight, c.intermediateSize * h)
+            copied.outputWeight = copy(layer.outputWeight, h * c.intermediateSize)
+            return copied
+        }
+    }
 }
 
 /// One 2 MB-aligned allocation that the kernel is asked to back with huge pages (Linux
 /// `madvise(MADV_HUGEPAGE)`; elsewhere, or when refused, it is ordinary memory).
 ///
-/// `@unchecked Sendable`: written only while `BertWeights` is being built, read-only afterwards.
+/// `@unchecked Sendable`: written only while a `DenseCopy` is being built, read-only afterwards.
 private final class MatrixBlock: @unchecked Sendable {
     let start: UnsafeMutablePointer<Float>
 

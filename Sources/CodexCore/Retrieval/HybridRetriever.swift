@@ -91,16 +91,25 @@ public struct HybridRetriever: Sendable {
             return (ids, allowed)
         }
         guard !collections.isEmpty else { return [] }
+        // The matrices load (from SQLite, on a cold start ~50 ms at 100k chunks) while the
+        // question is embedded: the two use different cores.
+        async let indexes = loadIndexes(collections, dimension: identity.dimension)
         guard let query = try await embedder.embed([question], purpose: .query).first else { return [] }
         var hits: [(chunkId: Int64, score: Float)] = []
-        for collectionId in collections {
-            let index = try await vectors.index(
-                collectionId: collectionId, dimension: identity.dimension, database: database)
+        for index in try await indexes {
             // With a path filter, rank everything and filter: the filter may exclude the top hits.
             let found = index.search(query, limit: allowed == nil ? limit : index.count)
             hits += allowed.map { allowed in found.filter { allowed.contains($0.chunkId) } } ?? found
         }
         return Array(hits.sorted { $0.score > $1.score }.prefix(limit))
+    }
+
+    private func loadIndexes(_ collections: [Int64], dimension: Int) async throws -> [VectorIndex] {
+        var indexes: [VectorIndex] = []
+        for collectionId in collections {
+            indexes.append(try await vectors.index(collectionId: collectionId, dimension: dimension, database: database))
+        }
+        return indexes
     }
 
     private func passages(_ ids: [Int64]) async throws -> [Passage] {
