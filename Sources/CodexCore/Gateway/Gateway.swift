@@ -58,6 +58,13 @@ public struct Gateway: Sendable {
     /// Decides the model on `endpoint`: the one asked for, else the configured default, else the
     /// server's first chat model; and the context window to plan for.
     public func route(_ endpoint: ProviderEndpoint, model requested: String?) async throws -> ModelRoute {
+        if let known = await health.route(on: endpoint, model: requested) { return known }
+        let route = try await workOutRoute(endpoint, model: requested)
+        await health.remember(route, model: requested)
+        return route
+    }
+
+    private func workOutRoute(_ endpoint: ProviderEndpoint, model requested: String?) async throws -> ModelRoute {
         let deadline = ContinuousClock.now + .seconds(10)
         var model = requested ?? endpoint.defaultModel
         if model == nil {

@@ -52,12 +52,12 @@ struct AssistantTests {
     }
 
     @Test func chatRemembersTheConversationAndSendsItBack() async throws {
-        // Given two turns in one session (the second reuses the health probe of the first)
+        // Given two turns in one session (the second reuses the probe and the route of the first)
         let dir = try TemporaryDirectory()
         let database = try CodexDatabase.open(at: dir.path + "/codex.sqlite")
         let ollama = try FixtureServer(
             try ModelFixtures.ollamaReady() + [ModelFixtures.ollamaStream(["Hi, ", "Ada."])]
-                + [try Transcript.load("ollama/show").reply(), ModelFixtures.ollamaStream(["Your name is Ada."])])
+                + [ModelFixtures.ollamaStream(["Your name is Ada."])])
         defer { ollama.stop() }
         let assistant = assistant(database, endpoints: [ModelFixtures.ollama(ollama)])
         let (first, _) = try await finished(assistant.chat(.init(message: "My name is Ada.")))

@@ -55,7 +55,7 @@ struct ChatSessionTests {
         let database = try CodexDatabase.open(at: dir.path + "/codex.sqlite")
         let ollama = try FixtureServer(
             try ModelFixtures.ollamaReady() + [ModelFixtures.ollamaStream(["Hello!"])]
-                + [try Transcript.load("ollama/show").reply(), ModelFixtures.ollamaStream(["Again."])])
+                + [ModelFixtures.ollamaStream(["Again."])])
         defer { ollama.stop() }
         let assistant = assistant(database, ollama)
         var first: AssistantReply?

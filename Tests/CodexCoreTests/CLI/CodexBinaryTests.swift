@@ -83,7 +83,7 @@ struct CodexBinaryTests {
         let ollama = try FixtureServer(
             try ModelFixtures.ollamaReady()
                 + [.status(200, reason: "OK", headers: ["Content-Type: application/x-ndjson"], body: toolCall)]
-                + [try Transcript.load("ollama/show").reply(), ModelFixtures.ollamaStream(["There is budget.csv."])])
+                + [ModelFixtures.ollamaStream(["There is budget.csv."])])
         defer { ollama.stop() }
         let store = dir.path + "/codex.sqlite"
 

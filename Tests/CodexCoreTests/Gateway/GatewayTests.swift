@@ -33,6 +33,36 @@ struct GatewayTests {
         #expect(ollama.requests.last?.json?["options"]?["num_ctx"]?.intValue == 8192)
     }
 
+    @Test func aSecondReplyReusesTheRouteAndAFailureForgetsIt() async throws {
+        // Given llama.cpp without a configured model (the route asks for its model list)
+        let llama = try FixtureServer(
+            try Transcript.load("openai/models").reply(), try Transcript.load("openai/models").reply(),
+            try Transcript.load("openai/F4-chat-stream-usage").reply(),
+            try Transcript.load("openai/F4-chat-stream-usage").reply(), .status(500, body: "{}"),
+            try Transcript.load("openai/models").reply(), try Transcript.load("openai/models").reply(),
+            try Transcript.load("openai/F4-chat-stream-usage").reply())
+        defer { llama.stop() }
+        let gateway = Gateway(endpoints: [ModelFixtures.openAICompatible(llama, model: nil)], logger: ModelFixtures.logger)
+        func reply() async throws -> String {
+            var text = ""
+            for try await event in gateway.streamChat(makeInput: { ChatInput(model: $0.model, messages: [.user("hi")]) }) {
+                if case .chat(.token(let piece)) = event { text += piece }
+            }
+            return text
+        }
+        // When two replies follow each other, then one fails, then another is asked for
+        #expect(try await reply() == "Hello 👋")
+        #expect(try await reply() == "Hello 👋")
+        await #expect(throws: CodexError.self) { try await reply() }
+        #expect(try await reply() == "Hello 👋")
+        // Then the second reply skipped the probe and the model list, and after the failure both were asked again
+        #expect(
+            llama.requests.map(\.path) == [
+                "/v1/models", "/v1/models", "/v1/chat/completions", "/v1/chat/completions", "/v1/chat/completions",
+                "/v1/models", "/v1/models", "/v1/chat/completions",
+            ])
+    }
+
     @Test func afterTheFirstTokenAnErrorEndsTheReplyWithoutTryingOthers() async throws {
         let ollama = try FixtureServer(try ModelFixtures.ollamaReady() + [try Transcript.load("ollama/F3c-mid-stream-error").reply()])
         let llama = try FixtureServer(try Transcript.load("openai/models").reply())

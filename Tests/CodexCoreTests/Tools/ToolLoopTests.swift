@@ -89,12 +89,12 @@ struct ToolLoopTests {
         let dir = try TemporaryDirectory()
         try dir.write("work/notes.txt", "The launch code is 4711.\n")
         let database = try CodexDatabase.open(at: dir.path + "/codex.sqlite")
-        let show = try Transcript.load("ollama/show").reply()
+        // (the route worked out for the first round, model details included, serves the next ones)
         let ollama = try FixtureServer(
             try ModelFixtures.ollamaReady() + [
                 Self.ollamaToolCalls([("list_files", [:]), ("read_file", ["path": 5])]),
-                show, Self.ollamaToolCalls([("read_file", ["path": "notes.txt"])]),
-                show, ModelFixtures.ollamaStream(["The code is ", "4711."]),
+                Self.ollamaToolCalls([("read_file", ["path": "notes.txt"])]),
+                ModelFixtures.ollamaStream(["The code is ", "4711."]),
             ])
         defer { ollama.stop() }
 
@@ -170,7 +170,7 @@ struct ToolLoopTests {
         let ollama = try FixtureServer(
             try ModelFixtures.ollamaReady() + [
                 Self.ollamaToolCalls([("list_files", [:])]),
-                try Transcript.load("ollama/show").reply(), ModelFixtures.ollamaStream(["done"]),
+                ModelFixtures.ollamaStream(["done"]),
             ])
         defer { ollama.stop() }
         let (reply, _) = try await run(
