@@ -6,7 +6,7 @@ import Foundation
 /// Embeds a JSON array of strings with the built-in embedder and prints one JSON line:
 /// texts/s, mean tokens per text, milliseconds per call, CPU time per text and peak RSS. One
 /// configuration per process, so peak RSS is that configuration's own. Run by
-/// scripts/bench-embedder.sh beside PyTorch and onnxruntime on the same texts.
+/// scripts/bench/embedder.sh beside PyTorch and onnxruntime on the same texts.
 enum EmbedBench {
     static func run(_ arguments: [String]) async throws {
         guard let path = arguments.first, !path.hasPrefix("--") else {

@@ -4,14 +4,15 @@ import Logging
 
 /// `codex-bench gateway --url http://127.0.0.1:PORT [--model M] [--runs N] [--max-tokens T]`: what the
 /// gateway adds to a streamed chat against an OpenAI-compatible server (llama.cpp, or
-/// scripts/bench-http-server.py). Each run sends the same request three ways, in turn:
+/// scripts/bench/sse_server.py). Each run sends the same request three ways, in turn:
 /// (a) straight through libcurl, finding the first `content` in the SSE bytes;
 /// (b) `ProviderClient.streamChat` (decoding, error mapping);
 /// (c) `Gateway.streamChat` with a warm health cache (probe, routing, model details, events).
 /// Prints median time to first token and tokens/s for each, and the differences.
 /// For `scripts/bench.sh`: `--label NAME` names the server in the recorded figures, and
 /// `--only-direct TOOL` sends (a) only, recorded as TOOL (pointed at `codex serve`'s `/v1`, it
-/// measures the whole server path).
+/// measures the whole server path); `--no-rate` records no tokens/s (a server that answers
+/// instantly measures only the client's parsing).
 enum GatewayBench {
     struct Sample {
         var firstToken: Duration
@@ -37,13 +38,14 @@ enum GatewayBench {
             model: model, messages: [.user("Count from one to twenty in words.")], temperature: 0, maxTokens: maxTokens)
 
         let label = options["--label"] ?? root.absoluteString
+        let recordsRate = arguments.contains("--no-rate") == false
         if let tool = options["--only-direct"] {
             var samples: [Sample] = []
             _ = try await viaCurl(transport, try provider.chatRequest(input, stream: true), logger: logger)  // warm-up
             for _ in 0..<runs {
                 samples.append(try await viaCurl(transport, try provider.chatRequest(input, stream: true), logger: logger))
             }
-            report(samples, name: tool, label: label, tool: tool, base: nil)
+            report(samples, name: tool, label: label, tool: tool, base: nil, recordsRate: recordsRate)
             return
         }
         var direct: [Sample] = [], provided: [Sample] = [], routed: [Sample] = []
@@ -56,13 +58,15 @@ enum GatewayBench {
         let base = median(direct.map(\.firstToken))
         print("gateway: \(runs) runs, max \(maxTokens) tokens, \(root.absoluteString), model \(model)")
         let directTool = options["--direct-tool"] ?? "libcurl direct"
-        report(direct, name: "(a) libcurl direct", label: label, tool: directTool, base: nil)
-        report(provided, name: "(b) ProviderClient", label: label, tool: nil, base: base)
-        report(routed, name: "(c) Gateway", label: label, tool: "codex gateway", base: base)
+        report(direct, name: "(a) libcurl direct", label: label, tool: directTool, base: nil, recordsRate: recordsRate)
+        report(provided, name: "(b) ProviderClient", label: label, tool: nil, base: base, recordsRate: recordsRate)
+        report(routed, name: "(c) Gateway", label: label, tool: "codex gateway", base: base, recordsRate: recordsRate)
     }
 
     /// Prints one way's medians and records them under `tool` (nil: printed only).
-    static func report(_ samples: [Sample], name: String, label: String, tool: String?, base: Duration?) {
+    static func report(
+        _ samples: [Sample], name: String, label: String, tool: String?, base: Duration?, recordsRate: Bool
+    ) {
         let ttft = median(samples.map(\.firstToken))
         let rate = median(samples.map { Double($0.tokens) / seconds($0.total - $0.firstToken) })
         let added = base.map { String(format: ", added TTFT %+.2f ms", ms(ttft - $0)) } ?? ""
@@ -72,6 +76,7 @@ enum GatewayBench {
                 name as NSString, ms(ttft), rate, samples.first?.tokens ?? 0, added as NSString))
         guard let tool else { return }
         BenchResults.record("gateway", "\(label): time to first token p50 ms", tool: tool, value: ms(ttft), unit: "ms")
+        guard recordsRate else { return }
         BenchResults.record("gateway", "\(label): tokens/s", tool: tool, value: rate, unit: "tokens/s", better: .higher)
     }
 

@@ -2,7 +2,7 @@ import CodexCore
 import Foundation
 import Logging
 
-/// `codex-bench http --url http://127.0.0.1:PORT [--requests N]`, against scripts/bench-http-server.py:
+/// `codex-bench http --url http://127.0.0.1:PORT [--requests N]`, against scripts/bench/sse_server.py:
 /// small-request latency (what the HTTP layer adds to a health probe or a time-to-first-token),
 /// raw body throughput, and a whole SSE chat stream decoded into events.
 enum HTTPBench {

@@ -3,7 +3,7 @@ import Foundation
 
 /// `codex-bench ingest-corpus DIR MEGABYTES FILES`: writes a deterministic synthetic corpus of
 /// Markdown (headings, paragraphs, fenced code) and source files (Swift, Python) for
-/// `scripts/bench-ingest.sh`. Words come from a fixed pseudo-vocabulary with a Zipf-like spread,
+/// `scripts/bench/ingest.sh` (the 5,000-file re-ingest). Words come from a fixed pseudo-vocabulary with a Zipf-like spread,
 /// so the full-text index sees a realistic number of distinct terms.
 enum IngestCorpus {
     static func run(_ arguments: [String]) throws {

@@ -11,8 +11,8 @@ mkdir -p "$w"
 rounds=2
 limit=300
 quick && { rounds=1; limit=16; }
-test -f "$w/chunks.json" || $PY scripts/bench-embedder.py inputs "$w"
-test -f "$w/model.onnx" || { say "embedder: exporting ONNX"; $PY scripts/bench-embedder.py export "$model" "$w/model.onnx" 2>/dev/null; }
+test -f "$w/chunks.json" || $PY scripts/bench/peers/embedder_peer.py inputs "$w"
+test -f "$w/model.onnx" || { say "embedder: exporting ONNX"; $PY scripts/bench/peers/embedder_peer.py export "$model" "$w/model.onnx" 2>/dev/null; }
 results="$w/results.jsonl"
 : > "$results"
 for _ in $(seq "$rounds"); do
@@ -24,8 +24,8 @@ for _ in $(seq "$rounds"); do
             say "embedder: $input, batch $batch, $n texts"
             tag() { sed "s/^{/{\"input\":\"$input\",/" >> "$results"; }
             "$BENCH" embed "$w/$input.json" --batch $batch --threads 2 --limit $n | tag
-            BENCH_LIMIT=$n $PY scripts/bench-embedder.py torch "$model" "$w/$input.json" --batch $batch --threads 2 2>/dev/null | tag
-            BENCH_LIMIT=$n $PY scripts/bench-embedder.py onnx "$model" "$w/$input.json" --batch $batch --threads 2 \
+            BENCH_LIMIT=$n $PY scripts/bench/peers/embedder_peer.py torch "$model" "$w/$input.json" --batch $batch --threads 2 2>/dev/null | tag
+            BENCH_LIMIT=$n $PY scripts/bench/peers/embedder_peer.py onnx "$model" "$w/$input.json" --batch $batch --threads 2 \
                 --onnx "$w/model.onnx" 2>/dev/null | tag
         done
     done

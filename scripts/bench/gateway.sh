@@ -26,13 +26,14 @@ serve() {  # serve UPSTREAM_URL [MODEL]: codex serve in front of an OpenAI-compa
 
 say "gateway: fast loopback server"
 port=$(local_model_free_port)
-python3 scripts/bench-http-server.py "$port" 64 > /dev/null &
+python3 scripts/bench/sse_server.py "$port" 64 > /dev/null &
 pids+=($!)
 for _ in $(seq 1 50); do curl -s -o /dev/null "http://127.0.0.1:$port/small" && break; sleep 0.1; done
-"$BENCH" gateway --url "http://127.0.0.1:$port" --runs $((runs * 5)) --max-tokens 64 --label "fast loopback server" >&2
+"$BENCH" gateway --url "http://127.0.0.1:$port" --runs $((runs * 5)) --max-tokens 64 --label "fast loopback server" \
+    --no-rate >&2
 serve "http://127.0.0.1:$port" bench  # it lists no models, so name one
 "$BENCH" gateway --url "$SERVE_URL" --model codex --runs $((runs * 5)) --max-tokens 64 --label "fast loopback server" \
-    --only-direct "codex serve /v1" >&2
+    --only-direct "codex serve /v1" --no-rate >&2
 
 say "gateway: llama.cpp server with SmolLM2-135M-Instruct"
 model=$(local_model_setup "$BENCH_WORK/../e2e-llama")

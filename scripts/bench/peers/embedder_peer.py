@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Python side of scripts/bench-embedder.sh; run inside its venv (torch 2.13.0+cpu, onnxruntime).
+"""The embedder's peers for scripts/bench/embedder.sh; run with the peers' venv (torch 2.13.0+cpu, onnxruntime).
 
-    bench-embedder.py inputs OUTDIR            write chunks.json (≥256 tokens each) and queries.json
-    bench-embedder.py export MODEL_DIR OUT     export the model to ONNX (opset 17, dynamic axes)
-    bench-embedder.py torch|onnx MODEL_DIR TEXTS.json --batch N [--threads 2] [--onnx FILE]
+    embedder_peer.py inputs OUTDIR            write chunks.json (≥256 tokens each) and queries.json
+    embedder_peer.py export MODEL_DIR OUT     export the model to ONNX (opset 17, dynamic axes)
+    embedder_peer.py torch|onnx MODEL_DIR TEXTS.json --batch N [--threads 2] [--onnx FILE]
 
 Each run prints one JSON line like codex-bench's: texts/s, ms per call, peak RSS of the process.
 Both runtimes tokenize with the reference tokenizer (truncate at 256, pad to the longest in a

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Loopback server for scripts/bench-http.sh: answers /small with a tiny JSON body and anything
+"""Loopback server for scripts/bench-http.sh and scripts/bench/gateway.sh: answers /small with a tiny JSON body and anything
 else with a large OpenAI-style SSE chat stream (EVENTS events, then [DONE])."""
 import socket, sys, threading
 
