@@ -67,8 +67,9 @@ enum BundleBench {
                         content / export.seconds, export.rss, Double(count) / seconds, export.megabytes / seconds,
                         content / seconds, rss))
                 if keep == nil { try? FileManager.default.removeItem(atPath: targetPath) }
-                recordFigures(format: export.format, megabytes: export.megabytes, messages: count,
-                              exportSeconds: export.seconds, importSeconds: seconds, exportRSS: export.rss)
+                recordFigures(
+                    format: export.format, megabytes: export.megabytes, messages: count,
+                    exportSeconds: export.seconds, importSeconds: seconds, exportRSS: export.rss)
             }
         }
     }
@@ -84,8 +85,10 @@ enum BundleBench {
         case .json: name = "JSON"
         default: return
         }
-        BenchResults.record("bundles", "\(name) export: MB/s", value: megabytes / exportSeconds, unit: "MB/s", better: .higher)
-        BenchResults.record("bundles", "\(name) import: MB/s", value: megabytes / importSeconds, unit: "MB/s", better: .higher)
+        BenchResults.record(
+            "bundles", "\(name) export: MB/s", value: megabytes / exportSeconds, unit: "MB/s", better: .higher)
+        BenchResults.record(
+            "bundles", "\(name) import: MB/s", value: megabytes / importSeconds, unit: "MB/s", better: .higher)
         BenchResults.record(
             "bundles", "\(name) export: messages/s", value: Double(messages) / exportSeconds, unit: "messages/s",
             better: .higher)

@@ -43,7 +43,8 @@ enum GatewayBench {
             var samples: [Sample] = []
             _ = try await viaCurl(transport, try provider.chatRequest(input, stream: true), logger: logger)  // warm-up
             for _ in 0..<runs {
-                samples.append(try await viaCurl(transport, try provider.chatRequest(input, stream: true), logger: logger))
+                samples.append(
+                    try await viaCurl(transport, try provider.chatRequest(input, stream: true), logger: logger))
             }
             report(samples, name: tool, label: label, tool: tool, base: nil, recordsRate: recordsRate)
             return
@@ -93,7 +94,8 @@ enum GatewayBench {
             while let newline = pending.firstIndex(of: "\n") {
                 let line = pending[..<newline]
                 pending = String(pending[pending.index(after: newline)...])
-                guard line.hasPrefix("data: {"), line.contains("\"content\":\""), !line.contains("\"content\":\"\"") else {
+                guard line.hasPrefix("data: {"), line.contains("\"content\":\""), !line.contains("\"content\":\"\"")
+                else {
                     continue
                 }
                 tokens += 1

@@ -36,7 +36,8 @@ enum RetrievalBench {
 
         let bm25 = BM25Retriever(database: database)
         var keyword = Stopwatch(), vector = Stopwatch(), hybrid = Stopwatch()
-        let retriever = HybridRetriever(database: database, embedder: FixedQueryEmbedder(vectors: queryVectors, questions: questions))
+        let retriever = HybridRetriever(
+            database: database, embedder: FixedQueryEmbedder(vectors: queryVectors, questions: questions))
         _ = try await retriever.search(questions[0], limit: 6)  // warm: matrix loaded, statements prepared
         for (question, queryVector) in zip(questions, queryVectors) {
             _ = try await keyword.measure { try await bm25.search(question, limit: 50) }

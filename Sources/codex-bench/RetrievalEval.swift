@@ -35,11 +35,14 @@ enum RetrievalEval {
 
         let database = try CodexDatabase.open(at: path)
         let started = Date()
-        let summary = try await IngestRunner(database: database).run([corpus], options: IngestOptions(collection: collection))
+        let summary = try await IngestRunner(database: database).run(
+            [corpus], options: IngestOptions(collection: collection))
         let embedder = BuiltinEmbedderFactory.shared
         let embedded = try await VectorBackfill(database: database, embedder: embedder).run(collection: collection)
-        print(String(format: "corpus: %@ — %d files, %d chunks, %d embedded in %.0f s", corpus, summary.files,
-                     summary.chunks, embedded, Date().timeIntervalSince(started)))
+        print(
+            String(
+                format: "corpus: %@ — %d files, %d chunks, %d embedded in %.0f s", corpus, summary.files,
+                summary.chunks, embedded, Date().timeIntervalSince(started)))
 
         var retriever = HybridRetriever(database: database, embedder: embedder)
         if let k = Double(options.string("--k", default: "")) { retriever.fusionK = k }
@@ -79,7 +82,8 @@ enum RetrievalEval {
             print(String(format: "| %@ | %.2f | %.2f | %.3f | %d |", row.name, row.recall, hits, mrr, row.ranks.count))
             let tool = reportNames[row.name] ?? row.name
             for (metric, value) in [("hit@5", hits), ("MRR@10", mrr), ("recall@5", row.recall)] {
-                BenchResults.record("quality", "\(label): \(metric)", tool: tool, value: value, unit: metric, better: .higher)
+                BenchResults.record(
+                    "quality", "\(label): \(metric)", tool: tool, value: value, unit: metric, better: .higher)
             }
         }
         if options.has("--per-question") {
@@ -121,7 +125,9 @@ private struct WholeFileSearch {
     let files: [(path: String, vector: [Float])]
 
     init(database: CodexDatabase, embedder: any Embedder, root: String) async throws {
-        let documents = try await database.read { db in try String.fetchAll(db, sql: "SELECT path FROM document ORDER BY path") }
+        let documents = try await database.read { db in
+            try String.fetchAll(db, sql: "SELECT path FROM document ORDER BY path")
+        }
         let texts = documents.map { (try? String(contentsOfFile: $0, encoding: .utf8)) ?? "" }
         let vectors = try await embedder.embed(texts, purpose: .document)
         self.embedder = embedder

@@ -17,7 +17,8 @@ let benchmarks: [String: @Sendable ([String]) async throws -> Void] = [
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let area = arguments.first, let run = benchmarks[area] else {
-    FileHandle.standardError.write(Data("usage: codex-bench \(benchmarks.keys.sorted().joined(separator: "|")) [ARGS...]\n".utf8))
+    FileHandle.standardError.write(
+        Data("usage: codex-bench \(benchmarks.keys.sorted().joined(separator: "|")) [ARGS...]\n".utf8))
     exit(2)
 }
 try await run(Array(arguments.dropFirst()))

@@ -1,6 +1,6 @@
-import Synchronization
 import CodexCore
 import Foundation
+import Synchronization
 
 /// The second half of `codex ingest`: vectors for the chunks that have none, with a progress line.
 ///
@@ -23,7 +23,8 @@ struct EmbeddingPhase {
             try await VectorBackfill.isComplete(
                 collection: collection, for: BuiltinEmbedderFactory.identity, in: runtime.database)
         {
-            let total = try await CollectionCatalog(database: runtime.database).stats(collection: collection)
+            let total =
+                try await CollectionCatalog(database: runtime.database).stats(collection: collection)
                 .collections.first?.chunks ?? 0
             return Report(embedder: BuiltinEmbedderFactory.identity.name, embedded: 0, total: total, seconds: 0)
         }
@@ -55,9 +56,11 @@ struct EmbeddingPhase {
             throw CodexError.ingestInterrupted()
         }
         line.clear()
-        let seconds = Double((ContinuousClock.now - started).components.attoseconds) / 1e18
+        let seconds =
+            Double((ContinuousClock.now - started).components.attoseconds) / 1e18
             + Double((ContinuousClock.now - started).components.seconds)
-        let total = try await CollectionCatalog(database: runtime.database).stats(collection: collection)
+        let total =
+            try await CollectionCatalog(database: runtime.database).stats(collection: collection)
             .collections.first?.chunks ?? embedded
         return Report(embedder: embedder.identity.name, embedded: embedded, total: total, seconds: seconds)
     }
@@ -88,7 +91,8 @@ private final class ProgressLine: Sendable {
         let remaining = rate > 0 ? Int(Double(progress.total - progress.embedded) / rate) : 0
         Terminal.writeToStandardError(
             String(
-                format: "\r\u{1B}[Kembedding %d/%d chunks  %.0f chunks/s  ETA %d:%02d", progress.embedded, progress.total,
+                format: "\r\u{1B}[Kembedding %d/%d chunks  %.0f chunks/s  ETA %d:%02d", progress.embedded,
+                progress.total,
                 rate, remaining / 60, remaining % 60))
     }
 

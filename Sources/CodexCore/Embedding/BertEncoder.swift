@@ -195,7 +195,8 @@ struct BertEncoder: Sendable {
         let width = Int32(3 * h)
         let length = Int32(item.length)
         let block = workspace.qkv + item.offset * 3 * h + item.head * d
-        cvk_sgemm(1, length, length, Int32(d), 1 / Float(d).squareRoot(), block, width, block + h, width, 0, scores, length)
+        cvk_sgemm(
+            1, length, length, Int32(d), 1 / Float(d).squareRoot(), block, width, block + h, width, 0, scores, length)
         VectorKernels.softmaxRows(scores, rows: item.length, columns: item.length, stride: item.length)
         cvk_sgemm(
             0, length, Int32(d), length, 1, scores, length, block + 2 * h, width, 0,

@@ -84,7 +84,8 @@ final class BertWeights: @unchecked Sendable {
                 let qkvWeight = qkv + index * 3 * h * (h + 1)
                 let qkvBias = qkvWeight + 3 * h * h
                 for (part, name) in ["query", "key", "value"].enumerated() {
-                    (qkvWeight + part * h * h).update(from: try tensor(p + "attention.self.\(name).weight", [h, h]), count: h * h)
+                    (qkvWeight + part * h * h).update(
+                        from: try tensor(p + "attention.self.\(name).weight", [h, h]), count: h * h)
                     (qkvBias + part * h).update(from: try tensor(p + "attention.self.\(name).bias", [h]), count: h)
                 }
                 layers.append(

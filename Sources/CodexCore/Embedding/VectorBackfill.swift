@@ -61,7 +61,8 @@ public struct VectorBackfill: Sendable {
             }
             try await database.write { db in
                 for (chunk, vector) in zip(batch, vectors) {
-                    try VectorRecord(chunkId: chunk.id, collectionId: collectionId, vector: vector).insert(db, onConflict: .replace)
+                    try VectorRecord(chunkId: chunk.id, collectionId: collectionId, vector: vector).insert(
+                        db, onConflict: .replace)
                 }
             }
             embedded += batch.count

@@ -40,7 +40,8 @@ extension CodexError {
 
     public static func firstByteTimeout(_ address: String, after limit: Duration) -> CodexError {
         CodexError(
-            kind: .network, message: "\(address) accepted the request but sent no reply within \(limit.shortDescription)",
+            kind: .network,
+            message: "\(address) accepted the request but sent no reply within \(limit.shortDescription)",
             hint: "the model may still be loading or reading a long prompt; try again, or raise the first-byte timeout")
     }
 
@@ -101,7 +102,8 @@ extension CodexError {
     /// libcurl, which every request to a model server goes through, could not be opened.
     static func curlMissing(_ reason: String) -> CodexError {
         CodexError(
-            kind: .network, message: "codex needs libcurl to reach model servers, and it could not be loaded (\(reason))",
+            kind: .network,
+            message: "codex needs libcurl to reach model servers, and it could not be loaded (\(reason))",
             hint: "install it with `sudo apt-get install libcurl4` (scripts/setup.sh does)")
     }
 }

@@ -75,7 +75,8 @@ public struct Gateway: Sendable {
         let details = try? await endpoint.client.modelDetails(model, deadline: deadline)
         let trained = details?.contextLength
         let setsContext = endpoint.id == .ollama
-        let window = setsContext
+        let window =
+            setsContext
             ? min(trained ?? preferredContextLength, preferredContextLength)
             : (trained.map { min($0, preferredContextLength) } ?? fallbackContextLength)
         return ModelRoute(endpoint: endpoint, model: model, contextLength: window, setsContextLength: setsContext)

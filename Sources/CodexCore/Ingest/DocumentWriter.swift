@@ -108,10 +108,12 @@ struct DocumentWriter: Sendable {
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
         var index: Int32 = 1
+        func failure(_ code: Int32) -> DatabaseError {
+            DatabaseError(
+                resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+        }
         func check(_ code: Int32) throws {
-            guard code == SQLITE_OK else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-            }
+            guard code == SQLITE_OK else { throw failure(code) }
         }
         func bindText(_ text: String) throws {
             var text = text
@@ -134,9 +136,7 @@ struct DocumentWriter: Sendable {
             try bindInteger(Int64(row.chunk.tokenCount))
         }
         let code = sqlite3_step(handle)
-        guard code == SQLITE_DONE else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-        }
+        guard code == SQLITE_DONE else { throw failure(code) }
     }
 
     /// Settings of the writing connection for the length of an ingest: a 32 MiB page cache (FTS5

@@ -40,7 +40,8 @@ public struct HybridRetriever: Sendable {
         guard limit > 0 else { return [] }
         let candidates = max(depth, limit)
         // The two searches use different cores: SQLite for keywords, the scan kernel for vectors.
-        async let keywordHits = mode == .semantic
+        async let keywordHits =
+            mode == .semantic
             ? [] : BM25Retriever(database: database).search(question, scope: scope, limit: candidates)
         async let semanticHits = mode == .keyword ? [] : semanticSearch(question, scope: scope, limit: candidates)
         let (keyword, semantic) = try await (keywordHits, semanticHits)
@@ -61,7 +62,8 @@ public struct HybridRetriever: Sendable {
         for (id, score) in ranked where chosen.count < limit {
             guard var passage = known[id] else { continue }
             let overlaps = chosen.contains {
-                $0.documentId == passage.documentId && $0.startLine <= passage.endLine && passage.startLine <= $0.endLine
+                $0.documentId == passage.documentId && $0.startLine <= passage.endLine
+                    && passage.startLine <= $0.endLine
             }
             guard !overlaps else { continue }
             passage.score = score
@@ -107,7 +109,8 @@ public struct HybridRetriever: Sendable {
     private func loadIndexes(_ collections: [Int64], dimension: Int) async throws -> [VectorIndex] {
         var indexes: [VectorIndex] = []
         for collectionId in collections {
-            indexes.append(try await vectors.index(collectionId: collectionId, dimension: dimension, database: database))
+            indexes.append(
+                try await vectors.index(collectionId: collectionId, dimension: dimension, database: database))
         }
         return indexes
     }

@@ -11,7 +11,9 @@ struct AssistantTests {
             questions: DocumentQuestions(database: database), logger: ModelFixtures.logger)
     }
 
-    func finished(_ stream: AsyncThrowingStream<AssistantEvent, any Error>) async throws -> (AssistantReply, [AssistantEvent]) {
+    func finished(_ stream: AsyncThrowingStream<AssistantEvent, any Error>) async throws -> (
+        AssistantReply, [AssistantEvent]
+    ) {
         var events: [AssistantEvent] = []
         for try await event in stream { events.append(event) }
         guard case .finished(let reply) = events.last else { throw CodexError.internal("no finished event") }
@@ -22,7 +24,9 @@ struct AssistantTests {
         // Given the handbook and a model that answers citing passage 1
         let database = try StoreFixture.database(StoreFixture.handbook)
         let ollama = try FixtureServer(
-            try ModelFixtures.ollamaReady() + [ModelFixtures.ollamaStream(["Run `vault rotate signing` ", "every 90 days [1]."])])
+            try ModelFixtures.ollamaReady() + [
+                ModelFixtures.ollamaStream(["Run `vault rotate signing` ", "every 90 days [1]."])
+            ])
         defer { ollama.stop() }
         let assistant = assistant(database, endpoints: [ModelFixtures.ollama(ollama)])
 
@@ -45,7 +49,8 @@ struct AssistantTests {
         let database = try StoreFixture.database(StoreFixture.handbook)
         let closed = try ModelFixtures.closedPortServer()
         let (reply, _) = try await finished(
-            assistant(database, endpoints: [ModelFixtures.ollama(closed)]).ask(.init(question: "rotate the signing key")))
+            assistant(database, endpoints: [ModelFixtures.ollama(closed)]).ask(
+                .init(question: "rotate the signing key")))
         #expect(reply.mode == .extractive)
         #expect(reply.answer.contains("Rotate the signing key every 90 days"))
         #expect(reply.hint?.contains("ollama serve") == true)
@@ -64,7 +69,8 @@ struct AssistantTests {
         let session = try #require(first.sessionId)
 
         // When the second turn is sent in the same session
-        let (second, _) = try await finished(assistant.chat(.init(message: "What is my name?", session: session.uuidString)))
+        let (second, _) = try await finished(
+            assistant.chat(.init(message: "What is my name?", session: session.uuidString)))
 
         // Then the model received the first exchange, and all four messages are stored complete
         let sent = ollama.requests.last?.json?["messages"]
@@ -82,13 +88,15 @@ struct AssistantTests {
     @Test func aReplyCutShortIsKeptAndMarkedIncomplete() async throws {
         let dir = try TemporaryDirectory()
         let database = try CodexDatabase.open(at: dir.path + "/codex.sqlite")
-        let ollama = try FixtureServer(try ModelFixtures.ollamaReady() + [try Transcript.load("ollama/F3c-mid-stream-error").reply()])
+        let ollama = try FixtureServer(
+            try ModelFixtures.ollamaReady() + [try Transcript.load("ollama/F3c-mid-stream-error").reply()])
         defer { ollama.stop() }
         let (reply, _) = try await finished(
             assistant(database, endpoints: [ModelFixtures.ollama(ollama)]).chat(.init(message: "Is it up?")))
         #expect(reply.incomplete)
         #expect(reply.answer == " Yes")
-        let stored = try await SQLiteMemoryStore(database: database).messages(in: try #require(reply.sessionId), after: 0, limit: nil)
+        let stored = try await SQLiteMemoryStore(database: database).messages(
+            in: try #require(reply.sessionId), after: 0, limit: nil)
         #expect(stored.last?.content == " Yes")
         #expect(stored.last?.incomplete == true)
         #expect(stored.last?.error?.contains("error was encountered") == true)

@@ -61,7 +61,9 @@ struct ChatSessionTests {
         var first: AssistantReply?
         for try await case .finished(let reply) in assistant.chat(.init(message: "Hi there")) { first = reply }
         let session = try #require(first?.sessionId)
-        for try await _ in assistant.chat(.init(message: "Once more", session: String(session.uuidString.lowercased().prefix(8)))) {}
+        for try await _ in assistant.chat(
+            .init(message: "Once more", session: String(session.uuidString.lowercased().prefix(8))))
+        {}
 
         // When listing sessions
         let listed = try await SQLiteMemoryStore(database: database).sessions(limit: 10, offset: 0)

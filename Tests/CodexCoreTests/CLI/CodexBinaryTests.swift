@@ -48,13 +48,15 @@ struct CodexBinaryTests {
         // Given a scripted Ollama and an empty store
         try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "build codex first: swift build")
         let dir = try TemporaryDirectory()
-        let ollama = try FixtureServer(try ModelFixtures.ollamaReady() + [ModelFixtures.ollamaStream(["Hello, ", "Ada!"])])
+        let ollama = try FixtureServer(
+            try ModelFixtures.ollamaReady() + [ModelFixtures.ollamaStream(["Hello, ", "Ada!"])])
         defer { ollama.stop() }
         let store = dir.path + "/codex.sqlite"
 
         // When sending one message read from stdin
         let chat = try codex(
-            ["chat", "--store", store, "-m", "-"], environment: environment(dir, ollama: ollama), stdin: "Hi, I am Ada.\n")
+            ["chat", "--store", store, "-m", "-"], environment: environment(dir, ollama: ollama),
+            stdin: "Hi, I am Ada.\n")
 
         // Then the reply is on stdout, the session id on stderr, and the model got the message
         #expect(chat.status == 0, "\(chat.stderr)")
@@ -63,11 +65,13 @@ struct CodexBinaryTests {
         let prefix = try #require(chat.stderr.firstMatch(of: /session ([0-9a-f]{8})/)?.1)
 
         // And `sessions show` prints both messages with roles and the model
-        let show = try codex(["sessions", "show", "--store", store, String(prefix)], environment: environment(dir, ollama: ollama))
+        let show = try codex(
+            ["sessions", "show", "--store", store, String(prefix)], environment: environment(dir, ollama: ollama))
         #expect(show.status == 0, "\(show.stderr)")
         #expect(show.stdout.contains("user:\nHi, I am Ada."))
         #expect(show.stdout.contains("assistant (llama3.2 via ollama):\nHello, Ada!"))
-        let list = try codex(["sessions", "list", "--store", store, "--json"], environment: environment(dir, ollama: ollama))
+        let list = try codex(
+            ["sessions", "list", "--store", store, "--json"], environment: environment(dir, ollama: ollama))
         let sessions = try JSONValue.parse(Array(list.stdout.utf8))
         #expect(sessions[0]?["message_count"]?.intValue == 2)
     }
@@ -78,8 +82,11 @@ struct CodexBinaryTests {
         let dir = try TemporaryDirectory()
         let project = dir.path + "/project"
         try dir.write("project/budget.csv", "month,amount\njan,3\n")
-        let toolCall = #"{"model":"llama3.2","message":{"role":"assistant","content":"","tool_calls":[{"function":{"name":"list_files","arguments":{"path":"."}}}]},"done":false}"#
-            + "\n" + #"{"model":"llama3.2","message":{"role":"assistant","content":""},"done":true,"done_reason":"stop"}"# + "\n"
+        let toolCall =
+            #"{"model":"llama3.2","message":{"role":"assistant","content":"","tool_calls":[{"function":{"name":"list_files","arguments":{"path":"."}}}]},"done":false}"#
+            + "\n"
+            + #"{"model":"llama3.2","message":{"role":"assistant","content":""},"done":true,"done_reason":"stop"}"#
+            + "\n"
         let ollama = try FixtureServer(
             try ModelFixtures.ollamaReady()
                 + [.status(200, reason: "OK", headers: ["Content-Type: application/x-ndjson"], body: toolCall)]
@@ -89,7 +96,8 @@ struct CodexBinaryTests {
 
         // When chatting with tools from inside the project
         let chat = try codex(
-            ["chat", "--store", store, "--tools", "-m", "What files are here?"], environment: environment(dir, ollama: ollama),
+            ["chat", "--store", store, "--tools", "-m", "What files are here?"],
+            environment: environment(dir, ollama: ollama),
             directory: project)
 
         // Then the tool ran, its result went back to the model, and the answer is printed
@@ -102,9 +110,11 @@ struct CodexBinaryTests {
         #expect(ollama.requests[2].json?["tools"]?[0] != nil)
 
         // And the session holds the question, the call, its result and the answer, in order
-        let list = try codex(["sessions", "list", "--store", store, "--json"], environment: environment(dir, ollama: ollama))
+        let list = try codex(
+            ["sessions", "list", "--store", store, "--json"], environment: environment(dir, ollama: ollama))
         let id = try #require(try JSONValue.parse(Array(list.stdout.utf8))[0]?["session"]?["id"]?.stringValue)
-        let show = try codex(["sessions", "show", "--store", store, "--json", id], environment: environment(dir, ollama: ollama))
+        let show = try codex(
+            ["sessions", "show", "--store", store, "--json", id], environment: environment(dir, ollama: ollama))
         let messages = try JSONValue.parse(Array(show.stdout.utf8))["messages"]
         let roles = (0..<4).compactMap { messages?[$0]?["role"]?.stringValue }
         #expect(roles == ["user", "assistant", "tool", "assistant"])

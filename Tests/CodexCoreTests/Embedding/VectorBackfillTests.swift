@@ -17,7 +17,8 @@ struct VectorBackfillTests {
     @Test func anInterruptedBackfillResumesWhereItStopped() async throws {
         // Given ten chunks and an embedding run interrupted after its first batch of four
         let database = try manyChunks()
-        let interrupted = VectorBackfill(database: database, embedder: WordHashEmbedder(failAfterCalls: 1), batchSize: 4)
+        let interrupted = VectorBackfill(
+            database: database, embedder: WordHashEmbedder(failAfterCalls: 1), batchSize: 4)
         await #expect(throws: CancellationError.self) { try await interrupted.run(collection: "default") }
         #expect(try vectorCount(database) == 4)
 

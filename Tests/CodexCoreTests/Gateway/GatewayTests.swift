@@ -5,24 +5,30 @@ import Testing
 struct GatewayTests {
     @Test func aProviderFailingBeforeItsFirstTokenFallsThroughToTheNext() async throws {
         // Given Ollama up but without the model, and a llama.cpp server that answers
-        let ollama = try FixtureServer(try ModelFixtures.ollamaReady() + [try Transcript.load("ollama/F3a-model-not-found").reply()])
+        let ollama = try FixtureServer(
+            try ModelFixtures.ollamaReady() + [try Transcript.load("ollama/F3a-model-not-found").reply()])
         let llama = try FixtureServer(
             try Transcript.load("openai/models").reply(), try Transcript.load("openai/F4-chat-stream-usage").reply())
         defer { ollama.stop(); llama.stop() }
         let gateway = Gateway(
-            endpoints: [ModelFixtures.ollama(ollama), ModelFixtures.openAICompatible(llama)], logger: ModelFixtures.logger)
+            endpoints: [ModelFixtures.ollama(ollama), ModelFixtures.openAICompatible(llama)],
+            logger: ModelFixtures.logger)
 
         // When streaming a chat
         var events: [GatewayEvent] = []
         let makeInput: @Sendable (ModelRoute) -> ChatInput = { route in
-            ChatInput(model: route.model, messages: [.user("hi")], contextLength: route.setsContextLength ? route.contextLength : nil)
+            ChatInput(
+                model: route.model, messages: [.user("hi")],
+                contextLength: route.setsContextLength ? route.contextLength : nil)
         }
         for try await event in gateway.streamChat(makeInput: makeInput) {
             events.append(event)
         }
 
         // Then Ollama's failure is reported, llama.cpp answers, and the text arrives whole
-        guard case .fellBack(let from, let reason) = events.first else { Issue.record("no fallback: \(events)"); return }
+        guard case .fellBack(let from, let reason) = events.first else {
+            Issue.record("no fallback: \(events)"); return
+        }
         #expect(from == .ollama)
         #expect(reason.contains("not found"))
         guard case .routed(let provider, _) = events.dropFirst().first else { Issue.record("not routed"); return }
@@ -42,10 +48,12 @@ struct GatewayTests {
             try Transcript.load("openai/models").reply(), try Transcript.load("openai/models").reply(),
             try Transcript.load("openai/F4-chat-stream-usage").reply())
         defer { llama.stop() }
-        let gateway = Gateway(endpoints: [ModelFixtures.openAICompatible(llama, model: nil)], logger: ModelFixtures.logger)
+        let gateway = Gateway(
+            endpoints: [ModelFixtures.openAICompatible(llama, model: nil)], logger: ModelFixtures.logger)
         func reply() async throws -> String {
             var text = ""
-            for try await event in gateway.streamChat(makeInput: { ChatInput(model: $0.model, messages: [.user("hi")]) }) {
+            for try await event in gateway.streamChat(makeInput: { ChatInput(model: $0.model, messages: [.user("hi")]) }
+            ) {
                 if case .chat(.token(let piece)) = event { text += piece }
             }
             return text
@@ -64,16 +72,19 @@ struct GatewayTests {
     }
 
     @Test func afterTheFirstTokenAnErrorEndsTheReplyWithoutTryingOthers() async throws {
-        let ollama = try FixtureServer(try ModelFixtures.ollamaReady() + [try Transcript.load("ollama/F3c-mid-stream-error").reply()])
+        let ollama = try FixtureServer(
+            try ModelFixtures.ollamaReady() + [try Transcript.load("ollama/F3c-mid-stream-error").reply()])
         let llama = try FixtureServer(try Transcript.load("openai/models").reply())
         defer { ollama.stop(); llama.stop() }
         let gateway = Gateway(
-            endpoints: [ModelFixtures.ollama(ollama), ModelFixtures.openAICompatible(llama)], logger: ModelFixtures.logger)
+            endpoints: [ModelFixtures.ollama(ollama), ModelFixtures.openAICompatible(llama)],
+            logger: ModelFixtures.logger)
 
         var text = ""
         var failure: CodexError?
         do {
-            for try await event in gateway.streamChat(makeInput: { ChatInput(model: $0.model, messages: [.user("hi")]) }) {
+            for try await event in gateway.streamChat(makeInput: { ChatInput(model: $0.model, messages: [.user("hi")]) }
+            ) {
                 if case .chat(.token(let piece)) = event { text += piece }
             }
         } catch {
@@ -87,7 +98,8 @@ struct GatewayTests {
     @Test func withNothingRunningTheErrorSaysWhyForEachProvider() async throws {
         let closed = try ModelFixtures.closedPortServer()
         let gateway = Gateway(
-            endpoints: [ModelFixtures.ollama(closed), ModelFixtures.openAICompatible(closed)], logger: ModelFixtures.logger)
+            endpoints: [ModelFixtures.ollama(closed), ModelFixtures.openAICompatible(closed)],
+            logger: ModelFixtures.logger)
         let error = await #expect(throws: CodexError.self) {
             for try await _ in gateway.streamChat(makeInput: { ChatInput(model: $0.model, messages: [.user("hi")]) }) {}
         }
@@ -112,9 +124,13 @@ struct GatewayTests {
 
 struct ProviderCatalogTests {
     func ids(_ environment: [String: String]) throws -> [String] {
-        let settings = try SettingsLoader(environment: environment, workingDirectory: "/nonexistent", codexHome: "/nonexistent").load()
-        return try ProviderCatalog.endpoints(settings: settings, transport: ModelFixtures.transport, logger: ModelFixtures.logger)
-            .map(\.id.rawValue)
+        let settings = try SettingsLoader(
+            environment: environment, workingDirectory: "/nonexistent", codexHome: "/nonexistent"
+        ).load()
+        return try ProviderCatalog.endpoints(
+            settings: settings, transport: ModelFixtures.transport, logger: ModelFixtures.logger
+        )
+        .map(\.id.rawValue)
     }
 
     @Test func autoTriesLocalServersAndTheCloudOnlyWhenAllowed() throws {

@@ -205,6 +205,27 @@ struct IngestRunnerTests {
         #expect(names == ["default", "work"])
     }
 
+    @Test func textIsStoredByteForByteAndFoundByTheFullTextIndex() async throws {
+        // Given a file with accents, CJK, emoji and a heading path, and more chunks than one INSERT holds
+        let dir = try TemporaryDirectory()
+        let database = try CodexDatabase.inMemory()
+        let sections = (1...600).map { "# Café \($0)\n\nLe délai est de \($0) jours 🙂 — 日本語のテキスト.\n" }
+        try dir.write("notes.md", sections.joined(separator: "\n"))
+        // When it is ingested
+        let summary = try await IngestHarness.ingest([dir.path], into: database)
+        // Then every chunk keeps its exact text and heading, and FTS5 finds the accented words
+        let (chunks, matches) = try database.readSync { db in
+            (
+                try Row.fetchAll(db, sql: "SELECT heading, text FROM chunk ORDER BY ordinal"),
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM chunk_fts WHERE chunk_fts MATCH 'délai'") ?? 0
+            )
+        }
+        #expect(summary.chunks == chunks.count && chunks.count > DocumentWriter.rowsPerInsert)
+        #expect(chunks.first?["heading"] == "Café 1")
+        #expect((chunks.first?["text"] as String?)?.contains("Le délai est de 1 jours 🙂 — 日本語のテキスト.") == true)
+        #expect(matches == chunks.count)
+    }
+
     @Test func newChunksAreWaitingForTheEmbeddingPhase() async throws {
         let dir = try TemporaryDirectory()
         let database = try CodexDatabase.inMemory()

@@ -29,7 +29,8 @@ final class WordHashEmbedder: Embedder, @unchecked Sendable {
         return texts.map { text in
             var vector = [Float](repeating: 0, count: identity.dimension)
             for word in text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }) {
-                let slot = word.unicodeScalars.reduce(UInt32(5381)) { ($0 &* 33) &+ $1.value } % UInt32(identity.dimension)
+                let slot =
+                    word.unicodeScalars.reduce(UInt32(5381)) { ($0 &* 33) &+ $1.value } % UInt32(identity.dimension)
                 vector[Int(slot)] += 1
             }
             let norm = vector.reduce(0) { $0 + $1 * $1 }.squareRoot()
