@@ -50,8 +50,8 @@ enum EmbedBench {
         print(String(decoding: line, as: UTF8.self))
     }
 
-    /// "swift-openblas", plus the OpenBLAS kernel set when OPENBLAS_CORETYPE forces one: the
-    /// kernels (AVX2 Haswell vs AVX-512 SkylakeX) change the speed by ~1.5×.
+    /// "swift-openblas", plus the OpenBLAS kernel set when OPENBLAS_CORETYPE forces one (by
+    /// default OpenBLAS picks it for the CPU; on this project's Zen 4 machines, Cooperlake).
     private static func runtimeLabel() -> String {
         guard let core = ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"], !core.isEmpty else {
             return "swift-openblas"
