@@ -30,10 +30,17 @@ swift build -c release --product codex-bench 2>&1 | grep -E "error|warning: " | 
 scripts/bench/peers/setup.sh
 scripts/bench/corpora.sh
 
+# Each area's output is kept in logs/AREA.log, so a missing figure can be explained by the last
+# lines of what should have produced it; a failing area does not stop the others.
+mkdir -p "$BENCH_WORK/logs"
+failed=()
 for area in "${areas[@]}"; do
     [[ -x "scripts/bench/$area.sh" ]] || { echo "error: no benchmark area '$area'" >&2; exit 2; }
     echo "bench: == $area ($(date +%T), load $(cut -d' ' -f1 /proc/loadavg))" >&2
-    "scripts/bench/$area.sh"
+    if ! "scripts/bench/$area.sh" 2>&1 | tee "$BENCH_WORK/logs/$area.log" >&2; then
+        echo "bench: area $area failed; its log is $BENCH_WORK/logs/$area.log" >&2
+        failed+=("$area")
+    fi
 done
 
 python3 scripts/bench/machine.py "$mode" "$load_before" "$(( $(date +%s) - started ))" > "$BENCH_WORK/machine.json"
@@ -41,4 +48,5 @@ report="$BENCH_WORK/BENCHMARKS.md"
 [[ $mode == full ]] && report=docs/BENCHMARKS.md
 python3 scripts/bench/report.py "$BENCH_RESULTS" "$BENCH_WORK/machine.json" scripts/bench/notes.md > "$report"
 echo "bench: wrote $report ($(( $(date +%s) - started )) s)" >&2
-python3 scripts/bench/report.py --check "$BENCH_RESULTS" "$mode"
+python3 scripts/bench/report.py --check "$BENCH_RESULTS" "$mode" "$BENCH_WORK/logs"
+((${#failed[@]} == 0)) || { echo "error: benchmark areas failed: ${failed[*]}" >&2; exit 1; }

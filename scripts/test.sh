@@ -11,3 +11,5 @@ scripts/e2e-local-model.sh
 # The benchmark suite on small inputs, so its harness never rots: every figure must be produced
 # (release build, peers from PyPI; a few minutes). Its report goes to .build/bench-quick/.
 scripts/bench.sh --quick
+# The same embedder figures and vectors with the OpenBLAS kernel set some machines force.
+scripts/bench/check-kernel-sets.sh

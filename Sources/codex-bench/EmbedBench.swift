@@ -41,7 +41,7 @@ enum EmbedBench {
         let seconds = (clock.now - start) / .seconds(1)
         let cpu = cpuSeconds() - cpuStart
         let result: [String: Any] = [
-            "runtime": runtimeLabel(), "batch": batch, "threads": threads, "texts": texts.count,
+            "runtime": "codex", "kernels": kernelSet(), "batch": batch, "threads": threads, "texts": texts.count,
             "mean_tokens": Double(tokens) / Double(max(1, texts.count)),
             "texts_per_s": Double(texts.count) / seconds, "ms_per_call": seconds * 1000 / Double(calls),
             "peak_rss_mb": peakResidentMegabytes(), "cpu_ms_per_text": cpu * 1000 / Double(max(1, texts.count)),
@@ -50,13 +50,13 @@ enum EmbedBench {
         print(String(decoding: line, as: UTF8.self))
     }
 
-    /// "swift-openblas", plus the OpenBLAS kernel set when OPENBLAS_CORETYPE forces one (by
-    /// default OpenBLAS picks it for the CPU; on this project's Zen 4 machines, Cooperlake).
-    private static func runtimeLabel() -> String {
-        guard let core = ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"], !core.isEmpty else {
-            return "swift-openblas"
-        }
-        return "swift-openblas/" + core
+    /// The OpenBLAS kernel set, a field of its own so the figures keep one name whatever the
+    /// environment: `OPENBLAS_CORETYPE` forces a set on some machines of this kind (Haswell); by
+    /// default OpenBLAS picks one for the CPU (Cooperlake on this project's Zen 4 machines).
+    private static func kernelSet() -> String {
+        let environment = ProcessInfo.processInfo.environment
+        guard let core = environment["OPENBLAS_CORETYPE"], !core.isEmpty else { return "auto" }
+        return core
     }
 
     /// User + system CPU time of the whole process so far: the fair figure when cores are shared.

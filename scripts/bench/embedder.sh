@@ -30,24 +30,4 @@ for _ in $(seq "$rounds"); do
         done
     done
 done
-python3 - "$results" <<'PY'
-import json, os, subprocess, sys
-best = {}
-for line in open(sys.argv[1]):
-    r = json.loads(line)
-    tool = {"swift-openblas": "codex"}.get(r["runtime"], r["runtime"])
-    key = (r["input"], r["batch"], tool)
-    if key not in best or r["texts_per_s"] > best[key]["texts_per_s"]:
-        best[key] = r
-def rec(figure, tool, value, unit, better="lower"):
-    subprocess.run([sys.executable, "scripts/bench/record.py", "add", "embedder", figure, tool, str(value), unit, better],
-                   check=True)
-for (input, batch, tool), r in best.items():
-    if input == "chunks":
-        rec(f"256-token chunks, batch {batch}: chunks/s", tool, r["texts_per_s"], "chunks/s", "higher")
-        if batch == 32:
-            rec("256-token chunks, batch 32: CPU ms per chunk", tool, r["cpu_ms_per_text"], "ms")
-            rec("256-token chunks, batch 32: peak RSS MB", tool, r["peak_rss_mb"], "MB")
-    else:
-        rec("short queries, batch 1: ms per query", tool, r["ms_per_call"], "ms")
-PY
+python3 scripts/bench/embedder_record.py "$results"

@@ -48,7 +48,9 @@ def memory():
 
 def openblas():
     version = output("dpkg-query", "-W", "-f=${Version}", "libopenblas0-pthread")
-    return f"OpenBLAS {version} (Debian libopenblas0-pthread)"
+    forced = [f"{k}={os.environ[k]}" for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE") if os.environ.get(k)]
+    kernels = ", ".join(forced) if forced else "kernel set chosen by OpenBLAS for this CPU"
+    return f"OpenBLAS {version} (Debian libopenblas0-pthread; {kernels})"
 
 
 def main():

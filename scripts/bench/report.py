@@ -2,13 +2,15 @@
 """Renders scripts/bench.sh's results (JSON lines) as docs/BENCHMARKS.md, and checks them.
 
   report.py RESULTS.jsonl MACHINE.json NOTES.md > BENCHMARKS.md
-  report.py --check RESULTS.jsonl full|quick   exit 1 unless every figure of CATALOGUE was recorded
+  report.py --check RESULTS.jsonl full|quick [LOGS]   exit 1 unless every figure of CATALOGUE was recorded;
+      for each missing figure, the tools it was recorded for instead and the tail of LOGS/AREA.log
 
 Each area is a table: one row per figure, one column per tool (codex first), and how codex
 compares with the best peer on that row (× > 1: codex is better). Targets from DESIGN.md are
 checked against codex's own figure and marked met or not met.
 """
 import json
+import os
 import sys
 
 # area -> (title, corpus/inputs sentence, [(figure, [tools expected], target)]).
@@ -117,14 +119,30 @@ def load(path):
     return figures
 
 
-def check(path, mode):
+def check(path, mode, logs=None):
+    """Every catalogued figure must be recorded. For each missing one, say which tools the figure
+    was recorded for instead (a renamed tool shows up there) and the last lines of its area's log."""
     figures = load(path)
-    missing = [f"{area} / {figure} / {tool}" for area, (_, _, rows) in catalogue(mode).items()
-               for figure, tools, _ in rows for tool in tools if (area, figure, tool) not in figures]
-    for m in missing:
-        print(f"missing: {m}", file=sys.stderr)
-    print(f"bench check: {len(figures)} figures recorded, {len(missing)} missing", file=sys.stderr)
-    return 1 if missing else 0
+    missing_by_area = {}
+    for area, (_, _, rows) in catalogue(mode).items():
+        for figure, tools, _ in rows:
+            for tool in tools:
+                if (area, figure, tool) not in figures:
+                    missing_by_area.setdefault(area, []).append((figure, tool))
+    for area, missing in missing_by_area.items():
+        for figure, tool in missing:
+            others = sorted(t for (a, f, t) in figures if a == area and f == figure)
+            found = f" (recorded for: {', '.join(others)})" if others else " (recorded for no tool)"
+            print(f"missing: {area} / {figure} / {tool}{found}", file=sys.stderr)
+        log = os.path.join(logs, f"{area}.log") if logs else None
+        if log and os.path.exists(log):
+            tail = open(log, errors="replace").read().splitlines()[-12:]
+            print(f"  last lines of {log}:", file=sys.stderr)
+            for line in tail:
+                print(f"  | {line}", file=sys.stderr)
+    count = sum(len(m) for m in missing_by_area.values())
+    print(f"bench check: {len(figures)} figures recorded, {count} missing", file=sys.stderr)
+    return 1 if count else 0
 
 
 def number(value, unit):
@@ -247,8 +265,8 @@ def parse_notes(text):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 4 and sys.argv[1] == "--check":
-        sys.exit(check(sys.argv[2], sys.argv[3]))
+    if len(sys.argv) in (4, 5) and sys.argv[1] == "--check":
+        sys.exit(check(*sys.argv[2:]))
     if len(sys.argv) not in (3, 4):
         sys.exit(__doc__)
     sys.stdout.write(render(sys.argv[1], sys.argv[2], sys.argv[3] if len(sys.argv) == 4 else None))
