@@ -58,7 +58,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "codex-bench",
-            dependencies: ["CodexCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "CodexCore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "CodexCoreTests",

@@ -13,13 +13,16 @@ public struct CodexServices: Sendable {
     /// Computes vectors for a collection after an upload (returns how many); nil keeps uploads
     /// keyword-searchable only, as in tests.
     public let embed: (@Sendable (_ collection: String) async throws -> Int)?
+    /// The MCP servers whose tools POST /chat may offer; started on first use, kept running.
+    public let mcp: MCPServerPool?
 
     public init(
         database: CodexDatabase, gateway: Gateway, logger: Logger,
         assistant: (@Sendable (_ collection: String?) throws -> Assistant)? = nil,
-        embed: (@Sendable (_ collection: String) async throws -> Int)? = nil
+        embed: (@Sendable (_ collection: String) async throws -> Int)? = nil, mcp: MCPServerPool? = nil
     ) {
         self.embed = embed
+        self.mcp = mcp
         self.database = database
         let memory = SQLiteMemoryStore(database: database)
         self.memory = memory

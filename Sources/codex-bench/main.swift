@@ -13,6 +13,7 @@ let benchmarks: [String: @Sendable ([String]) async throws -> Void] = [
     "embed": EmbedBench.run,
     "csv": CSVBench.run,
     "gateway": GatewayBench.run,
+    "mcp": MCPBench.run,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -30,7 +30,9 @@ extension Codex {
         @Option(help: "Longest reply, in tokens (default: the server decides).")
         var maxTokens: Int?
 
-        @Flag(help: "Let the model call tools: search_docs, read_file, list_files, grep_files, csv_summary and plugins.")
+        @Flag(
+            help: "Let the model call tools: search_docs, read_file, list_files, grep_files, csv_summary, plugins and MCP servers."
+        )
         var tools = false
 
         @Flag(help: "Also offer the shell tool (allow-listed commands; implies --tools).")
@@ -46,10 +48,22 @@ extension Codex {
 
         func run() async throws {
             let runtime = try CodexRuntime(global, flags: provider.map { [.provider: $0] } ?? [:])
+            // MCP servers start with the tools and run until the chat ends.
+            let mcp = tools || allowShell ? runtime.mcpServers() : nil
+            do {
+                try await chat(runtime, mcp: mcp)
+                await mcp?.shutdown()
+            } catch {
+                await mcp?.shutdown()
+                throw error
+            }
+        }
+
+        private func chat(_ runtime: CodexRuntime, mcp: MCPServerPool?) async throws {
             // --provider narrows the gateway's catalog through the settings; nothing more to pass.
             var repl = ChatREPL(
                 runtime: runtime, gateway: try runtime.gateway(), global: global, session: session, collection: docs,
-                model: model, provider: nil, maxTokens: maxTokens, tools: try await toolRegistry(runtime))
+                model: model, provider: nil, maxTokens: maxTokens, tools: try await toolRegistry(runtime, mcp: mcp))
             guard let message else { return try await repl.run() }
             let text = message == "-" ? Self.readStandardInput() : message
             let reply = try await repl.send(text)
@@ -60,12 +74,12 @@ extension Codex {
         }
 
         /// The tools offered to the model, or nil without --tools / --allow-shell.
-        private func toolRegistry(_ runtime: CodexRuntime) async throws -> ToolRegistry? {
+        private func toolRegistry(_ runtime: CodexRuntime, mcp: MCPServerPool?) async throws -> ToolRegistry? {
             guard tools || allowShell else { return nil }
             let (registry, problems) = try await ToolRegistry.configured(
                 settings: runtime.settings, database: runtime.database,
                 questions: try runtime.questions(collection: docs), collection: docs, allowShell: allowShell,
-                confirm: yes ? nil : ShellConfirmation.ask)
+                confirm: yes ? nil : ShellConfirmation.ask, mcp: mcp)
             for problem in problems where !global.quiet { Terminal.writeToStandardError("warning: \(problem)\n") }
             return registry
         }

@@ -20,6 +20,9 @@ struct CodexRuntime {
 
     func gateway() throws -> Gateway { try Gateway.configured(settings: settings, logger: logger) }
 
+    /// The MCP servers of `$CODEX_HOME/mcp.json`, none started yet; the caller shuts it down.
+    func mcpServers() -> MCPServerPool { MCPServerPool.configured(logger: logger) }
+
     /// The embedder for questions; it loads only when a question is embedded.
     func queryEmbedder(collection: String?) throws -> (any Embedder)? {
         try EmbedderFactory.queryEmbedder(collection: collection, database: database, settings: settings, logger: logger)

@@ -15,8 +15,11 @@ extension Codex {
             do { gateway = try runtime.gateway() } catch let error as CodexError {
                 problem = error.message + (error.hint.map { " (\($0))" } ?? "")
             }
+            let mcp = runtime.mcpServers()
             let report = try await DoctorReport.gather(
-                settings: runtime.settings, gateway: gateway, configurationError: problem, database: runtime.database)
+                settings: runtime.settings, gateway: gateway, configurationError: problem, database: runtime.database,
+                mcp: mcp)
+            await mcp.shutdown()
             if global.json { return try Output.json(report) }
             Output.text(DoctorText.render(report))
         }
@@ -54,8 +57,32 @@ enum DoctorText {
         } else {
             lines.append("  weights missing (looked in \(report.embedder.searched.joined(separator: ", "))); run scripts/setup.sh")
         }
+        lines.append("\nMCP servers (\(report.mcp.path)):")
+        if report.mcp.servers.isEmpty && report.mcp.problems.isEmpty { lines.append("  none configured") }
+        for server in report.mcp.servers {
+            lines.append("  " + mcpLine(server))
+            lines.append("    \(server.command)")
+            lines.append("    network: \(server.network)")
+        }
+        for problem in report.mcp.problems { lines.append("  problem: \(problem)") }
         lines.append("\nEgress:")
         lines.append("  " + (report.egress?.sentence ?? "unknown: the configuration has an invalid setting"))
+        if let sentence = report.mcp.egress { lines.append("  " + sentence) }
         return lines.joined(separator: "\n")
+    }
+
+    private static func mcpLine(_ server: MCPServerStatus) -> String {
+        switch server.state {
+        case .disabled:
+            return "\(server.name): disabled"
+        case .failed:
+            return "\(server.name): failed: \(server.detail ?? "unknown")"
+        case .ready:
+            let who = [server.serverName, server.serverVersion].compactMap { $0 }.joined(separator: " ")
+            let tools = server.tools.count == 1 ? "1 tool" : "\(server.tools.count) tools"
+            let started = server.startupMs.map { String(format: ", started in %.0f ms", $0) } ?? ""
+            return "\(server.name): ready, \(tools)\(started), protocol \(server.protocolVersion ?? "?")"
+                + (who.isEmpty ? "" : " (\(who))")
+        }
     }
 }

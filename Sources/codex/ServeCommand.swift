@@ -35,6 +35,7 @@ extension Codex {
             let memory = SQLiteMemoryStore(database: runtime.database)
             let questions = QuestionsCache()
             let embedder = try EmbedderSpec(parsing: runtime.settings[.embedder] ?? "builtin")
+            let mcp = runtime.mcpServers()
             let services = CodexServices(
                 database: runtime.database, gateway: gateway, logger: runtime.logger,
                 assistant: { collection in
@@ -49,12 +50,13 @@ extension Codex {
                     let count = try await VectorBackfill(database: runtime.database, embedder: made).run(collection: collection)
                     questions.forget(collection)  // its question embedder may have been made before it had vectors
                     return count
-                })
+                }, mcp: mcp)
             let (quiet, shownHost) = (global.quiet, host.contains(":") ? "[\(host)]" : host)
             try await runServer(configuration, services: services) { port in
                 guard !quiet else { return }
                 Terminal.writeToStandardError("codex serve: listening on http://\(shownHost):\(port)/ (Ctrl-C stops)\n")
             }
+            await mcp.shutdown()
             try runtime.database.writer.close()
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CodexCore
 import Foundation
+import Logging
 
 extension Codex {
     struct Tools: AsyncParsableCommand {
@@ -9,7 +10,8 @@ extension Codex {
             discussion: """
                 Built-ins: search_docs, read_file, list_files, grep_files, csv_summary, and shell (off unless \
                 --allow-shell or tools.allow_shell). Plugins are executables in $CODEX_HOME/plugins that print \
-                their description as JSON when run with --describe.
+                their description as JSON when run with --describe. MCP servers configured in \
+                $CODEX_HOME/mcp.json (the common "mcpServers" shape) offer their tools as SERVER__TOOL.
                 """,
             subcommands: [List.self, Run.self],
             defaultSubcommand: List.self)
@@ -19,22 +21,34 @@ extension Codex {
 extension Codex.Tools {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show built-in tools and plugins with their parameters.")
+            abstract: "Show built-in tools, plugins and MCP servers' tools with their parameters.")
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
             let settings = try SettingsLoader().load(flags: [:])
             let context = ToolContext(roots: AllowedRoots([]), allowShell: try settings.allowsShell())
-            let (plugins, problems) = await PluginTool.discover(
+            let (plugins, pluginProblems) = await PluginTool.discover(
                 in: PluginTool.defaultDirectory(), limits: context.limits)
-            let tools: [any Tool] = ToolRegistry.builtins + plugins
+            var logger = Logger(label: "codex")
+            logger.logLevel = .error
+            let mcp = MCPServerPool.configured(logger: logger)
+            let (served, mcpProblems) = await mcp.tools()
+            await mcp.shutdown()
+            let tools: [any Tool] = ToolRegistry.builtins + plugins + served
+            let problems = pluginProblems + mcpProblems
             if global.json {
                 let entries = tools.map { tool -> JSONValue in
-                    [
+                    var entry: JSONValue = [
                         "name": .string(tool.name), "description": .string(tool.summary), "parameters": tool.parameters,
-                        "kind": .string(tool is PluginTool ? "plugin" : "builtin"),
+                        "kind": .string(tool is PluginTool ? "plugin" : tool is MCPTool ? "mcp" : "builtin"),
                         "enabled": .bool(tool.name != ShellTool.toolName || context.allowShell),
                     ]
+                    if let served = tool as? MCPTool, case .object(var members) = entry {
+                        members["server"] = .string(served.server)
+                        members["mcp_tool"] = .string(served.toolName)
+                        entry = .object(members)
+                    }
+                    return entry
                 }
                 return Output.text(
                     JSONValue.object(["tools": .array(entries), "problems": .array(problems.map(JSONValue.string))])
@@ -43,6 +57,7 @@ extension Codex.Tools {
             for tool in tools {
                 var heading = tool.name
                 if let plugin = tool as? PluginTool { heading += "  (plugin: \(plugin.path))" }
+                if let served = tool as? MCPTool { heading += "  (MCP server \(served.server), tool \(served.toolName))" }
                 if tool.name == ShellTool.toolName && !context.allowShell {
                     heading += "  (off; enable with --allow-shell)"
                 }
@@ -64,15 +79,19 @@ extension Codex.Tools {
 
         func run() async throws {
             let runtime = try CodexRuntime(global)
+            // Only the server whose prefix the name carries is started.
+            let mcp = MCPServerPool(
+                configuration: MCPConfiguration.load().serving(toolNamed: name), logger: runtime.logger)
             let (registry, problems) = try await ToolRegistry.configured(
                 settings: runtime.settings, database: runtime.database,
                 questions: try runtime.questions(collection: collection),
-                collection: collection, allowShell: allowShell)
+                collection: collection, allowShell: allowShell, mcp: mcp)
             for problem in problems where !global.quiet { Terminal.writeToStandardError("warning: \(problem)\n") }
             guard registry.tool(named: name) != nil || name != ShellTool.toolName else {
                 throw CodexError.tool("the shell tool is off", hint: "add --allow-shell")
             }
             let result = await registry.run(ToolCall(name: name, arguments: arguments))
+            await mcp.shutdown()
             if global.json {
                 let value: JSONValue = [
                     "tool": .string(name), "error": .bool(result.isError), "text": .string(result.output.text),

@@ -103,6 +103,12 @@ def main():
         "startup_inputs": (
             "Whole processes, p50 of " + ("5" if quick else "30") + " runs; the tiny store is the sample "
             "handbook in `docs/sample`, indexed by each tool."),
+        "mcp_inputs": (
+            "The real `mcp-server-time` 2026.10.19 (PyPI, a Python stdio server) asked for "
+            "`get_current_time` in UTC by each client in one process: the first call starts the server, "
+            "runs the 2025-11-25 handshake, lists tools and calls, p50 of " + ("2" if quick else "10")
+            + " fresh servers; warm calls are " + ("10" if quick else "200") + " more on one running server. "
+            "The peer is the `mcp` 2.3.0 Python SDK's `ClientSession` over `stdio_client`."),
     }
     facts = [
         ("CPU", cpu()), ("memory", memory()), ("system", f"{os_name}, Linux {platform.release()}"),

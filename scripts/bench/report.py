@@ -98,6 +98,11 @@ CATALOGUE = {
         ("--help: p50 ms", ["codex", "llm"], None),
         ("ask on a tiny store: p50 ms", ["codex", "refpipe", "llm similar"], None),
     ]),
+    "mcp": ("MCP tool calls", "{mcp_inputs}", [
+        ("first call (start + handshake + call): p50 ms", ["codex", "mcp Python SDK"], None),
+        ("warm call: p50 ms", ["codex", "mcp Python SDK"], None),
+        ("warm call: p95 ms", ["codex", "mcp Python SDK"], None),
+    ]),
 }
 
 SIZES = {"full": {"small": "10k", "large": "100k"}, "quick": {"small": "1k", "large": "5k"}}

@@ -42,6 +42,33 @@ public struct DoctorReport: Sendable, Codable, Equatable {
     public var store: StoreRow
     public var embedder: EmbedderRow
     public var egress: EgressStatement?
+    /// The servers of `$CODEX_HOME/mcp.json`, each started to check it.
+    public var mcp: MCPSection
+
+    public struct MCPSection: Sendable, Codable, Equatable {
+        public var path: String
+        public var servers: [MCPServerStatus]
+        /// Entries of the file that cannot be used.
+        public var problems: [String]
+        /// What the servers can reach, in one sentence; nil with no servers.
+        public var egress: String?
+
+        public init(path: String, servers: [MCPServerStatus], problems: [String]) {
+            self.path = path
+            self.servers = servers
+            self.problems = problems
+            let online = servers.filter { !$0.offline && $0.state != .disabled }.map(\.name)
+            let offline = servers.filter { $0.offline && $0.state != .disabled }.map(\.name)
+            var parts: [String] = []
+            if !online.isEmpty {
+                parts.append(
+                    "MCP servers are local processes but may reach the network themselves: "
+                        + online.joined(separator: ", ") + " run with this machine's network")
+            }
+            if !offline.isEmpty { parts.append(offline.joined(separator: ", ") + " run with no network (offline)") }
+            egress = parts.isEmpty ? nil : parts.joined(separator: "; ")
+        }
+    }
 
     /// The settings as `doctor` lists them, every variable in order; secrets masked.
     public static func settingRows(_ settings: Settings) -> [SettingRow] {
@@ -53,11 +80,13 @@ public struct DoctorReport: Sendable, Codable, Equatable {
     }
 
     /// Gathers the report; probes run concurrently, each bounded by the gateway's probe timeout.
-    /// `gateway` is nil when the settings could not build one (`configurationError` says why).
+    /// `gateway` is nil when the settings could not build one (`configurationError` says why);
+    /// `mcp` servers are started (concurrently with the provider probes) to report their state.
     public static func gather(
         settings: Settings, gateway: Gateway?, configurationError: String? = nil, database: CodexDatabase,
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        mcp: MCPServerPool? = nil, environment: [String: String] = ProcessInfo.processInfo.environment
     ) async throws -> DoctorReport {
+        async let servers = mcp?.status() ?? []
         var providers: [ProviderRow] = []
         if let gateway {
             providers = await gateway.probeAll().map { endpoint, health in
@@ -74,8 +103,11 @@ public struct DoctorReport: Sendable, Codable, Equatable {
             chunks: stats.collections.reduce(0) { $0 + $1.chunks }, sessions: sessions)
         let weights = try? ModelLocation.resolve(environment: environment)
         let embedder = EmbedderRow(weights: weights, searched: ModelLocation.candidates(environment: environment))
+        let section = MCPSection(
+            path: mcp?.configuration.path ?? MCPConfiguration.defaultPath(environment: environment),
+            servers: await servers, problems: mcp?.configuration.problems ?? [])
         return DoctorReport(
             settings: settingRows(settings), configurationError: configurationError, providers: providers, store: store,
-            embedder: embedder, egress: try? EgressStatement(settings: settings))
+            embedder: embedder, egress: try? EgressStatement(settings: settings), mcp: section)
     }
 }

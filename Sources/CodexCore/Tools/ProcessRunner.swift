@@ -110,7 +110,7 @@ enum ProcessRunner {
 
     /// Runs blocking work (pipe reads, waiting for exit) on its own thread, never on the
     /// cooperative pool, which has one thread per core and would stall every other task.
-    private static func onThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+    static func onThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { continuation in
             Thread.detachNewThread { continuation.resume(returning: body()) }
         }

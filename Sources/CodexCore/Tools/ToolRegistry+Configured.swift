@@ -29,17 +29,18 @@ extension Settings {
 extension ToolRegistry {
     /// The tools for a chat or `codex tools`, as the settings and flags say: roots are the
     /// ingested folders and the working directory; the shell tool is on when `allowShell` (the
-    /// flag) or the settings say so; plugins come from `$CODEX_HOME/plugins`.
+    /// flag) or the settings say so; plugins come from `$CODEX_HOME/plugins`, MCP tools from `mcp`
+    /// (the servers of `$CODEX_HOME/mcp.json`, kept running by whoever owns the pool).
     public static func configured(
         settings: Settings, database: CodexDatabase?, questions: DocumentQuestions?, collection: String? = nil,
         allowShell: Bool = false, confirm: (@Sendable (ToolCall) async -> Bool)? = nil,
-        workingDirectory: String = FileManager.default.currentDirectoryPath
+        workingDirectory: String = FileManager.default.currentDirectoryPath, mcp: MCPServerPool? = nil
     ) async throws -> (registry: ToolRegistry, problems: [String]) {
         let context = ToolContext(
             roots: try await AllowedRoots.defaults(database: database, workingDirectory: workingDirectory),
             questions: questions, collection: collection, workingDirectory: workingDirectory,
             allowShell: try allowShell || settings.allowsShell(), shellCommands: settings.shellCommands(),
             confirm: confirm)
-        return await standard(context: context)
+        return await standard(context: context, mcp: mcp)
     }
 }

@@ -18,11 +18,12 @@ public struct ToolRegistry: Sendable {
         SearchDocsTool(), ReadFileTool(), ListFilesTool(), GrepFilesTool(), CSVSummaryTool(), ShellTool(),
     ]
 
-    /// The built-ins the context allows (the shell tool only when enabled) plus the plugins found in
-    /// `pluginsDirectory`; plugins that fail to describe themselves are reported, not fatal.
-    public static func standard(context: ToolContext, pluginsDirectory: String? = PluginTool.defaultDirectory())
-        async -> (registry: ToolRegistry, problems: [String])
-    {
+    /// The built-ins the context allows (the shell tool only when enabled), the plugins found in
+    /// `pluginsDirectory` and the tools of the MCP servers in `mcp` (started now if not running);
+    /// plugins that fail to describe themselves and servers that fail to start are reported, not fatal.
+    public static func standard(
+        context: ToolContext, pluginsDirectory: String? = PluginTool.defaultDirectory(), mcp: MCPServerPool? = nil
+    ) async -> (registry: ToolRegistry, problems: [String]) {
         var tools = builtins.filter { context.allowShell || $0.name != ShellTool.toolName }
         if context.questions == nil { tools.removeAll { $0.name == SearchDocsTool.toolName } }
         var problems: [String] = []
@@ -34,6 +35,17 @@ public struct ToolRegistry: Sendable {
                     problems.append("plugin \(plugin.path) is ignored: a tool named `\(plugin.name)` already exists")
                 } else {
                     tools.append(plugin)
+                }
+            }
+        }
+        if let mcp {
+            let (served, failures) = await mcp.tools()
+            problems += failures
+            for tool in served {
+                if tools.contains(where: { $0.name == tool.name }) {
+                    problems.append("MCP tool `\(tool.toolName)` of `\(tool.server)` is ignored: `\(tool.name)` already exists")
+                } else {
+                    tools.append(tool)
                 }
             }
         }

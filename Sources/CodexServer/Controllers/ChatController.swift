@@ -53,7 +53,7 @@ struct ChatController {
         let (registry, _) = try await ToolRegistry.configured(
             settings: Settings(), database: services.database,
             questions: try services.assistant(body.collection).questions, collection: body.collection,
-            allowShell: false)
+            allowShell: false, mcp: names.contains { $0 == "*" || $0.contains(MCPToolName.separator) } ? services.mcp : nil)
         let offered = registry.tools.filter { tool in
             tool.name != ShellTool.toolName && (names.contains("*") || names.contains(tool.name))
         }
