@@ -25,7 +25,8 @@ extension CodexError {
     static func mcpOfflineUnavailable(_ server: String, _ reason: String) -> CodexError {
         .tool(
             "MCP server `\(server)` is marked \"offline\" but cannot be started without network: \(reason)",
-            hint: "run codex as root or enable unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1), "
+            hint:
+                "run codex as root or enable unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1), "
                 + "or remove \"offline\" from its entry in mcp.json")
     }
 }

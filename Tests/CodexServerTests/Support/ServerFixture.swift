@@ -12,7 +12,7 @@ struct ServerFixture: Sendable {
 
     static let logger = Logger(label: "test.server")
 
-    init(model: URL?) throws {
+    init(model: URL?, mcp: MCPServerPool? = nil) throws {
         directory = try TemporaryDirectory()
         let database = try CodexDatabase.open(at: directory.path + "/codex.sqlite")
         let transport = CurlTransport(policy: EgressPolicy(allowCloud: false))
@@ -21,17 +21,18 @@ struct ServerFixture: Sendable {
                 client: ProviderClient(provider: OllamaProvider(baseURL: url), transport: transport, retry: .never, logger: Self.logger),
                 defaultModel: "llama3.2")]
         } ?? []
-        services = CodexServices(database: database, gateway: Gateway(endpoints: endpoints, logger: Self.logger), logger: Self.logger)
+        services = CodexServices(
+            database: database, gateway: Gateway(endpoints: endpoints, logger: Self.logger), logger: Self.logger, mcp: mcp)
     }
 
     /// Starts a model fixture and the codex server on ephemeral loopback ports, and runs `body`.
     static func run(
         _ scripts: [FixtureModel.Script] = [], configuration: ServerConfiguration = ServerConfiguration(port: 0),
-        _ body: @Sendable @escaping (any TestClientProtocol, FixtureModel, ServerFixture) async throws -> Void
+        mcp: MCPServerPool? = nil, _ body: @Sendable @escaping (any TestClientProtocol, FixtureModel, ServerFixture) async throws -> Void
     ) async throws {
         let model = FixtureModel(scripts)
         try await model.run { url in
-            let fixture = try ServerFixture(model: url)
+            let fixture = try ServerFixture(model: url, mcp: mcp)
             let app = try buildApplication(configuration, services: fixture.services)
             try await app.test(.live) { client in try await body(client, model, fixture) }
         }

@@ -22,8 +22,9 @@ public struct MCPConfiguration: Sendable, Equatable {
         StoreLocation.codexHome(environment: environment) + "/mcp.json"
     }
 
-    /// Reads the file; a missing file is no servers. A file that is not JSON, or has no
-    /// `mcpServers` object, is one problem and no servers.
+    /// Reads the file; a missing file is no servers.
+    ///
+    /// A file that is not JSON, or has no `mcpServers` object, is one problem and no servers.
     public static func load(path: String = defaultPath()) -> MCPConfiguration {
         guard FileManager.default.fileExists(atPath: path) else { return MCPConfiguration(path: path, servers: []) }
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -46,11 +47,12 @@ public struct MCPConfiguration: Sendable, Equatable {
         var prefixes: [String: String] = [:]
         for name in entries.keys.sorted() {
             guard let entry = entries[name] else { continue }
-            do {
+            do throws(MCPConfigProblem) {
                 let server = try MCPServerConfig(name: name, entry: entry)
                 let prefix = MCPToolName.prefix(for: name)
                 if let other = prefixes[prefix] {
-                    throw MCPConfigProblem("`\(name)` and `\(other)` give the same tool prefix `\(prefix)__`; rename one")
+                    throw MCPConfigProblem(
+                        "`\(name)` and `\(other)` give the same tool prefix `\(prefix)__`; rename one")
                 }
                 prefixes[prefix] = name
                 servers.append(server)

@@ -52,7 +52,9 @@ actor MCPConnection {
         if let failure { throw failure }
         let id = nextID
         nextID += 1
-        let message: JSONValue = ["jsonrpc": "2.0", "id": .number(Double(id)), "method": .string(method), "params": params]
+        let message: JSONValue = [
+            "jsonrpc": "2.0", "id": .number(Double(id)), "method": .string(method), "params": params,
+        ]
         let name = server
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in

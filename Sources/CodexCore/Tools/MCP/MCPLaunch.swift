@@ -7,10 +7,13 @@ struct MCPLaunch: Sendable, Equatable {
     var arguments: [String]
     var environment: [String: String]
 
-    /// Variables a server inherits from codex; everything else (API keys above all) must be
-    /// given in its `env`. The same list the MCP Python and TypeScript SDKs inherit, plus the
-    /// locale and time zone.
-    static let inherited = ["HOME", "LOGNAME", "PATH", "SHELL", "TERM", "USER", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR"]
+    /// Variables a server inherits from codex.
+    ///
+    /// Everything else (API keys above all) must be given in its `env`. The same list the MCP
+    /// Python and TypeScript SDKs inherit, plus the locale and time zone.
+    static let inherited = [
+        "HOME", "LOGNAME", "PATH", "SHELL", "TERM", "USER", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR",
+    ]
 
     static func make(
         _ config: MCPServerConfig, codexEnvironment: [String: String] = ProcessInfo.processInfo.environment
@@ -23,7 +26,9 @@ struct MCPLaunch: Sendable, Equatable {
                 "cannot be started: `\(config.command)` is not an executable file"
                     + (config.command.contains("/") ? "" : " on PATH (\(environment["PATH"] ?? "unset"))"))
         }
-        guard config.offline else { return MCPLaunch(executable: executable, arguments: config.arguments, environment: environment) }
+        guard config.offline else {
+            return MCPLaunch(executable: executable, arguments: config.arguments, environment: environment)
+        }
         switch await MCPNetworkIsolation.shared.prefix() {
         case .success(let prefix):
             return MCPLaunch(

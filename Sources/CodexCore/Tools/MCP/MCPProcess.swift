@@ -21,8 +21,9 @@ final class MCPProcess: Sendable {
     let pid: Int32
     let lines: AsyncStream<Line>
     private let process: Process
-    /// The write end of the child's stdin; -1 once closed. Held while writing, so messages
-    /// never interleave.
+    /// The write end of the child's stdin; -1 once closed.
+    ///
+    /// Held while writing, so messages never interleave.
     private let input: Mutex<Int32>
     private let errorTail = Mutex<[UInt8]>([])
 
@@ -61,13 +62,13 @@ final class MCPProcess: Sendable {
         let output = stdout.fileHandleForReading
         Thread.detachNewThread { Self.readLines(output, into: continuation) }
         let errors = stderr.fileHandleForReading
-        Thread.detachNewThread { [errorTail] in Self.keepTail(errors, in: errorTail) }
+        Thread.detachNewThread { self.keepTail(errors) }
     }
 
     /// Writes one whole message; fails when the server has closed its stdin or exited.
     func send(_ bytes: [UInt8]) async throws(CodexError) {
-        let written = await ProcessRunner.onThread { [input] in
-            input.withLock { fd -> Bool in
+        let written = await ProcessRunner.onThread {
+            self.input.withLock { fd -> Bool in
                 guard fd >= 0 else { return false }
                 return Self.writeAll(fd, bytes)
             }
@@ -77,8 +78,8 @@ final class MCPProcess: Sendable {
 
     /// Closes the server's stdin: the polite way to ask a stdio server to exit.
     func closeInput() async {
-        await ProcessRunner.onThread { [input] in
-            input.withLock { fd in
+        await ProcessRunner.onThread {
+            self.input.withLock { fd in
                 if fd >= 0 { close(fd) }
                 fd = -1
             }
@@ -183,13 +184,13 @@ final class MCPProcess: Sendable {
         if !pending.isEmpty { continuation.yield(.text(pending)) }
     }
 
-    private static func keepTail(_ handle: FileHandle, in tail: Mutex<[UInt8]>) {
+    private func keepTail(_ handle: FileHandle) {
         var block = [UInt8](repeating: 0, count: 16 * 1024)
         while true {
             let count = block.withUnsafeMutableBytes { read(handle.fileDescriptor, $0.baseAddress, $0.count) }
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else { break }
-            tail.withLock { kept in
+            errorTail.withLock { kept in
                 kept += block[0..<count]
                 if kept.count > 4096 { kept.removeFirst(kept.count - 4096) }
             }

@@ -76,7 +76,9 @@ public struct MCPServerConfig: Sendable, Equatable {
         }
         func flag(_ key: String) throws(MCPConfigProblem) -> Bool {
             guard let value = entry[key], !value.isNull else { return false }
-            guard let flag = value.boolValue else { throw MCPConfigProblem("`\(name)`: `\(key)` must be true or false") }
+            guard let flag = value.boolValue else {
+                throw MCPConfigProblem("`\(name)`: `\(key)` must be true or false")
+            }
             return flag
         }
         func seconds(_ key: String, default fallback: Duration) throws(MCPConfigProblem) -> Duration {

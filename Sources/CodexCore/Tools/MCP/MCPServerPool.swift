@@ -23,15 +23,16 @@ public actor MCPServerPool {
     public static func configured(
         environment: [String: String] = ProcessInfo.processInfo.environment, logger: Logger
     ) -> MCPServerPool {
-        MCPServerPool(configuration: .load(path: MCPConfiguration.defaultPath(environment: environment)), logger: logger)
+        MCPServerPool(
+            configuration: .load(path: MCPConfiguration.defaultPath(environment: environment)), logger: logger)
     }
 
     public var isEmpty: Bool { configuration.servers.isEmpty }
 
-    /// The tools of every enabled server (of `only`, when given), started concurrently; servers
-    /// that fail are problems, not errors, so the other tools stay usable.
-    public func tools(only: ((MCPServerConfig) -> Bool)? = nil) async -> (tools: [MCPTool], problems: [String]) {
-        let wanted = configuration.servers.filter { !$0.disabled && (only?($0) ?? true) }
+    /// The tools of every enabled server, started concurrently; servers that fail are problems,
+    /// not errors, so the other tools stay usable.
+    public func tools() async -> (tools: [MCPTool], problems: [String]) {
+        let wanted = configuration.servers.filter { !$0.disabled }
         var found: [String: Result<[MCPToolDescription], CodexError>] = [:]
         await withTaskGroup(of: (String, Result<[MCPToolDescription], CodexError>).self) { group in
             for server in wanted {
@@ -124,7 +125,8 @@ public actor MCPServerPool {
                 row.serverName = session.serverName
                 row.serverVersion = session.serverVersion
                 row.tools = session.tools.map(\.name)
-                row.startupMs = Double(session.startup.components.attoseconds) / 1e15
+                row.startupMs =
+                    Double(session.startup.components.attoseconds) / 1e15
                     + Double(session.startup.components.seconds) * 1000
             } else {
                 row.state = .failed

@@ -70,7 +70,8 @@ struct MCPSession: Sendable {
         var seen: Set<String> = []
         for _ in 0..<maxPages {
             let params: JSONValue = cursor.map { ["cursor": .string($0)] } ?? [:]
-            let page = try await connection.request("tools/list", params: params, timeout: deadline - .now, limit: limit)
+            let page = try await connection.request(
+                "tools/list", params: params, timeout: deadline - .now, limit: limit)
             tools += (page["tools"]?.arrayValue ?? []).compactMap(MCPToolDescription.init)
             guard let next = page["nextCursor"]?.stringValue, !next.isEmpty else {
                 await connection.toolsListRead()

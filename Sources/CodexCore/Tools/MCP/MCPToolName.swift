@@ -32,9 +32,11 @@ public enum MCPToolName {
     static func sanitized(_ text: String) -> String {
         String(
             String.UnicodeScalarView(
-                text.unicodeScalars.map { scalar in
-                    scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)) || scalar == "_"
-                        || scalar == "-" ? scalar : "_"
+                text.unicodeScalars.map { scalar -> Unicode.Scalar in
+                    switch scalar.value {
+                    case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x5F, 0x2D: return scalar  // 0-9 A-Z a-z _ -
+                    default: return "_"
+                    }
                 }))
     }
 

@@ -30,7 +30,8 @@ struct MCPClientTests {
 
     @Test func anOlderRevisionIsSpokenAndAnUnknownOneRefused() async throws {
         // Given a server on 2024-11-05 and one on a revision codex does not know
-        let pool = MCPFixtures.pool(MCPFixtures.rawServer("old", name: "old"), MCPFixtures.rawServer("future", name: "new"))
+        let pool = MCPFixtures.pool(
+            MCPFixtures.rawServer("old", name: "old"), MCPFixtures.rawServer("future", name: "new"))
 
         // When both are checked
         let status = await pool.status()
@@ -64,7 +65,8 @@ struct MCPClientTests {
         let (_, problems) = await pool.tools()
         #expect(
             problems.first?.hasPrefix(
-                "MCP server `loud` wrote something that is not JSON-RPC on stdout: \"Starting the best MCP server") == true)
+                "MCP server `loud` wrote something that is not JSON-RPC on stdout: \"Starting the best MCP server")
+                == true)
     }
 
     @Test func aCursorThatNeverEndsIsRefused() async throws {

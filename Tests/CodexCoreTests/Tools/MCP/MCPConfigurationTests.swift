@@ -67,9 +67,12 @@ struct MCPConfigurationTests {
 
     @Test func aMissingFileIsNoServersAndABrokenOneIsOneProblem() throws {
         let dir = try TemporaryDirectory()
-        #expect(MCPConfiguration.load(path: dir.path + "/mcp.json") == MCPConfiguration(path: dir.path + "/mcp.json", servers: []))
+        #expect(
+            MCPConfiguration.load(path: dir.path + "/mcp.json")
+                == MCPConfiguration(path: dir.path + "/mcp.json", servers: []))
         try dir.write("mcp.json", "{\"mcpServers\": {\"a\": ")
-        #expect(MCPConfiguration.load(path: dir.path + "/mcp.json").problems == ["\(dir.path)/mcp.json is not valid JSON"])
+        #expect(
+            MCPConfiguration.load(path: dir.path + "/mcp.json").problems == ["\(dir.path)/mcp.json is not valid JSON"])
         try dir.write("mcp.json", "{\"servers\": {}}")
         #expect(MCPConfiguration.load(path: dir.path + "/mcp.json").problems.first?.contains("no `mcpServers`") == true)
     }

@@ -3,9 +3,11 @@ import Testing
 
 @testable import CodexCore
 
-/// The real `mcp-server-time` from PyPI through the built `codex` binary: listed, run by hand,
-/// called by a (scripted, loopback) model in a chat with its result in the reply, and checked
-/// by `codex doctor`. scripts/test.sh runs these again inside `unshare -n` with only loopback up.
+/// The real `mcp-server-time` from PyPI through the built `codex` binary.
+///
+/// It is listed, run by hand, called by a (scripted, loopback) model in a chat with its result in
+/// the reply, and checked by `codex doctor`. scripts/test.sh runs these again inside `unshare -n`
+/// with only loopback up.
 @Suite(
     .serialized,
     .enabled(if: MCPFixtures.sdkInstalled, MCPFixtures.skipReason),
@@ -52,7 +54,10 @@ struct MCPEndToEndTests {
 
         // And running one by hand
         let run = try codex(
-            ["tools", "run", "--store", dir.path + "/codex.sqlite", "--json", "time__convert_time", Self.convertArguments],
+            [
+                "tools", "run", "--store", dir.path + "/codex.sqlite", "--json", "time__convert_time",
+                Self.convertArguments,
+            ],
             env)
         #expect(run.status == 0, "\(run.stderr)")
         let result = try JSONValue.parse(Array(run.stdout.utf8))
@@ -62,7 +67,10 @@ struct MCPEndToEndTests {
 
         // And a bad timezone is the tool's own error, with exit status 2
         let bad = try codex(
-            ["tools", "run", "--store", dir.path + "/codex.sqlite", "time__get_current_time", #"{"timezone": "Mars/Olympus"}"#],
+            [
+                "tools", "run", "--store", dir.path + "/codex.sqlite", "time__get_current_time",
+                #"{"timezone": "Mars/Olympus"}"#,
+            ],
             env)
         #expect(bad.status == 2)
         #expect(bad.stdout.contains("Mars/Olympus"))
@@ -92,7 +100,8 @@ struct MCPEndToEndTests {
         let dir = try home()
         try dir.write(
             "mcp.json",
-            #"{"mcpServers": {"time": {"command": "\#(MCPFixtures.timeServer)"}, "gone": {"command": "no-such-server"}}}"#)
+            #"{"mcpServers": {"time": {"command": "\#(MCPFixtures.timeServer)"}, "gone": {"command": "no-such-server"}}}"#
+        )
 
         // When running doctor
         let doctor = try codex(["doctor", "--store", dir.path + "/codex.sqlite", "--json"], environment(dir))

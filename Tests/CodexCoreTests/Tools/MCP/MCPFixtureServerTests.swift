@@ -53,7 +53,8 @@ struct MCPFixtureServerTests {
 
         // Then the call fails at the limit with a clear error, and the old process group is gone
         #expect(slow.isError)
-        #expect(slow.output.text.hasPrefix("error: MCP server `fx` did not answer tools/call within 1 s and was stopped"))
+        #expect(
+            slow.output.text.hasPrefix("error: MCP server `fx` did not answer tools/call within 1 s and was stopped"))
         #expect(waited < .seconds(3))
         #expect(await MCPFixtures.waitForGroupToGo(firstPid))
 

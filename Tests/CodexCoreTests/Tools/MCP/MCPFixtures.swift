@@ -27,7 +27,8 @@ enum MCPFixtures {
     static let canIsolateNetwork: Bool = {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
-        process.arguments = getuid() == 0 ? ["--net", "--", "/bin/true"] : ["--net", "--map-root-user", "--", "/bin/true"]
+        process.arguments =
+            getuid() == 0 ? ["--net", "--", "/bin/true"] : ["--net", "--map-root-user", "--", "/bin/true"]
         process.standardError = FileHandle.nullDevice
         guard (try? process.run()) != nil else { return false }
         process.waitUntilExit()
@@ -51,7 +52,9 @@ enum MCPFixtures {
     }
 
     /// The hand-written server in `mode` (see raw_server.py), run by the system Python.
-    static func rawServer(_ mode: String, name: String = "raw", startupTimeout: Duration = .seconds(20)) -> MCPServerConfig {
+    static func rawServer(_ mode: String, name: String = "raw", startupTimeout: Duration = .seconds(20))
+        -> MCPServerConfig
+    {
         MCPServerConfig(
             name: name, command: systemPython ?? "python3", arguments: [fixtures + "/raw_server.py", mode],
             startupTimeout: startupTimeout)
