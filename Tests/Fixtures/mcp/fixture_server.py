@@ -2,13 +2,12 @@
 
 Tools: `add` (two integers, structured result), `echo` (text, an optional count), `fail`
 (raises ToolError: an isError result), `network` (its namespace), `sleep` (waits, to pass codex's time limit), `crash`
-(the process exits mid-call), `garbage` (writes a line that is not JSON-RPC to stdout), and
+(the process exits mid-call), and
 `whoami` (its pid, process group and one environment variable, to check how it was started).
 """
 
 import os
 import sys
-import time
 
 import anyio
 from mcp.server.mcpserver import MCPServer
@@ -47,13 +46,6 @@ async def sleep(seconds: float) -> str:
 def crash() -> str:
     print("fixture: crashing on purpose", file=sys.stderr, flush=True)
     os._exit(3)
-
-
-@server.tool(description="Write a line that is not JSON-RPC to stdout.", structured_output=False)
-def garbage() -> str:
-    os.write(1, b"this is not json\n")
-    time.sleep(0.2)
-    return "wrote garbage"
 
 
 @server.tool(description="Say how this process was started.", structured_output=False)

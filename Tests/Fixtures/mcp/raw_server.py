@@ -8,6 +8,8 @@ the protocol edges the SDK would never produce. The first argument picks the beh
   silent       never answers initialize
   banner       prints a banner that is not JSON-RPC before anything else
   ping         sends codex a ping request before answering tools/call
+  garbage      answers tools/call with a line that is not JSON-RPC (the SDK's servers cannot:
+               it moves fd 1 away from user code)
   no-tools     declares no tools capability
   ignore-eof   keeps running after stdin closes (and ignores SIGTERM)
 """
@@ -68,6 +70,10 @@ for line in sys.stdin:
             reply = json.loads(sys.stdin.readline())
             ok = reply.get("id") == "srv-1" and reply.get("result") == {}
             text = "pong received" if ok else "no pong: " + json.dumps(reply)
+        elif mode == "garbage":
+            sys.stdout.write("this is not json\n")
+            sys.stdout.flush()
+            continue
         else:
             text = "called " + message["params"]["name"]
         send({"jsonrpc": "2.0", "id": ident, "result": {"content": [

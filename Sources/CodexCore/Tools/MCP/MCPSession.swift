@@ -98,7 +98,8 @@ public struct MCPToolDescription: Sendable, Equatable {
     public var name: String
     public var title: String?
     public var description: String
-    /// Always a JSON Schema object; servers that send none get `{"type": "object"}`.
+    /// Always a JSON Schema object with `properties`; servers that send none get an empty one,
+    /// which every provider accepts.
     public var inputSchema: JSONValue
 
     init?(_ value: JSONValue) {
@@ -109,6 +110,7 @@ public struct MCPToolDescription: Sendable, Equatable {
         var schema = value["inputSchema"] ?? [:]
         if case .object(var members) = schema {
             if members["type"] == nil { members["type"] = "object" }
+            if members["type"] == "object" && members["properties"] == nil { members["properties"] = [:] }
             schema = .object(members)
         } else {
             schema = ["type": "object", "properties": [:]]

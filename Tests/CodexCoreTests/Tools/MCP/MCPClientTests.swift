@@ -38,9 +38,10 @@ struct MCPClientTests {
         await pool.shutdown()
 
         // Then the old one works in its revision and the unknown one is refused, saying why
-        #expect(status.map(\.state) == [.failed, .ready])
-        #expect(status[1].protocolVersion == "2024-11-05" && status[1].tools.count == 3)
-        #expect(status[0].detail?.contains("speaks MCP protocol 2099-01-01; codex speaks 2025-11-25") == true)
+        #expect(status.map(\.name) == ["old", "new"])
+        #expect(status.map(\.state) == [.ready, .failed])
+        #expect(status[0].protocolVersion == "2024-11-05" && status[0].tools.count == 3)
+        #expect(status[1].detail?.contains("speaks MCP protocol 2099-01-01; codex speaks 2025-11-25") == true)
     }
 
     @Test func aServerThatNeverAnswersIsStoppedAtTheStartupLimit() async throws {
@@ -69,6 +70,26 @@ struct MCPClientTests {
                 == true)
     }
 
+    @Test func garbageInAnswerToACallBreaksTheConnectionAndTheNextCallRestartsIt() async throws {
+        // Given a server that answers tools/call with a line that is not JSON-RPC
+        let pool = MCPFixtures.pool(MCPFixtures.rawServer("garbage", name: "messy"))
+        let registry = ToolRegistry(tools: await pool.tools().tools, context: MCPFixtures.context())
+        let pid = try await pool.session("messy").connection.pid
+
+        // When a tool is called twice
+        let first = await registry.run(ToolCall(name: "messy__first", arguments: "{}"))
+        let secondPid = try await pool.session("messy").connection.pid
+        await pool.shutdown()
+
+        // Then the call fails saying what the server wrote, its group is gone, and a new one starts
+        #expect(first.isError)
+        #expect(
+            first.output.text.hasPrefix(
+                #"error: MCP server `messy` wrote something that is not JSON-RPC on stdout: "this is not json""#))
+        #expect(await MCPFixtures.waitForGroupToGo(pid))
+        #expect(secondPid != pid)
+    }
+
     @Test func aCursorThatNeverEndsIsRefused() async throws {
         let pool = MCPFixtures.pool(MCPFixtures.rawServer("loop-cursor", name: "loop"))
         let (_, problems) = await pool.tools()
@@ -78,7 +99,8 @@ struct MCPClientTests {
     @Test func aPingFromTheServerIsAnswered() async throws {
         let pool = MCPFixtures.pool(MCPFixtures.rawServer("ping"))
         let (tools, _) = await pool.tools()
-        let output = try await try #require(tools.first).run([:], in: MCPFixtures.context())
+        let tool = try #require(tools.first)
+        let output = try await tool.run([:], in: MCPFixtures.context())
         await pool.shutdown()
         #expect(output.text.hasPrefix("pong received"))
     }

@@ -43,7 +43,7 @@ struct MCPConfigurationTests {
               "sse": {"type": "sse", "command": "x"},
               "nocommand": {"args": ["a"]},
               "badargs": {"command": "x", "args": "a b"},
-              "badenv": {"command": "x", "env": {"N": 1}},
+              "badenv": {"command": "x", "env": {"N": [1]}},
               "badtime": {"command": "x", "tool_timeout_sec": -1},
               "bad.name": {"command": "x"}, "bad_name": {"command": "y"}
             }}

@@ -21,7 +21,11 @@ struct MCPEndToEndTests {
         let dir = try TemporaryDirectory()
         let config: JSONValue = [
             "mcpServers": [
-                "time": ["command": .string(MCPFixtures.timeServer), "args": ["--local-timezone=UTC"]]
+                // A generous start-up limit: the test suite starts many Python servers at once.
+                "time": [
+                    "command": .string(MCPFixtures.timeServer), "args": ["--local-timezone=UTC"],
+                    "startup_timeout_sec": 120,
+                ]
             ]
         ]
         try dir.write("mcp.json", config.jsonString)
@@ -47,7 +51,7 @@ struct MCPEndToEndTests {
         let list = try codex(["tools", "list", "--json"], env)
         #expect(list.status == 0, "\(list.stderr)")
         let tools = try JSONValue.parse(Array(list.stdout.utf8))["tools"]?.arrayValue ?? []
-        let convert = try #require(tools.first { $0["name"] == "time__convert_time" })
+        let convert = try #require(tools.first { $0["name"] == "time__convert_time" }, "\(list.stderr)")
         #expect(convert["kind"] == "mcp" && convert["server"] == "time" && convert["mcp_tool"] == "convert_time")
         #expect(convert["parameters"]?["required"]?.arrayValue?.count == 3)
         #expect(tools.contains { $0["name"] == "time__get_current_time" })
@@ -100,7 +104,8 @@ struct MCPEndToEndTests {
         let dir = try home()
         try dir.write(
             "mcp.json",
-            #"{"mcpServers": {"time": {"command": "\#(MCPFixtures.timeServer)"}, "gone": {"command": "no-such-server"}}}"#
+            #"{"mcpServers": {"time": {"command": "\#(MCPFixtures.timeServer)", "startup_timeout_sec": 120}, "#
+                + #""gone": {"command": "no-such-server"}}}"#
         )
 
         // When running doctor
@@ -143,8 +148,9 @@ final class ToolModel: Sendable {
         self.process = process
     }
 
+    /// SIGKILL: test processes may run with SIGTERM ignored, which children inherit.
     func stop() {
-        process.terminate()
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Testing
 
 @testable import CodexCore
 
@@ -48,11 +49,11 @@ enum MCPFixtures {
     ) -> MCPServerConfig {
         MCPServerConfig(
             name: name, command: python, arguments: [fixtures + "/fixture_server.py"], environment: environment,
-            offline: offline, startupTimeout: .seconds(60), toolTimeout: toolTimeout)
+            offline: offline, startupTimeout: .seconds(120), toolTimeout: toolTimeout)
     }
 
     /// The hand-written server in `mode` (see raw_server.py), run by the system Python.
-    static func rawServer(_ mode: String, name: String = "raw", startupTimeout: Duration = .seconds(20))
+    static func rawServer(_ mode: String, name: String = "raw", startupTimeout: Duration = .seconds(60))
         -> MCPServerConfig
     {
         MCPServerConfig(
