@@ -39,16 +39,22 @@ struct MCPEndToEndTests {
         ]
     }
 
-    func codex(_ arguments: [String], _ environment: [String: String]) throws -> CodexBinaryTests.Run {
-        try CodexBinaryTests().codex(arguments, environment: environment)
+    /// Runs codex on a thread of its own: waiting for a process on the cooperative pool (two
+    /// threads here) would stall every other test's timers, MCP time limits included.
+    func codex(_ arguments: [String], _ environment: [String: String]) async throws -> CodexBinaryTests.Run {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result { try CodexBinaryTests().codex(arguments, environment: environment) })
+            }
+        }
     }
 
-    @Test func timeToolsAreListedAndRunByHand() throws {
+    @Test func timeToolsAreListedAndRunByHand() async throws {
         let dir = try home()
         let env = environment(dir)
 
         // When listing tools as JSON
-        let list = try codex(["tools", "list", "--json"], env)
+        let list = try await codex(["tools", "list", "--json"], env)
         #expect(list.status == 0, "\(list.stderr)")
         let tools = try JSONValue.parse(Array(list.stdout.utf8))["tools"]?.arrayValue ?? []
         let convert = try #require(tools.first { $0["name"] == "time__convert_time" }, "\(list.stderr)")
@@ -57,7 +63,7 @@ struct MCPEndToEndTests {
         #expect(tools.contains { $0["name"] == "time__get_current_time" })
 
         // And running one by hand
-        let run = try codex(
+        let run = try await codex(
             [
                 "tools", "run", "--store", dir.path + "/codex.sqlite", "--json", "time__convert_time",
                 Self.convertArguments,
@@ -70,7 +76,7 @@ struct MCPEndToEndTests {
         #expect(result["text"]?.stringValue?.contains("21:00:00+09:00") == true)
 
         // And a bad timezone is the tool's own error, with exit status 2
-        let bad = try codex(
+        let bad = try await codex(
             [
                 "tools", "run", "--store", dir.path + "/codex.sqlite", "time__get_current_time",
                 #"{"timezone": "Mars/Olympus"}"#,
@@ -87,7 +93,7 @@ struct MCPEndToEndTests {
         defer { model.stop() }
 
         // When chatting with tools
-        let chat = try codex(
+        let chat = try await codex(
             ["chat", "--store", dir.path + "/codex.sqlite", "--tools", "-m", "What time is noon UTC in Tokyo?"],
             environment(dir, modelPort: model.port))
 
@@ -99,7 +105,7 @@ struct MCPEndToEndTests {
         #expect(MCPFixtures.processes(with: ["mcp-server-time", "--local-timezone=UTC"]).isEmpty)
     }
 
-    @Test func doctorReportsEachServerAndThatItMayReachTheNetwork() throws {
+    @Test func doctorReportsEachServerAndThatItMayReachTheNetwork() async throws {
         // Given the time server and one whose command is missing
         let dir = try home()
         try dir.write(
@@ -109,8 +115,8 @@ struct MCPEndToEndTests {
         )
 
         // When running doctor
-        let doctor = try codex(["doctor", "--store", dir.path + "/codex.sqlite", "--json"], environment(dir))
-        let text = try codex(["doctor", "--store", dir.path + "/codex.sqlite"], environment(dir))
+        let doctor = try await codex(["doctor", "--store", dir.path + "/codex.sqlite", "--json"], environment(dir))
+        let text = try await codex(["doctor", "--store", dir.path + "/codex.sqlite"], environment(dir))
 
         // Then each server has its state and tool count, and egress names them
         #expect(doctor.status == 0, "\(doctor.stderr)")

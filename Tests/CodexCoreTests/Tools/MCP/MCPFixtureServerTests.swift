@@ -54,7 +54,7 @@ struct MCPFixtureServerTests {
         #expect(slow.isError)
         #expect(
             slow.output.text.hasPrefix("error: MCP server `fx` did not answer tools/call within 1 s and was stopped"))
-        #expect(waited < .seconds(3))
+        #expect(waited < .seconds(20))  // the tool sleeps 30 s; loose for a loaded parallel run
         #expect(await MCPFixtures.waitForGroupToGo(firstPid))
 
         // And the next call starts a new server that answers
