@@ -47,7 +47,7 @@ async def main(argv):
                 await session.list_tools()
                 result = await session.call_tool(tool, arguments)
                 first.append((time.perf_counter() - start) * 1000)
-                if result.isError:
+                if result.is_error:
                     sys.exit(f"mcp_client.py: {tool} failed: {result.content}")
                 if i == first_runs - 1:
                     for _ in range(warm_runs):
