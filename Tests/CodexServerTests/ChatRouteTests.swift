@@ -56,6 +56,19 @@ struct ChatRouteTests {
         }
     }
 
+    @Test func toolsFollowTheUsersSettings() async throws {
+        // Given a user whose settings allow no rounds of tool calls
+        let settings = Settings(values: [.maxToolRounds: "0"])
+        try await ServerFixture.run([.tokens(["No tools."])], settings: settings) { client, model, _ in
+            // When a request offers a tool
+            let response = try await client.post("/chat", json: #"{"message":"What is in Sources?","tools":["list_files"]}"#)
+            // Then the server follows the setting: the model is offered no tool at all
+            #expect(response.status == .ok)
+            let offered = model.chatRequests.first?["tools"]?.arrayValue ?? []
+            #expect(offered.isEmpty)
+        }
+    }
+
     @Test func acceptHeaderAlsoSelectsTheEventStream() async throws {
         try await ServerFixture.run { client, _, _ in
             let response = try await client.post("/chat", json: #"{"message":"Hi"}"#, headers: [.accept: "text/event-stream"])

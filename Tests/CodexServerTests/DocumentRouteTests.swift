@@ -1,6 +1,7 @@
 import CodexCore
 import CodexServer
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -21,7 +22,10 @@ struct DocumentRouteTests {
             body += "Content-Type: text/markdown\r\n\r\n\(file.text)\r\n"
         }
         body += "--\(boundary)--\r\n"
-        return ([.contentType: "multipart/form-data; boundary=\(boundary)"], ByteBuffer(string: body))
+        return (
+            [.contentType: "multipart/form-data; boundary=\(boundary)", HTTPField.Name("X-Codex-Client")!: "tests"],
+            ByteBuffer(string: body)
+        )
     }
 
     @Test func uploadedFilesCanBeAskedAbout() async throws {
@@ -66,6 +70,52 @@ struct DocumentRouteTests {
             #expect(allowed.json["added"]?.intValue == 1)
             let outside = try await client.post("/ingest", json: #"{"path":"\#(docs.path)/../.."}"#)
             #expect(outside.status == .forbidden)
+        }
+    }
+
+    @Test(arguments: ["../../evilcoll", "x/private", "..", ".hidden", "a\\b", String(repeating: "c", count: 65), " lead"])
+    func uploadsToAnInvalidCollectionNameAreRefused(collection: String) async throws {
+        try await ServerFixture.run { client, _, fixture in
+            let before = try await fixture.snapshot()
+            let (headers, body) = Self.multipart([("runbook.md", Self.runbook)], collection: collection)
+            let response = try await client.execute(uri: "/ingest", method: .post, headers: headers, body: body)
+            #expect(response.status == .badRequest)
+            #expect(response.json["error"]?["message"]?.stringValue?.contains("not a valid collection name") == true)
+            #expect(try await fixture.snapshot() == before)
+            let parent = URL(fileURLWithPath: fixture.directory.path).deletingLastPathComponent().path
+            #expect(!FileManager.default.fileExists(atPath: parent + "/evilcoll"))
+        }
+    }
+
+    @Test func aVeryLongFileNameIsShortenedNotAFailure() async throws {
+        try await ServerFixture.run { client, _, fixture in
+            let name = String(repeating: "é", count: 300) + ".md"
+            let (headers, body) = Self.multipart([(name, Self.runbook)], collection: "ops")
+            let response = try await client.execute(uri: "/ingest", method: .post, headers: headers, body: body)
+            #expect(response.status == .ok)
+            let stored = try #require(try await fixture.snapshot().uploads.first { $0.hasPrefix("ops/") })
+            #expect(stored.hasSuffix(".md"))
+            #expect(stored.dropFirst(4).utf8.count <= 200)
+        }
+    }
+
+    @Test func serverSidePathsAreResolvedLikeTheFileTools() async throws {
+        let docs = try TemporaryDirectory()
+        let outside = try TemporaryDirectory()
+        try docs.write("guide.md", Self.runbook)
+        try outside.write("secret.md", "The vault password is hunter2.")
+        try FileManager.default.createSymbolicLink(atPath: docs.path + "/escape", withDestinationPath: outside.path)
+        try await ServerFixture.run(configuration: ServerConfiguration(port: 0, ingestRoots: [docs.path])) { client, _, fixture in
+            // A symlink inside the root that points outside, and a missing path outside, are refused alike
+            let escape = try await client.post("/ingest", json: #"{"path":"\#(docs.path)/escape"}"#)
+            #expect(escape.status == .forbidden)
+            let missingOutside = try await client.post("/ingest", json: #"{"path":"\#(outside.path)/nothing"}"#)
+            #expect(missingOutside.status == .forbidden)
+            // A missing path inside the root is simply not found
+            #expect(try await client.post("/ingest", json: #"{"path":"\#(docs.path)/nothing"}"#).status == .notFound)
+            #expect(try await fixture.snapshot().collections.isEmpty)
+            let bad = try await client.post("/ingest", json: #"{"path":"\#(docs.path)","collection":"../x"}"#)
+            #expect(bad.status == .badRequest)
         }
     }
 

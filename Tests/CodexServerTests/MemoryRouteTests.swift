@@ -1,6 +1,7 @@
 import CodexCore
 import CodexServer
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -33,7 +34,7 @@ struct MemoryRouteTests {
         try await ServerFixture.run { client, _, _ in
             let (first, _) = try await Self.twoSessions(client)
             let renamed = try await client.execute(
-                uri: "/memory/\(first.prefix(8))", method: .patch, headers: [.contentType: "application/json"],
+                uri: "/memory/\(first)", method: .patch, headers: [.contentType: "application/json"],
                 body: ByteBuffer(string: #"{"title":"Planning"}"#))
             #expect(renamed.json["title"]?.stringValue == "Planning")
             let deleted = try await client.execute(uri: "/memory/\(first)", method: .delete)
@@ -60,7 +61,8 @@ struct MemoryRouteTests {
             #expect(bundle.status == .ok)
             #expect(bundle.headers[.contentDisposition]?.contains(format) == true)
             let imported = try await client.execute(
-                uri: "/memory/import?on_clash=as-new", method: .post, headers: [.contentType: "application/octet-stream"],
+                uri: "/memory/import?on_clash=as-new", method: .post,
+                headers: [.contentType: "application/octet-stream", HTTPField.Name("X-Codex-Client")!: "tests"],
                 body: bundle.body)
             #expect(imported.status == .ok)
             // Then there is one more session, with the same messages
@@ -75,9 +77,15 @@ struct MemoryRouteTests {
             let (first, _) = try await Self.twoSessions(client)
             #expect(try await client.get("/memory/\(first)/export?format=rar").status == .badRequest)
             let broken = try await client.execute(
-                uri: "/memory/import", method: .post, body: ByteBuffer(string: "{not a bundle"))
+                uri: "/memory/import", method: .post, headers: [HTTPField.Name("X-Codex-Client")!: "tests"],
+                body: ByteBuffer(string: "{not a bundle"))
             #expect(broken.status == .badRequest)
             #expect(broken.json["error"]?["type"]?.stringValue == "bundle")
+            // The message names the upload, never the server's temporary file
+            let message = broken.json["error"]?["message"]?.stringValue ?? ""
+            #expect(message.contains("the uploaded bundle"))
+            #expect(!message.contains(FileManager.default.temporaryDirectory.path))
+            #expect(!message.contains("codex-"))
         }
     }
 }

@@ -1,6 +1,7 @@
 import CodexCore
 import CodexServer
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -19,6 +20,26 @@ struct SecurityTests {
             #expect(try await client.get("/memory", headers: [.authorization: "Bearer \(Self.token)x"]).status == .unauthorized)
             #expect(try await client.get("/memory", headers: [.authorization: "Bearer \(Self.token)"]).status == .ok)
             #expect(try await client.post("/v1/chat/completions", json: "{}").status == .unauthorized)
+        }
+    }
+
+    @Test func withATokenTheChatSocketNeedsItToo() async throws {
+        try await ServerFixture.run(configuration: ServerConfiguration(port: 0, token: Self.token)) { client, model, _ in
+            let port = try #require(client.port)
+            #expect(try await RawExchange.upgrades(port: port, headers: []) == false)
+            #expect(try await RawExchange.upgrades(port: port, headers: ["Authorization: Bearer wrong"]) == false)
+            #expect(try await RawExchange.upgrades(port: port, headers: ["Authorization: Bearer \(Self.token)"]))
+            #expect(model.chatRequests.isEmpty)
+        }
+    }
+
+    @Test func everyResponseForbidsSniffingEmbeddingAndFraming() async throws {
+        try await ServerFixture.run { client, _, _ in
+            for response in [try await client.get("/memory"), try await client.get("/nope"), try await client.get("/")] {
+                #expect(response.headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff")
+                #expect(response.headers[HTTPField.Name("Cross-Origin-Resource-Policy")!] == "same-origin")
+                #expect(response.headers[HTTPField.Name("X-Frame-Options")!] == "DENY")
+            }
         }
     }
 

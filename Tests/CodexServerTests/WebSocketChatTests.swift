@@ -74,4 +74,26 @@ struct WebSocketChatTests {
             #expect(received.types().last == "done")
         }
     }
+
+    @Test func aSessionIdPrefixGetsAnErrorNotTheSession() async throws {
+        try await ServerFixture.run { client, model, fixture in
+            let session = try await fixture.seedSession(client)
+            let before = try await fixture.snapshot()
+            let received = Received()
+            let port = try #require(client.port)
+            try await WebSocketClient.connect(url: "ws://localhost:\(port)/chat/ws", logger: ServerFixture.logger) {
+                inbound, outbound, _ in
+                var messages = inbound.messages(maxSize: 1 << 20).makeAsyncIterator()
+                try await outbound.write(.text(#"{"type":"chat","message":"Hi","session_id":"\#(session.prefix(1))"}"#))
+                if case .text(let text) = try await messages.next(), let json = try? JSONValue.parse(text) {
+                    received.messages.withLock { $0.append(json) }
+                }
+                try await outbound.close(.normalClosure, reason: nil)
+            }
+            #expect(received.types() == ["error"])
+            #expect(received.all.first?["error"]?["type"]?.stringValue == "not_found")
+            #expect(try await fixture.snapshot() == before)
+            #expect(model.chatRequests.count == 1)
+        }
+    }
 }

@@ -122,7 +122,7 @@ struct OpenAICompatibleController {
     func sessionRecorder(_ request: Request, lastMessage: ChatMessage?) async throws -> SessionRecorder? {
         guard let reference = request.headers[Self.sessionHeader], !reference.isEmpty else { return nil }
         let session = reference == "new"
-            ? try await services.memory.createSession(title: nil) : try await services.memory.session(reference)
+            ? try await services.memory.createSession(title: nil) : try await services.session(id: reference)
         if let lastMessage, lastMessage.role == .user {
             _ = try await services.memory.append(NewMessage(lastMessage), to: session.id)
         }

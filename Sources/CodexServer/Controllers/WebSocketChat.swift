@@ -54,8 +54,15 @@ struct WebSocketChat {
                     try await send(error: .invalidInput("the message is empty", hint: "send {\"type\":\"chat\",\"message\":\"…\"}"), outbound)
                     continue
                 }
+                let session: String?
+                do {
+                    session = try await services.existingSession(request.sessionId)
+                } catch let error as CodexError {
+                    try await send(error: error, outbound)
+                    continue
+                }
                 let chat = Assistant.ChatRequest(
-                    message: message, session: request.sessionId, collection: request.collection, model: request.model,
+                    message: message, session: session, collection: request.collection, model: request.model,
                     provider: request.provider.map(ProviderID.init(rawValue:)))
                 let assistant = try services.assistant(request.collection)
                 busy.withLock { $0 = true }

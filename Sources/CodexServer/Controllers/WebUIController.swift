@@ -39,7 +39,7 @@ struct WebUIController {
             status: .ok,
             headers: [
                 .contentType: file.type, .cacheControl: "no-cache",
-                .contentSecurityPolicy: "default-src 'self'; connect-src 'self'; img-src 'self' data:",
+                .contentSecurityPolicy: "default-src 'self'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
                 HTTPField.Name("X-Content-Type-Options")!: "nosniff",
             ],
             body: .init(byteBuffer: file.bytes))

@@ -1,6 +1,7 @@
 import CodexCore
 import Hummingbird
 import Logging
+import NIOCore
 
 /// Turns every error into the `{"error":…}` body: codex errors keep their kind, Hummingbird's own
 /// (unknown route, body too large, bad JSON) keep their status; anything else is a 500 without detail.
@@ -17,6 +18,12 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             let message = error.body ?? error.status.reasonPhrase.lowercased()
             return ErrorBody(error: .init(message: message, type: type, hint: nil))
                 .response(status: error.status, headers: error.headers)
+        } catch let error as Refusal {
+            return error.response
+        } catch is NIOTooManyBytesError {
+            // A body over its limit that came without Content-Length (chunked) and was read elsewhere.
+            return ErrorBody(error: .init(message: "the request body is too large", type: "too_large", hint: nil))
+                .response(status: .contentTooLarge, headers: [.connection: "close"])
         } catch let error as DecodingError {
             context.logger.debug("undecodable body", metadata: ["error": "\(error)"])
             return try CodexError.invalidInput("the JSON body does not match the expected fields: \(Self.describe(error))",
