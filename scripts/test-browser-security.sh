@@ -9,10 +9,12 @@
 # server told to trust the attacker (--cors-origin, --allowed-host): there they must succeed, which
 # shows the suite sees an attack that works; then against the default server, where all must fail.
 # Usage: scripts/test-browser-security.sh   (needs Debian's chromium: apt-get install -y chromium)
+#   SKIP_BUILD=1 uses .build/debug/codex as it is (scripts/test.sh has just built it); TRACE=1 prints
+#   timings; KEEP=1 keeps the reports, stores and browser logs in the printed folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v chromium >/dev/null || { echo "needs: apt-get install -y chromium" >&2; exit 1; }
-swift build --product codex 2>&1 | grep -E "error|warning: " || true
+[[ -n ${SKIP_BUILD:-} ]] || swift build --product codex 2>&1 | grep -E "error|warning: " || true
 codex="$PWD/.build/debug/codex"
 pages=scripts/browser-security
 
@@ -26,7 +28,7 @@ WORK=$(mktemp -d /tmp/codex-browser.XXXXXX)
 pids=()
 cleanup() {
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
-    rm -rf "$WORK"
+    if [[ -n ${KEEP:-} ]]; then echo "kept $WORK" >&2; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 started=$(date +%s)
@@ -37,7 +39,7 @@ wait_for 10 curl -sf "http://127.0.0.1:$model_port/api/version"
 
 # run_suite MODE: MODE is "trusting" (the attacker's origin and name allowed) or "default".
 run_suite() {
-    local mode=$1 dir="$WORK/$1"
+    local mode=$1 dir="$WORK/$1" suite_started=$SECONDS
     mkdir -p "$dir/home"
     local port attacker_port
     port=$(free_port)
@@ -63,6 +65,7 @@ run_suite() {
         >"$dir/chromium.log" 2>&1 &
     local browser=$!
     pids+=("$browser")
+    [[ -n ${TRACE:-} ]] && echo "$mode: browser started at +$((SECONDS - suite_started)) s" >&2
     wait_for 30 grep -q '"attack":"loaded"' "$reports" \
         || { echo "FAIL ($mode): the rebinding page never loaded" >&2; tail -5 "$dir/chromium.log" >&2; exit 1; }
 
@@ -82,23 +85,27 @@ run_suite() {
     local session
     session=$(curl -sf -H 'Content-Type: application/json' -d "{\"message\":\"remember $secret_session\"}" "$url/chat" \
         | python3 -c 'import json, sys; print(json.load(sys.stdin)["session_id"])')
+    sorted_json() { python3 -c 'import json, sys; print(json.dumps(json.load(sys.stdin), sort_keys=True))'; }
     snapshot() {
-        curl -sf "$url/memory?limit=500"
-        curl -sf "$url/memory/$session?limit=500"
-        curl -sf "$url/docs"
+        curl -sf "$url/memory?limit=500" | sorted_json
+        curl -sf "$url/memory/$session?limit=500" | sorted_json
+        curl -sf "$url/docs" | sorted_json
         (cd "$dir/home" && find uploads -type f 2>/dev/null | sort)
     }
     snapshot >"$dir/before"
     touch "$dir/go"
+    [[ -n ${TRACE:-} ]] && echo "$mode: store seeded, attacks start at +$((SECONDS - suite_started)) s" >&2
 
     # Both pages end with a "done" report; then the store is compared and the reports searched.
     both_done() { [ "$(grep -c '"attack":"done"' "$reports")" -ge 2 ]; }
     wait_for 90 both_done \
         || { echo "FAIL ($mode): the attack pages did not finish" >&2; cat "$reports" >&2; exit 1; }
+    [[ -n ${TRACE:-} ]] && echo "$mode: attacks done at +$((SECONDS - suite_started)) s" >&2
     kill "$browser" && wait "$browser" 2>/dev/null || true
     snapshot >"$dir/after"
     local changed=no
     cmp -s "$dir/before" "$dir/after" || changed=yes
+    if [[ $mode == default && $changed == yes ]]; then diff "$dir/before" "$dir/after" >&2 || true; fi
     kill "$server" && wait "$server" 2>/dev/null || true
     python3 - "$mode" "$reports" "$changed" "$secret_passage" "$secret_session" "$session" <<'PY'
 import json, sys
@@ -106,11 +113,11 @@ mode, path, changed, passage, session_text, session_id = sys.argv[1:7]
 reports = [json.loads(line) for line in open(path) if line.strip()]
 attacks = [r for r in reports if r["attack"] not in ("loaded", "done")]
 def read(marker):
-    return sorted({f'{r["phase"]}: {r["attack"]}' for r in attacks if marker in r["text"]})
+    return sorted({f'{r["phase"]}: {r["attack"]}' for r in attacks if marker.lower() in r["text"].lower()})
 found = {
     "a passage": read(passage),
-    "a session": read(session_text) + read(session_id),
-    "a token frame": read('"type":"token"') + read("event: token") + read("**fixture**"),
+    "a session": sorted(set(read(session_text) + read(session_id))),
+    "a token frame or reply": sorted(set(read('"type":"token"') + read("event: token") + read("**fixture**"))),
 }
 phases = {r["phase"] for r in reports if r["attack"] == "done"}
 assert phases == {"cross-site", "dns-rebinding"}, f"pages that finished: {phases}"
@@ -128,7 +135,8 @@ else:
     assert changed == "no", "the store changed"
     statuses = sorted({r["outcome"] for r in attacks})
     print(f"browser attacks, default server: {len(attacks)} attempts from 2 pages (cross-site and DNS rebinding), "
-          f"0 read a passage, a session or a token frame, 0 sockets opened, store unchanged: OK ({', '.join(statuses)})")
+          f"0 read a passage, a session or a token frame, 0 sockets opened, store unchanged: OK")
+    print("  outcomes seen by the pages: " + "; ".join(statuses))
 PY
 }
 

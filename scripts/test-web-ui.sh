@@ -8,7 +8,7 @@ command -v chromedriver >/dev/null || { echo "needs: apt-get install -y chromium
 venv=.build/venv-selenium
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
 "$venv/bin/pip" install -q selenium >/dev/null
-swift build --product codex >/dev/null
+[[ -n ${SKIP_BUILD:-} ]] || swift build --product codex >/dev/null  # SKIP_BUILD=1: scripts/test.sh built it
 source scripts/serve-fixture.sh debug 150
 trap stop_servers EXIT
 cat > "$WORK/rotation.md" <<'MD'

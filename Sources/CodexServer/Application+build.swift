@@ -21,19 +21,20 @@ public func buildApplication(
         logger: logger)
 }
 
-/// Every route, behind (outermost first) security headers, error mapping, the Host allow-list,
-/// CORS (when asked), the cross-site check, auth (when a token is set) and the per-client limit.
+/// Every route, behind (outermost first) security headers, the Host allow-list, CORS (when asked),
+/// error mapping, the cross-site check, auth (when a token is set) and the per-client limit.
+/// CORS sits outside error mapping so that it adds its headers to error bodies as they are sent.
 public func buildRouter(_ configuration: ServerConfiguration, services: CodexServices) -> Router<CodexRequestContext> {
     let router = Router(context: CodexRequestContext.self)
     let json = JSONRequest(limits: configuration.limits)
     let hosts = HostPolicy(configuration)
     router.add(middleware: SecurityHeadersMiddleware())
-    router.add(middleware: ErrorMiddleware())
     router.add(middleware: HostGuardMiddleware(policy: hosts, port: configuration.port))
     if let origin = configuration.corsOrigin {
         router.add(middleware: CORSMiddleware(allowOrigin: .custom(origin), allowHeaders: [.contentType, .authorization, Uploads.clientHeader],
                                               allowMethods: [.get, .post, .patch, .delete, .options]))
     }
+    router.add(middleware: ErrorMiddleware())
     router.add(middleware: CrossSiteGuardMiddleware(policy: hosts, port: configuration.port))
     if let token = configuration.token { router.add(middleware: BearerAuthMiddleware(token: token)) }
     router.add(middleware: ConcurrencyLimitMiddleware(limit: configuration.limits.maxConcurrentPerClient))

@@ -88,4 +88,21 @@ struct MemoryRouteTests {
             #expect(!message.contains("codex-"))
         }
     }
+
+    @Test func anAlteredBundleIsRefusedAndNothingIsImported() async throws {
+        try await ServerFixture.run { client, _, fixture in
+            let (first, _) = try await Self.twoSessions(client)
+            var bundle = try await client.get("/memory/\(first)/export?format=tar.gz").body
+            let before = try await fixture.snapshot()
+            // Given bytes flipped in the middle of the compressed bundle
+            let middle = bundle.readerIndex + bundle.readableBytes / 2
+            for offset in middle..<(middle + 8) { bundle.setInteger(~(bundle.getInteger(at: offset, as: UInt8.self) ?? 0), at: offset) }
+            let imported = try await client.execute(
+                uri: "/memory/import?on_clash=as-new", method: .post,
+                headers: [.contentType: "application/octet-stream", HTTPField.Name("X-Codex-Client")!: "tests"], body: bundle)
+            #expect(imported.status == .badRequest)
+            #expect(imported.json["error"]?["message"]?.stringValue?.contains("nothing was imported") == true)
+            #expect(try await fixture.snapshot() == before)
+        }
+    }
 }

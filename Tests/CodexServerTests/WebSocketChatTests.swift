@@ -96,4 +96,20 @@ struct WebSocketChatTests {
             #expect(model.chatRequests.count == 1)
         }
     }
+
+    @Test func aMessageOverTheFrameCapClosesTheSocket() async throws {
+        try await ServerFixture.run { client, model, _ in
+            let port = try #require(client.port)
+            let big = #"{"type":"chat","message":""# + String(repeating: "a", count: 2 << 20) + #""}"#
+            let close = try await WebSocketClient.connect(
+                url: "ws://localhost:\(port)/chat/ws", configuration: .init(maxFrameSize: 4 << 20),
+                logger: ServerFixture.logger
+            ) { inbound, outbound, _ in
+                try await outbound.write(.text(big))
+                for try await _ in inbound.messages(maxSize: 1 << 20) {}
+            }
+            #expect(close?.closeCode == .messageTooLarge)
+            #expect(model.chatRequests.isEmpty)
+        }
+    }
 }

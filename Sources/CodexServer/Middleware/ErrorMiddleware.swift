@@ -28,6 +28,10 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             context.logger.debug("undecodable body", metadata: ["error": "\(error)"])
             return try CodexError.invalidInput("the JSON body does not match the expected fields: \(Self.describe(error))",
                                                hint: "see the API section of the README").response(from: request, context: context)
+        } catch let error as any HTTPResponseError {
+            // Other Hummingbird errors: their status, in the usual body.
+            let message = error.status.reasonPhrase.lowercased()
+            return ErrorBody(error: .init(message: message, type: "invalid_input", hint: nil)).response(status: error.status)
         } catch is CancellationError {
             return try CodexError.cancelled.response(from: request, context: context)
         } catch {
