@@ -16,7 +16,8 @@ public func buildApplication(
         router: router,
         server: .codex(webSocketRouter: router, configuration),
         configuration: .init(
-            address: .hostname(configuration.host, port: configuration.port), serverName: "codex/\(CodexServerInfo.version)"),
+            address: .hostname(configuration.host, port: configuration.port),
+            serverName: "codex/\(CodexServerInfo.version)"),
         onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
 }
@@ -31,8 +32,10 @@ public func buildRouter(_ configuration: ServerConfiguration, services: CodexSer
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: HostGuardMiddleware(policy: hosts, port: configuration.port))
     if let origin = configuration.corsOrigin {
-        router.add(middleware: CORSMiddleware(allowOrigin: .custom(origin), allowHeaders: [.contentType, .authorization, Uploads.clientHeader],
-                                              allowMethods: [.get, .post, .patch, .delete, .options]))
+        router.add(
+            middleware: CORSMiddleware(
+                allowOrigin: .custom(origin), allowHeaders: [.contentType, .authorization, Uploads.clientHeader],
+                allowMethods: [.get, .post, .patch, .delete, .options]))
     }
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: CrossSiteGuardMiddleware(policy: hosts, port: configuration.port))

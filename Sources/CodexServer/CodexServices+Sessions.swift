@@ -22,6 +22,7 @@ extension CodexError {
     static func sessionNeedsFullId(_ reference: String) -> CodexError {
         let shown = reference.count > 40 ? String(reference.prefix(40)) + "…" : reference
         return .notFound(
-            "no session has the id \"\(shown)\"", hint: "the HTTP API takes a session's full id; GET /memory lists them")
+            "no session has the id \"\(shown)\"", hint: "the HTTP API takes a session's full id; GET /memory lists them"
+        )
     }
 }

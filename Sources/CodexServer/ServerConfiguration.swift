@@ -89,7 +89,8 @@ public struct ServerConfiguration: Sendable {
         }
         if let corsOrigin, HostPolicy.origin(corsOrigin) == nil {
             throw CodexError.invalidInput(
-                "--cors-origin \(corsOrigin) is not an origin", hint: "give scheme, host and port, e.g. http://127.0.0.1:3000")
+                "--cors-origin \(corsOrigin) is not an origin",
+                hint: "give scheme, host and port, e.g. http://127.0.0.1:3000")
         }
     }
 }

@@ -42,9 +42,11 @@ public enum ServerToken {
     /// The file's first line; a file others can read is used but reported.
     static func read(_ path: String, warnings: inout [String]) throws -> String {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw CodexError.invalidInput("cannot read the token file \(path)", hint: "check the path and its permissions")
+            throw CodexError.invalidInput(
+                "cannot read the token file \(path)", hint: "check the path and its permissions")
         }
-        let token = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).first
+        let token =
+            String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).first
             .map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
         guard !token.isEmpty else {
             throw CodexError.invalidInput("the token file \(path) is empty", hint: "write the token on its first line")

@@ -19,7 +19,8 @@ extension Codex {
         @Option(help: "Port to listen on (0 picks a free one).") var port = 8080
         @Option(help: "A file whose first line is the bearer token (default: $CODEX_SERVER_TOKEN).")
         var tokenFile: String?
-        @Option(help: "Bearer token on the command line, visible to other users in the process list; prefer --token-file.")
+        @Option(
+            help: "Bearer token on the command line, visible to other users in the process list; prefer --token-file.")
         var token: String?
         @Option(help: "A host name the server also answers to, e.g. a name for this machine (repeatable).")
         var allowedHost: [String] = []
@@ -56,9 +57,12 @@ extension Codex {
                         logger: runtime.logger)
                 },
                 embed: { collection in
-                    guard let made = try await EmbedderFactory.make(embedder, settings: runtime.settings, logger: runtime.logger)
+                    guard
+                        let made = try await EmbedderFactory.make(
+                            embedder, settings: runtime.settings, logger: runtime.logger)
                     else { return 0 }
-                    let count = try await VectorBackfill(database: runtime.database, embedder: made).run(collection: collection)
+                    let count = try await VectorBackfill(database: runtime.database, embedder: made).run(
+                        collection: collection)
                     questions.forget(collection)  // its question embedder may have been made before it had vectors
                     return count
                 })

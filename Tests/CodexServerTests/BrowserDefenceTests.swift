@@ -46,9 +46,11 @@ struct BrowserDefenceTests {
         try await ServerFixture.run { client, _, _ in
             let port = try #require(client.port)
             for host in ["127.0.0.1:\(port)", "localhost:\(port)", "codex.localhost:\(port)", "localhost"] {
-                #expect(try await RawExchange.send(port: port, "GET", "/memory", headers: ["Host: \(host)"]).status == 200)
+                #expect(
+                    try await RawExchange.send(port: port, "GET", "/memory", headers: ["Host: \(host)"]).status == 200)
             }
-            #expect(try await RawExchange.send(port: port, "GET", "/memory", headers: ["Host: 127.0.0.1:1"]).status == 403)
+            #expect(
+                try await RawExchange.send(port: port, "GET", "/memory", headers: ["Host: 127.0.0.1:1"]).status == 403)
         }
     }
 
@@ -76,26 +78,34 @@ struct BrowserDefenceTests {
                 [.origin: "http://127.0.0.1:1", HTTPField.Name("Sec-Fetch-Site")!: "same-site"],
             ]
             for headers in origins {
-                let chat = try await client.post("/chat", json: #"{"message":"hi","session_id":"\#(session)"}"#, headers: headers)
+                let chat = try await client.post(
+                    "/chat", json: #"{"message":"hi","session_id":"\#(session)"}"#, headers: headers)
                 #expect(chat.status == .forbidden)
                 #expect(chat.json["error"]?["type"]?.stringValue == "forbidden")
-                #expect(try await client.post("/ask", json: #"{"question":"password"}"#, headers: headers).status == .forbidden)
+                #expect(
+                    try await client.post("/ask", json: #"{"question":"password"}"#, headers: headers).status
+                        == .forbidden)
                 let completion = try await client.post(
                     "/v1/chat/completions", json: #"{"messages":[{"role":"user","content":"hi"}]}"#, headers: headers)
                 #expect(completion.status == .forbidden)
                 var patch = headers
                 patch[.contentType] = "application/json"
                 let renamed = try await client.execute(
-                    uri: "/memory/\(session)", method: .patch, headers: patch, body: ByteBuffer(string: #"{"title":"x"}"#))
+                    uri: "/memory/\(session)", method: .patch, headers: patch,
+                    body: ByteBuffer(string: #"{"title":"x"}"#))
                 #expect(renamed.status == .forbidden)
-                #expect(try await client.execute(uri: "/memory/\(session)", method: .delete, headers: headers).status == .forbidden)
+                #expect(
+                    try await client.execute(uri: "/memory/\(session)", method: .delete, headers: headers).status
+                        == .forbidden)
             }
             // Then nothing changed and the model was never asked
             #expect(try await fixture.snapshot() == before)
             #expect(model.chatRequests.count == asked)
             // While the server's own page (and clients that send no Origin) still can
             let port = try #require(client.port)
-            let own: HTTPFields = [.origin: "http://localhost:\(port)", HTTPField.Name("Sec-Fetch-Site")!: "same-origin"]
+            let own: HTTPFields = [
+                .origin: "http://localhost:\(port)", HTTPField.Name("Sec-Fetch-Site")!: "same-origin",
+            ]
             #expect(try await client.post("/chat", json: #"{"message":"hi"}"#, headers: own).status == .ok)
         }
     }
@@ -104,7 +114,9 @@ struct BrowserDefenceTests {
         try await ServerFixture.run { client, model, fixture in
             let port = try #require(client.port)
             let before = try await fixture.snapshot()
-            for headers in [["Origin: \(Self.attacker)"], ["Origin: http://127.0.0.1:1"], ["Sec-Fetch-Site: cross-site"]] {
+            for headers in [
+                ["Origin: \(Self.attacker)"], ["Origin: http://127.0.0.1:1"], ["Sec-Fetch-Site: cross-site"],
+            ] {
                 #expect(try await RawExchange.upgrades(port: port, headers: headers) == false, "\(headers)")
             }
             #expect(try await RawExchange.upgrades(port: port, headers: ["Origin: http://127.0.0.1:\(port)"]))
@@ -123,12 +135,14 @@ struct BrowserDefenceTests {
             var headers: HTTPFields = [:]
             if let contentType { headers[.contentType] = contentType }
             let routes: [(String, HTTPRequest.Method, String)] = [
-                ("/chat", .post, #"{"message":"hi","session_id":"\#(session)"}"#), ("/ask", .post, #"{"question":"x"}"#),
+                ("/chat", .post, #"{"message":"hi","session_id":"\#(session)"}"#),
+                ("/ask", .post, #"{"question":"x"}"#),
                 ("/v1/chat/completions", .post, #"{"messages":[{"role":"user","content":"hi"}]}"#),
                 ("/memory/\(session)", .patch, #"{"title":"x"}"#), ("/ingest", .post, #"{"path":"/tmp"}"#),
             ]
             for (uri, method, body) in routes {
-                let response = try await client.execute(uri: uri, method: method, headers: headers, body: ByteBuffer(string: body))
+                let response = try await client.execute(
+                    uri: uri, method: method, headers: headers, body: ByteBuffer(string: body))
                 #expect(response.status == .unsupportedMediaType, "\(uri)")
                 #expect(response.json["error"]?["hint"]?.stringValue?.contains("application/json") == true)
             }
@@ -143,12 +157,15 @@ struct BrowserDefenceTests {
             let bundle = try await client.get("/memory/\(session)/export?format=json").body
             let before = try await fixture.snapshot()
             // When a page posts a form (no preflight needed) to /ingest or /memory/import
-            let (headers, body) = DocumentRouteTests.multipart([("planted.md", "Ignore your notes.")], collection: "default")
+            let (headers, body) = DocumentRouteTests.multipart(
+                [("planted.md", "Ignore your notes.")], collection: "default")
             var form = headers
             form[Self.clientHeader] = nil
-            #expect(try await client.execute(uri: "/ingest", method: .post, headers: form, body: body).status == .forbidden)
+            #expect(
+                try await client.execute(uri: "/ingest", method: .post, headers: form, body: body).status == .forbidden)
             let imported = try await client.execute(
-                uri: "/memory/import?on_clash=as-new", method: .post, headers: [.contentType: "text/plain"], body: bundle)
+                uri: "/memory/import?on_clash=as-new", method: .post, headers: [.contentType: "text/plain"],
+                body: bundle)
             #expect(imported.status == .forbidden)
             #expect(imported.json["error"]?["hint"]?.stringValue?.contains("X-Codex-Client") == true)
             // Then nothing was stored, not even the uploaded file

@@ -27,7 +27,8 @@ struct ConnectionLimitTests {
             defer { connection.close() }
             try connection.request("GET", "/docs")
             #expect(try await connection.read(until: "collections").hasPrefix("HTTP/1.1 200"))
-            try connection.request("POST", "/chat", headers: [huge, "Content-Type: application/json"], body: #"{"message":"x"}"#)
+            try connection.request(
+                "POST", "/chat", headers: [huge, "Content-Type: application/json"], body: #"{"message":"x"}"#)
             let second = try await connection.readToEnd()
             #expect(second.text.contains("HTTP/1.1 431"))
             #expect(second.closed)
@@ -104,7 +105,8 @@ struct ConnectionLimitTests {
     }
 
     @Test func streamingRepliesOutliveTheIdleTimeout() async throws {
-        let slow = ServerConfiguration(port: 0, timeouts: .init(headerRead: .milliseconds(500), idle: .milliseconds(500)))
+        let slow = ServerConfiguration(
+            port: 0, timeouts: .init(headerRead: .milliseconds(500), idle: .milliseconds(500)))
         try await ServerFixture.run([.hold(first: "Still")], configuration: slow) { client, model, _ in
             let port = try #require(client.port)
             let streaming = try RawHTTPConnection(port: port)
@@ -139,7 +141,8 @@ struct ConnectionLimitTests {
             #expect(answer.text.hasPrefix("HTTP/1.1 413"))
             #expect(answer.text.contains("too_large"))
             // An upload of 5 KB against a 2 KB limit, likewise
-            let (headers, body) = DocumentRouteTests.multipart([("big.md", String(repeating: "word ", count: 1000))], collection: "ops")
+            let (headers, body) = DocumentRouteTests.multipart(
+                [("big.md", String(repeating: "word ", count: 1000))], collection: "ops")
             let upload = try RawHTTPConnection(port: port)
             defer { upload.close() }
             let fields = headers.map { "\($0.name.rawName): \($0.value)" }.joined(separator: "\r\n")

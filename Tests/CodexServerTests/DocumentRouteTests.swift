@@ -40,7 +40,8 @@ struct DocumentRouteTests {
             #expect(docs.contains { $0["name"]?.stringValue == "ops" && $0["documents"]?.intValue == 1 })
             // And /ask answers from it, citing the stored file (its name kept, its folder dropped)
             let answer = try await client.post(
-                "/ask", json: #"{"question":"how often is the signing key rotated?","collection":"ops","generate":false}"#)
+                "/ask",
+                json: #"{"question":"how often is the signing key rotated?","collection":"ops","generate":false}"#)
             #expect(answer.status == .ok)
             let citation = try #require(answer.json["citations"]?[0])
             #expect(citation["path"]?.stringValue?.hasSuffix("/uploads/ops/runbook.md") == true)
@@ -73,7 +74,9 @@ struct DocumentRouteTests {
         }
     }
 
-    @Test(arguments: ["../../evilcoll", "x/private", "..", ".hidden", "a\\b", String(repeating: "c", count: 65), " lead"])
+    @Test(arguments: [
+        "../../evilcoll", "x/private", "..", ".hidden", "a\\b", String(repeating: "c", count: 65), " lead",
+    ])
     func uploadsToAnInvalidCollectionNameAreRefused(collection: String) async throws {
         try await ServerFixture.run { client, _, fixture in
             let before = try await fixture.snapshot()
@@ -105,7 +108,8 @@ struct DocumentRouteTests {
         try docs.write("guide.md", Self.runbook)
         try outside.write("secret.md", "The vault password is hunter2.")
         try FileManager.default.createSymbolicLink(atPath: docs.path + "/escape", withDestinationPath: outside.path)
-        try await ServerFixture.run(configuration: ServerConfiguration(port: 0, ingestRoots: [docs.path])) { client, _, fixture in
+        try await ServerFixture.run(configuration: ServerConfiguration(port: 0, ingestRoots: [docs.path])) {
+            client, _, fixture in
             // A symlink inside the root that points outside, and a missing path outside, are refused alike
             let escape = try await client.post("/ingest", json: #"{"path":"\#(docs.path)/escape"}"#)
             #expect(escape.status == .forbidden)
@@ -122,7 +126,8 @@ struct DocumentRouteTests {
     @Test func uploadsOverTheLimitAreRefused() async throws {
         let limits = ServerConfiguration.Limits(maxUploadBytes: 1024)
         try await ServerFixture.run(configuration: ServerConfiguration(port: 0, limits: limits)) { client, _, fixture in
-            let (headers, body) = Self.multipart([("big.md", String(repeating: "word ", count: 400))], collection: "ops")
+            let (headers, body) = Self.multipart(
+                [("big.md", String(repeating: "word ", count: 400))], collection: "ops")
             let response = try await client.execute(uri: "/ingest", method: .post, headers: headers, body: body)
             #expect(response.status == .contentTooLarge)
             #expect(try await CollectionCatalog(database: fixture.services.database).list().isEmpty)

@@ -24,7 +24,8 @@ struct HostPolicyTests {
     }
 
     @Test func offLoopbackTheBoundAddressTheConnectionsAddressAndListedNamesAreServed() {
-        let policy = HostPolicy(ServerConfiguration(host: "0.0.0.0", port: 8080, token: "t", allowedHosts: ["Codex.LAN"]))
+        let policy = HostPolicy(
+            ServerConfiguration(host: "0.0.0.0", port: 8080, token: "t", allowedHosts: ["Codex.LAN"]))
         let lan = HostPolicy.Endpoint(address: "192.168.1.20", port: 8080)
         #expect(policy.allows(host: "192.168.1.20:8080", on: lan))
         #expect(policy.allows(host: "codex.lan:8080", on: lan))
@@ -47,17 +48,18 @@ struct HostPolicyTests {
         #expect(!Self.loopback.isOwn(origin: "ws://attacker.example", on: Self.endpoint))
     }
 
-    @Test(arguments: [
-        (origin: nil, site: nil, allowed: true),  // curl, scripts, the openai client
-        (origin: "http://127.0.0.1:8080", site: "same-origin", allowed: true),  // the web UI
-        (origin: nil, site: "none", allowed: true),  // typed in the address bar
-        (origin: "http://127.0.0.1:9090", site: "same-site", allowed: false),  // another port on loopback
-        (origin: "http://attacker.example", site: "cross-site", allowed: false),
-        (origin: "null", site: "cross-site", allowed: false),  // sandboxed frame, redirect, file://
-        (origin: nil, site: "cross-site", allowed: false),
-        (origin: "http://127.0.0.1:8080", site: "cross-site", allowed: false),  // contradicts itself
-        (origin: "http://127.0.0.1:3000", site: "same-site", allowed: false),  // --cors-origin not set
-    ] as [(origin: String?, site: String?, allowed: Bool)])
+    @Test(
+        arguments: [
+            (origin: nil, site: nil, allowed: true),  // curl, scripts, the openai client
+            (origin: "http://127.0.0.1:8080", site: "same-origin", allowed: true),  // the web UI
+            (origin: nil, site: "none", allowed: true),  // typed in the address bar
+            (origin: "http://127.0.0.1:9090", site: "same-site", allowed: false),  // another port on loopback
+            (origin: "http://attacker.example", site: "cross-site", allowed: false),
+            (origin: "null", site: "cross-site", allowed: false),  // sandboxed frame, redirect, file://
+            (origin: nil, site: "cross-site", allowed: false),
+            (origin: "http://127.0.0.1:8080", site: "cross-site", allowed: false),  // contradicts itself
+            (origin: "http://127.0.0.1:3000", site: "same-site", allowed: false),  // --cors-origin not set
+        ] as [(origin: String?, site: String?, allowed: Bool)])
     func changesNeedAnOwnOriginAndNoCrossSiteFetch(origin: String?, site: String?, allowed: Bool) {
         #expect(Self.loopback.allowsChange(origin: origin, fetchSite: site, on: Self.endpoint) == allowed)
     }
@@ -73,7 +75,8 @@ struct HostPolicyTests {
         #expect(throws: (any Error).self) { try ServerConfiguration(allowedHosts: ["http://codex.lan/"]).validate() }
         #expect(throws: (any Error).self) { try ServerConfiguration(corsOrigin: "127.0.0.1:3000").validate() }
         #expect(throws: Never.self) {
-            try ServerConfiguration(corsOrigin: "http://127.0.0.1:3000", allowedHosts: ["codex.lan", "[::1]"]).validate()
+            try ServerConfiguration(corsOrigin: "http://127.0.0.1:3000", allowedHosts: ["codex.lan", "[::1]"])
+                .validate()
         }
     }
 

@@ -11,7 +11,8 @@ struct MemoryRouteTests {
     static func twoSessions(_ client: any TestClientProtocol) async throws -> (String, String) {
         let first = try await client.post("/chat", json: #"{"message":"first"}"#).json["session_id"]?.stringValue ?? ""
         _ = try await client.post("/chat", json: #"{"message":"again","session_id":"\#(first)"}"#)
-        let second = try await client.post("/chat", json: #"{"message":"second"}"#).json["session_id"]?.stringValue ?? ""
+        let second =
+            try await client.post("/chat", json: #"{"message":"second"}"#).json["session_id"]?.stringValue ?? ""
         return (first, second)
     }
 
@@ -68,7 +69,10 @@ struct MemoryRouteTests {
             // Then there is one more session, with the same messages
             let sessions = try await client.get("/memory").json["sessions"]?.arrayValue ?? []
             #expect(sessions.count == 3)
-            #expect(sessions.contains { $0["message_count"]?.intValue == 4 && $0["session"]?["id"]?.stringValue?.lowercased() != first })
+            #expect(
+                sessions.contains {
+                    $0["message_count"]?.intValue == 4 && $0["session"]?["id"]?.stringValue?.lowercased() != first
+                })
         }
     }
 
@@ -96,10 +100,13 @@ struct MemoryRouteTests {
             let before = try await fixture.snapshot()
             // Given bytes flipped in the middle of the compressed bundle
             let middle = bundle.readerIndex + bundle.readableBytes / 2
-            for offset in middle..<(middle + 8) { bundle.setInteger(~(bundle.getInteger(at: offset, as: UInt8.self) ?? 0), at: offset) }
+            for offset in middle..<(middle + 8) {
+                bundle.setInteger(~(bundle.getInteger(at: offset, as: UInt8.self) ?? 0), at: offset)
+            }
             let imported = try await client.execute(
                 uri: "/memory/import?on_clash=as-new", method: .post,
-                headers: [.contentType: "application/octet-stream", HTTPField.Name("X-Codex-Client")!: "tests"], body: bundle)
+                headers: [.contentType: "application/octet-stream", HTTPField.Name("X-Codex-Client")!: "tests"],
+                body: bundle)
             #expect(imported.status == .badRequest)
             #expect(imported.json["error"]?["message"]?.stringValue?.contains("nothing was imported") == true)
             #expect(try await fixture.snapshot() == before)

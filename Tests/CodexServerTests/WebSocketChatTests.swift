@@ -15,7 +15,9 @@ struct WebSocketChatTests {
     }
 
     @Test func severalTurnsAndACancelOnOneSocket() async throws {
-        try await ServerFixture.run([.tokens(["I am", " Ada's assistant."]), .tokens(["Still here."]), .hold(first: "Once upon")]) {
+        try await ServerFixture.run([
+            .tokens(["I am", " Ada's assistant."]), .tokens(["Still here."]), .hold(first: "Once upon"),
+        ]) {
             client, model, _ in
             let received = Received()
             let port = try #require(client.port)
@@ -45,7 +47,9 @@ struct WebSocketChatTests {
                 _ = try await read(until: "cancelled")
                 try await outbound.close(.normalClosure, reason: nil)
             }
-            let tokens = received.all.filter { $0["type"]?.stringValue == "token" }.compactMap { $0["text"]?.stringValue }
+            let tokens = received.all.filter { $0["type"]?.stringValue == "token" }.compactMap {
+                $0["text"]?.stringValue
+            }
             #expect(tokens == ["I am", " Ada's assistant.", "Still here.", "Once upon"])
             #expect(received.types().last == "cancelled")
             #expect(try await model.waitForClientClose())

@@ -4,6 +4,8 @@ extension CodexError {
         return CodexError(
             kind: .invalidInput,
             message: "\"\(shown)\" is not a valid collection name",
-            hint: "use 1 to \(CollectionRecord.maxNameLength) letters, digits, '.', '_', '-' or spaces, starting with a letter or digit")
+            hint:
+                "use 1 to \(CollectionRecord.maxNameLength) letters, digits, '.', '_', '-' or spaces, starting with a letter or digit"
+        )
     }
 }

@@ -55,8 +55,9 @@ final class FirstRequestGuard: ChannelInboundHandler, RemovableChannelHandler {
             context.fireChannelRead(data)
             context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
         case .tooLarge:
-            refuse(context, status: "431 Request Header Fields Too Large", type: "too_large",
-                   message: "the request line and headers are larger than \(scanner.maxBytes) bytes")
+            refuse(
+                context, status: "431 Request Header Fields Too Large", type: "too_large",
+                message: "the request line and headers are larger than \(scanner.maxBytes) bytes")
         }
     }
 
@@ -69,8 +70,9 @@ final class FirstRequestGuard: ChannelInboundHandler, RemovableChannelHandler {
                 context.close(promise: nil)  // never said a word: nothing to answer
                 return
             }
-            refuse(context, status: "408 Request Timeout", type: "timeout",
-                   message: "the request headers did not arrive within \(timeout.nanoseconds / 1_000_000) ms")
+            refuse(
+                context, status: "408 Request Timeout", type: "timeout",
+                message: "the request headers did not arrive within \(timeout.nanoseconds / 1_000_000) ms")
         }
     }
 
@@ -86,7 +88,8 @@ final class FirstRequestGuard: ChannelInboundHandler, RemovableChannelHandler {
         state = .refused
         cancelTimer()
         let body = #"{"error":{"message":"\#(message)","type":"\#(type)"}}"#
-        let head = "HTTP/1.1 \(status)\r\nContent-Type: application/json; charset=utf-8\r\n"
+        let head =
+            "HTTP/1.1 \(status)\r\nContent-Type: application/json; charset=utf-8\r\n"
             + "Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n"
         context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: head + body))).assumeIsolated().whenComplete { _ in
             context.close(mode: .output, promise: nil)

@@ -39,7 +39,8 @@ extension HTTPServerBuilder {
         let (limits, timeouts) = (configuration.limits, configuration.timeouts)
         let http1 = HTTP1Channel.Configuration(
             additionalChannelHandlers: [HeaderOverflowHandler()], idleTimeout: TimeAmount(timeouts.idle),
-            httpDecoderConfiguration: .init(maxHeaderFieldSize: limits.maxHeaderBytes, maxHeaderListSize: limits.maxHeaderBytes))
+            httpDecoderConfiguration: .init(
+                maxHeaderFieldSize: limits.maxHeaderBytes, maxHeaderListSize: limits.maxHeaderBytes))
         return HTTPServerBuilder { responder in
             GuardedChildChannel(
                 inner: HTTP1WebSocketUpgradeChannel(

@@ -29,7 +29,9 @@ struct AskController {
 
     func ask(_ request: Request, context: CodexRequestContext) async throws -> Response {
         let body = try await json.decode(AskBody.self, from: request)
-        guard !body.question.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw CodexError.emptyQuestion() }
+        guard !body.question.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw CodexError.emptyQuestion()
+        }
         let top = body.top ?? 6
         guard (1...50).contains(top) else {
             throw CodexError.invalidInput("top must be between 1 and 50", hint: "ask for fewer passages")

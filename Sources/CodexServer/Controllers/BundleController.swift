@@ -18,7 +18,8 @@ struct BundleController {
         let file = Uploads.temporaryFile(extension: format.rawValue)
         let database = services.database
         _ = try await Task.detached {
-            try BundleWriter(database: database).export(BundleSelection(sessionIds: [session.id]), format: format, to: file)
+            try BundleWriter(database: database).export(
+                BundleSelection(sessionIds: [session.id]), format: format, to: file)
         }.value
         let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? nil
         let filename = "codex-\(session.id.uuidString.prefix(8).lowercased()).\(format.rawValue)"
@@ -42,7 +43,8 @@ struct BundleController {
             request, limit: configuration.limits.maxUploadBytes, tokenChecked: configuration.token != nil)
         if let boundary = MultipartForm.boundary(of: request.headers[.contentType]) {
             guard let file = MultipartForm(body: body, boundary: boundary).files.first else {
-                throw CodexError.invalidInput("the upload has no bundle", hint: "send the bundle in a \"file\" form field")
+                throw CodexError.invalidInput(
+                    "the upload has no bundle", hint: "send the bundle in a \"file\" form field")
             }
             body = ByteBuffer(bytes: file.data)
         }

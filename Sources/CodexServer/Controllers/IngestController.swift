@@ -33,8 +33,10 @@ struct IngestController {
     }
 
     /// Indexes `paths`, then adds vectors; keyword search works even when embedding fails.
-    private func run(_ paths: [String], collection: String, context: CodexRequestContext) async throws -> IngestSummary {
-        let summary = try await IngestRunner(database: services.database).run(paths, options: IngestOptions(collection: collection))
+    private func run(_ paths: [String], collection: String, context: CodexRequestContext) async throws -> IngestSummary
+    {
+        let summary = try await IngestRunner(database: services.database).run(
+            paths, options: IngestOptions(collection: collection))
         if let embed = services.embed {
             do {
                 _ = try await embed(collection)
@@ -52,7 +54,7 @@ struct IngestController {
     func allowedPath(_ path: String) throws -> String {
         do throws(CodexError) {
             return try AllowedRoots(configuration.ingestRoots).resolve(path)
-        } catch where error == CodexError.outsideAllowedRoots(path) {
+        } catch  where error == CodexError.outsideAllowedRoots(path) {
             throw CodexError(
                 kind: .egress, message: "the server may not read \(path)",
                 hint: configuration.ingestRoots.isEmpty

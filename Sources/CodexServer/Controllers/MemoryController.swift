@@ -32,7 +32,8 @@ struct MemoryController {
 
     func list(_ request: Request, context: CodexRequestContext) async throws -> SessionList {
         let (limit, offset) = try Self.page(request, defaultLimit: 50)
-        return SessionList(sessions: try await services.memory.sessions(limit: limit, offset: offset), limit: limit, offset: offset)
+        return SessionList(
+            sessions: try await services.memory.sessions(limit: limit, offset: offset), limit: limit, offset: offset)
     }
 
     func messages(_ request: Request, context: CodexRequestContext) async throws -> MessagePage {
@@ -64,7 +65,8 @@ struct MemoryController {
         let limit = request.uri.queryParameters.get("limit", as: Int.self) ?? defaultLimit
         let offset = request.uri.queryParameters.get("offset", as: Int.self) ?? 0
         guard (1...500).contains(limit), offset >= 0 else {
-            throw CodexError.invalidInput("limit must be 1 to 500 and offset not negative", hint: "e.g. ?limit=50&offset=0")
+            throw CodexError.invalidInput(
+                "limit must be 1 to 500 and offset not negative", hint: "e.g. ?limit=50&offset=0")
         }
         return (limit, offset)
     }

@@ -27,7 +27,8 @@ struct CrossSiteGuardMiddleware: RouterMiddleware {
                 origin: origin, fetchSite: request.headers[Self.fetchSite], on: context.endpoint(defaultPort: port))
         else {
             context.logger.info(
-                "refused a cross-site request", metadata: ["origin": "\(origin?.prefix(100) ?? "none")", "path": "\(request.uri.path)"])
+                "refused a cross-site request",
+                metadata: ["origin": "\(origin?.prefix(100) ?? "none")", "path": "\(request.uri.path)"])
             return ServerError.crossSite().response
         }
         return try await next(request, context)

@@ -14,7 +14,9 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as CodexError {
             return try error.response(from: request, context: context)
         } catch let error as HTTPError {
-            let type = error.status == .contentTooLarge ? "too_large" : error.status == .notFound ? "not_found" : "invalid_input"
+            let type =
+                error.status == .contentTooLarge
+                ? "too_large" : error.status == .notFound ? "not_found" : "invalid_input"
             let message = error.body ?? error.status.reasonPhrase.lowercased()
             return ErrorBody(error: .init(message: message, type: type, hint: nil))
                 .response(status: error.status, headers: error.headers)
@@ -26,12 +28,15 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                 .response(status: .contentTooLarge, headers: [.connection: "close"])
         } catch let error as DecodingError {
             context.logger.debug("undecodable body", metadata: ["error": "\(error)"])
-            return try CodexError.invalidInput("the JSON body does not match the expected fields: \(Self.describe(error))",
-                                               hint: "see the API section of the README").response(from: request, context: context)
+            return try CodexError.invalidInput(
+                "the JSON body does not match the expected fields: \(Self.describe(error))",
+                hint: "see the API section of the README"
+            ).response(from: request, context: context)
         } catch let error as any HTTPResponseError {
             // Other Hummingbird errors: their status, in the usual body.
             let message = error.status.reasonPhrase.lowercased()
-            return ErrorBody(error: .init(message: message, type: "invalid_input", hint: nil)).response(status: error.status)
+            return ErrorBody(error: .init(message: message, type: "invalid_input", hint: nil)).response(
+                status: error.status)
         } catch is CancellationError {
             return try CodexError.cancelled.response(from: request, context: context)
         } catch {

@@ -19,7 +19,8 @@ struct HostGuardMiddleware: RouterMiddleware {
             return ServerError.missingHost().response
         }
         guard policy.allows(host: authority, on: context.endpoint(defaultPort: port)) else {
-            context.logger.info("refused a request for a foreign host name", metadata: ["host": "\(authority.prefix(100))"])
+            context.logger.info(
+                "refused a request for a foreign host name", metadata: ["host": "\(authority.prefix(100))"])
             return ServerError.foreignHost().response
         }
         return try await next(request, context)

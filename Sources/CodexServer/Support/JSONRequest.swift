@@ -19,7 +19,9 @@ struct JSONRequest {
     /// without asking first, but not JSON, so the content type is what keeps such a page from
     /// starting a chat or an ingest here.
     func body(of request: Request) async throws -> ByteBuffer {
-        guard Self.isJSON(request.headers[.contentType]) else { throw ServerError.notJSON(request.headers[.contentType]) }
+        guard Self.isJSON(request.headers[.contentType]) else {
+            throw ServerError.notJSON(request.headers[.contentType])
+        }
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limits.maxBodyBytes {
             throw ServerError.tooLarge(limit: limits.maxBodyBytes)
         }
@@ -49,7 +51,13 @@ struct JSONRequest {
         var depth = 0, deepest = 0, inString = false, escaped = false
         for byte in bytes {
             if inString {
-                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
                 continue
             }
             switch byte {
@@ -64,4 +72,3 @@ struct JSONRequest {
         return deepest
     }
 }
-

@@ -30,7 +30,8 @@ enum Uploads {
     /// be valid (`CollectionRecord.validate`), so two collections never share a folder.
     static func save(_ files: [MultipartForm.Part], collection: String, beside storePath: String) throws -> [String] {
         try CollectionRecord.validate(name: collection)
-        let base = storePath == ":memory:"
+        let base =
+            storePath == ":memory:"
             ? FileManager.default.temporaryDirectory.appendingPathComponent("codex-uploads")
             : URL(fileURLWithPath: storePath).deletingLastPathComponent().appendingPathComponent("uploads")
         let folder = base.appendingPathComponent(collection, isDirectory: true)

@@ -31,10 +31,15 @@ final class RawHTTPConnection {
 
     /// Sends a POST with a JSON body.
     func post(_ path: String, json: String, headers: [String] = []) throws {
-        let head = (["POST \(path) HTTP/1.1", "Host: localhost", "Content-Type: application/json",
-                     "Content-Length: \(json.utf8.count)"] + headers).joined(separator: "\r\n")
+        let head =
+            ([
+                "POST \(path) HTTP/1.1", "Host: localhost", "Content-Type: application/json",
+                "Content-Length: \(json.utf8.count)",
+            ] + headers).joined(separator: "\r\n")
         let bytes = Array((head + "\r\n\r\n" + json).utf8)
-        guard Glibc.send(socket, bytes, bytes.count, Int32(MSG_NOSIGNAL)) == bytes.count else { throw POSIXError(.EPIPE) }
+        guard Glibc.send(socket, bytes, bytes.count, Int32(MSG_NOSIGNAL)) == bytes.count else {
+            throw POSIXError(.EPIPE)
+        }
     }
 
     /// Sends `text` as it is (CRLFs included).
@@ -42,7 +47,9 @@ final class RawHTTPConnection {
         let bytes = Array(text.utf8)
         var sent = 0
         while sent < bytes.count {
-            let count = bytes[sent...].withUnsafeBufferPointer { Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let count = bytes[sent...].withUnsafeBufferPointer {
+                Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
             guard count > 0 else { throw POSIXError(.EPIPE) }
             sent += count
         }

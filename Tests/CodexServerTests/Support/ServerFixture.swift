@@ -16,11 +16,16 @@ struct ServerFixture: Sendable {
         directory = try TemporaryDirectory()
         let database = try CodexDatabase.open(at: directory.path + "/codex.sqlite")
         let transport = CurlTransport(policy: EgressPolicy(allowCloud: false))
-        let endpoints = model.map { url in
-            [ProviderEndpoint(
-                client: ProviderClient(provider: OllamaProvider(baseURL: url), transport: transport, retry: .never, logger: Self.logger),
-                defaultModel: "llama3.2")]
-        } ?? []
+        let endpoints =
+            model.map { url in
+                [
+                    ProviderEndpoint(
+                        client: ProviderClient(
+                            provider: OllamaProvider(baseURL: url), transport: transport, retry: .never,
+                            logger: Self.logger),
+                        defaultModel: "llama3.2")
+                ]
+            } ?? []
         services = CodexServices(
             database: database, gateway: Gateway(endpoints: endpoints, logger: Self.logger), logger: Self.logger,
             settings: settings)
