@@ -54,7 +54,7 @@ struct IngestController {
     func allowedPath(_ path: String) throws -> String {
         do throws(CodexError) {
             return try AllowedRoots(configuration.ingestRoots).resolve(path)
-        } catch where error == CodexError.outsideAllowedRoots(path) {
+        } catch  where error == CodexError.outsideAllowedRoots(path) {
             throw CodexError(
                 kind: .egress, message: "the server may not read \(path)",
                 hint: configuration.ingestRoots.isEmpty
