@@ -71,6 +71,10 @@ public struct BuiltinEmbedder: Embedder {
         if let reason = cvk_blas_load() { throw CodexError.blasMissing(String(cString: reason)) }
     }
 
+    /// Whether batches of many tokens run on 16-bit integer products (they do once the first such
+    /// batch packed the weights, where the CPU has AVX2 and `.fastest` was asked for).
+    public var usesSixteenBitProducts: Bool { encoder.weights.quantizedLayers() != nil }
+
     /// all-MiniLM-L6-v2 embeds queries and documents alike, so `purpose` changes nothing.
     public func embed(_ texts: [String], purpose: EmbeddingPurpose) async throws -> [[Float]] {
         guard !texts.isEmpty else { return [] }
