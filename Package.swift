@@ -65,7 +65,9 @@ let package = Package(
         ),
         .testTarget(
             name: "CodexCoreTests",
-            dependencies: ["CodexCore", "CCurl", "CArchive", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "CodexCore", "CCurl", "CArchive", "CVectorKernels", .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(
             name: "CodexServerTests",

@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Drives the web UI in headless Chromium (Debian chromium + chromium-driver, selenium from PyPI):
-# ingest a file, send a message, watch tokens stream in, click a citation. Saves docs/screenshot.png.
-# Usage: scripts/test-web-ui.sh   (apt-get install -y chromium chromium-driver first)
+# ingest a file, send a message, watch tokens stream in, click a citation. Saves a screenshot.
+# Usage: scripts/test-web-ui.sh [SCREENSHOT]   (default docs/screenshot.png; apt-get install -y chromium chromium-driver first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v chromedriver >/dev/null || { echo "needs: apt-get install -y chromium chromium-driver" >&2; exit 1; }
 venv=.build/venv-selenium
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
 "$venv/bin/pip" install -q selenium >/dev/null
-swift build --product codex >/dev/null
+[[ -n ${SKIP_BUILD:-} ]] || swift build --product codex >/dev/null  # SKIP_BUILD=1: scripts/test.sh built it
 source scripts/serve-fixture.sh debug 150
 trap stop_servers EXIT
 cat > "$WORK/rotation.md" <<'MD'
@@ -17,7 +17,7 @@ cat > "$WORK/rotation.md" <<'MD'
 Rotate the signing key every 90 days with `vault rotate signing`.
 Keep the old key for one week so running jobs can finish.
 MD
-"$venv/bin/python" - "$CODEX_URL" "$WORK/rotation.md" docs/screenshot.png <<'PY'
+"$venv/bin/python" - "$CODEX_URL" "$WORK/rotation.md" "${1:-docs/screenshot.png}" <<'PY'
 import sys, time
 from selenium import webdriver
 from selenium.webdriver.common.by import By

@@ -8,6 +8,15 @@ scripts/mcp-fixtures.sh
 swift build --build-tests
 swift test --skip-build --parallel
 scripts/airgap-check.sh .build/debug/codex
+# Headless Chromium (Debian's) against `codex serve`: hostile pages from another origin and by DNS
+# rebinding must read and change nothing; then the web UI end to end (about a minute in all).
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    sudo=""; [[ $(id -u) -ne 0 ]] && sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+SKIP_BUILD=1 scripts/test-browser-security.sh
+SKIP_BUILD=1 scripts/test-web-ui.sh .build/web-ui-screenshot.png
 scripts/mcp-airgap-check.sh
 # A real llama.cpp server and model from PyPI, end to end (about a minute).
 scripts/e2e-local-model.sh

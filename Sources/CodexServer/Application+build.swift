@@ -14,22 +14,31 @@ public func buildApplication(
     logger[metadataKey: "component"] = "server"
     return Application(
         router: router,
-        server: .http1WebSocketUpgrade(webSocketRouter: router, configuration: .init(ws: .init(maxFrameSize: 1 << 20))),
+        server: .codex(webSocketRouter: router, configuration),
         configuration: .init(
-            address: .hostname(configuration.host, port: configuration.port), serverName: "codex/\(CodexServerInfo.version)"),
+            address: .hostname(configuration.host, port: configuration.port),
+            serverName: "codex/\(CodexServerInfo.version)"),
         onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
 }
 
-/// Every route, behind error mapping, auth (when a token is set), the per-client limit and CORS (when asked).
+/// Every route, behind (outermost first) security headers, the Host allow-list, CORS (when asked),
+/// error mapping, the cross-site check, auth (when a token is set) and the per-client limit.
+/// CORS sits outside error mapping so that it adds its headers to error bodies as they are sent.
 public func buildRouter(_ configuration: ServerConfiguration, services: CodexServices) -> Router<CodexRequestContext> {
     let router = Router(context: CodexRequestContext.self)
     let json = JSONRequest(limits: configuration.limits)
-    router.add(middleware: ErrorMiddleware())
+    let hosts = HostPolicy(configuration)
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: HostGuardMiddleware(policy: hosts, port: configuration.port))
     if let origin = configuration.corsOrigin {
-        router.add(middleware: CORSMiddleware(allowOrigin: .custom(origin), allowHeaders: [.contentType, .authorization],
-                                              allowMethods: [.get, .post, .patch, .delete, .options]))
+        router.add(
+            middleware: CORSMiddleware(
+                allowOrigin: .custom(origin), allowHeaders: [.contentType, .authorization, Uploads.clientHeader],
+                allowMethods: [.get, .post, .patch, .delete, .options]))
     }
+    router.add(middleware: ErrorMiddleware())
+    router.add(middleware: CrossSiteGuardMiddleware(policy: hosts, port: configuration.port))
     if let token = configuration.token { router.add(middleware: BearerAuthMiddleware(token: token)) }
     router.add(middleware: ConcurrencyLimitMiddleware(limit: configuration.limits.maxConcurrentPerClient))
 

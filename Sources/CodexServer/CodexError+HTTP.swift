@@ -47,8 +47,10 @@ extension ErrorBody {
 /// Errors a client can cause at the HTTP layer, before any codex behaviour runs.
 enum ServerError {
     static func unauthorized() -> ErrorBody {
-        ErrorBody(error: .init(message: "missing or wrong bearer token", type: "unauthorized",
-                               hint: "send Authorization: Bearer <the token codex serve was started with>"))
+        ErrorBody(
+            error: .init(
+                message: "missing or wrong bearer token", type: "unauthorized",
+                hint: "send Authorization: Bearer <the token codex serve was started with>"))
     }
     static func tooLarge(limit: Int) -> HTTPError {
         HTTPError(.contentTooLarge, message: "the request body is larger than \(limit) bytes")
@@ -56,8 +58,56 @@ enum ServerError {
     static func tooDeep(limit: Int) -> CodexError {
         .invalidInput("the JSON body nests deeper than \(limit) levels", hint: "flatten the request")
     }
-    static func tooBusy(limit: Int) -> ErrorBody {
-        ErrorBody(error: .init(message: "more than \(limit) requests at once from this client", type: "rate_limited",
-                               hint: "wait for earlier requests to finish, then retry"))
+    static func missingHost() -> Refusal {
+        Refusal(
+            .badRequest, "the request has no Host header, or more than one", type: "invalid_input",
+            hint: "send exactly one Host header, as every HTTP/1.1 client does")
     }
+    /// A name an attacker could point at 127.0.0.1 (DNS rebinding); said without echoing it back.
+    static func foreignHost() -> Refusal {
+        Refusal(
+            .forbidden, "this server does not answer to that host name", type: "forbidden",
+            hint:
+                "use http://127.0.0.1 or http://localhost with the server's port, or start codex serve with --allowed-host NAME"
+        )
+    }
+    static func crossSite() -> Refusal {
+        Refusal(
+            .forbidden, "requests from another web site may not change anything here", type: "forbidden",
+            hint:
+                "use the web UI this server serves, a client outside the browser, or start codex serve with --cors-origin ORIGIN"
+        )
+    }
+    /// Uploads are the one body a foreign page could send without a preflight; a custom header forces one.
+    static func clientHeaderMissing() -> Refusal {
+        Refusal(
+            .forbidden, "uploads need the X-Codex-Client header (or the bearer token)", type: "forbidden",
+            hint: "send -H 'X-Codex-Client: curl' (any value); a page on another web site cannot add it")
+    }
+    static func notJSON(_ contentType: String?) -> CodexError {
+        CodexError(
+            kind: .unsupported,
+            message: "this route takes JSON, not \(contentType.map { "\"\($0)\"" } ?? "a body without Content-Type")",
+            hint: "send Content-Type: application/json")
+    }
+    static func tooBusy(limit: Int) -> ErrorBody {
+        ErrorBody(
+            error: .init(
+                message: "more than \(limit) requests at once from this client", type: "rate_limited",
+                hint: "wait for earlier requests to finish, then retry"))
+    }
+}
+
+/// A request refused at the HTTP layer, with its status and the usual error body; thrown or returned.
+struct Refusal: HTTPResponseError {
+    var status: HTTPResponse.Status
+    var body: ErrorBody
+
+    init(_ status: HTTPResponse.Status, _ message: String, type: String, hint: String?) {
+        self.status = status
+        body = ErrorBody(error: .init(message: message, type: type, hint: hint))
+    }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response { response }
+    var response: Response { body.response(status: status) }
 }

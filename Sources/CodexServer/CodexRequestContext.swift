@@ -9,11 +9,14 @@ public struct CodexRequestContext: RequestContext, WebSocketRequestContext, Remo
     public var coreContext: CoreRequestContextStorage
     public let webSocket: WebSocketHandlerReference<Self>
     public let remoteAddress: SocketAddress?
+    /// The address and port the connection arrived on: what an own `Host` or `Origin` must name.
+    let localAddress: SocketAddress?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         webSocket = .init()
         remoteAddress = source.channel.remoteAddress
+        localAddress = source.channel.localAddress
     }
 
     /// snake_case keys and ISO 8601 dates on every JSON route, as in the SSE events.
@@ -29,4 +32,10 @@ public struct CodexRequestContext: RequestContext, WebSocketRequestContext, Remo
 
     /// The calling address without its port: the key of the per-client concurrency limit.
     var clientKey: String { remoteAddress?.ipAddress ?? "unknown" }
+
+    /// The socket this request arrived on; `port` stands in when the channel has no address (tests).
+    func endpoint(defaultPort port: Int) -> HostPolicy.Endpoint {
+        HostPolicy.Endpoint(
+            address: localAddress?.ipAddress.flatMap(HostPolicy.canonicalAddress), port: localAddress?.port ?? port)
+    }
 }

@@ -8,6 +8,8 @@ public struct CodexServices: Sendable {
     public let memory: SQLiteMemoryStore
     public let gateway: Gateway
     public let logger: Logger
+    /// The user's settings (flags, environment, .env, config.toml): tools and their limits follow them.
+    public let settings: Settings
     /// The assistant for a turn, with document retrieval over `collection` (nil: the default).
     public let assistant: @Sendable (_ collection: String?) throws -> Assistant
     /// Computes vectors for a collection after an upload (returns how many); nil keeps uploads
@@ -17,7 +19,7 @@ public struct CodexServices: Sendable {
     public let mcp: MCPServerPool?
 
     public init(
-        database: CodexDatabase, gateway: Gateway, logger: Logger,
+        database: CodexDatabase, gateway: Gateway, logger: Logger, settings: Settings = Settings(),
         assistant: (@Sendable (_ collection: String?) throws -> Assistant)? = nil,
         embed: (@Sendable (_ collection: String) async throws -> Int)? = nil, mcp: MCPServerPool? = nil
     ) {
@@ -28,6 +30,7 @@ public struct CodexServices: Sendable {
         self.memory = memory
         self.gateway = gateway
         self.logger = logger
+        self.settings = settings
         self.assistant =
             assistant ?? { _ in
                 Assistant(

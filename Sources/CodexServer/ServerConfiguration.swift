@@ -10,10 +10,14 @@ public struct ServerConfiguration: Sendable {
     /// Required on every route but `/health` when set; required to bind anything but loopback.
     public var token: String?
     public var limits: Limits
+    public var timeouts: Timeouts
     /// Folders `POST /ingest` may read by path; empty means uploads only.
     public var ingestRoots: [String]
-    /// An origin allowed by CORS; nil (the default) sends no CORS headers at all.
+    /// An origin allowed by CORS (and so allowed to change things from a browser); nil (the default)
+    /// sends no CORS headers at all.
     public var corsOrigin: String?
+    /// Host names served besides the loopback names (or, off loopback, besides the bound address).
+    public var allowedHosts: [String]
 
     public struct Limits: Sendable {
         /// Largest JSON request body.
@@ -24,28 +28,48 @@ public struct ServerConfiguration: Sendable {
         public var maxJSONDepth: Int
         /// Requests one client address may have in flight at once.
         public var maxConcurrentPerClient: Int
+        /// Largest request line plus headers; more gets 431 and the connection is closed.
+        public var maxHeaderBytes: Int
 
         public init(
             maxBodyBytes: Int = 1 << 20, maxUploadBytes: Int = 64 << 20, maxJSONDepth: Int = 32,
-            maxConcurrentPerClient: Int = 64
+            maxConcurrentPerClient: Int = 64, maxHeaderBytes: Int = 32 << 10
         ) {
             self.maxBodyBytes = maxBodyBytes
             self.maxUploadBytes = maxUploadBytes
             self.maxJSONDepth = maxJSONDepth
             self.maxConcurrentPerClient = maxConcurrentPerClient
+            self.maxHeaderBytes = maxHeaderBytes
+        }
+    }
+
+    /// How long a connection may take to say what it wants, and how long it may say nothing.
+    public struct Timeouts: Sendable {
+        /// From connecting to the end of the first request's headers (slow-header attacks).
+        public var headerRead: Duration
+        /// Between requests on a kept-alive connection, and while a request is being read with
+        /// nothing arriving. Streaming replies are not cut: they are not idle.
+        public var idle: Duration
+
+        public init(headerRead: Duration = .seconds(10), idle: Duration = .seconds(30)) {
+            self.headerRead = headerRead
+            self.idle = idle
         }
     }
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, token: String? = nil, limits: Limits = Limits(),
-        ingestRoots: [String] = [], corsOrigin: String? = nil
+        timeouts: Timeouts = Timeouts(), ingestRoots: [String] = [], corsOrigin: String? = nil,
+        allowedHosts: [String] = []
     ) {
         self.host = host
         self.port = port
         self.token = token.flatMap { $0.isEmpty ? nil : $0 }
         self.limits = limits
+        self.timeouts = timeouts
         self.ingestRoots = ingestRoots
-        self.corsOrigin = corsOrigin
+        self.corsOrigin = corsOrigin.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+        self.allowedHosts = allowedHosts
     }
 
     /// True for addresses only this machine can reach.
@@ -53,11 +77,20 @@ public struct ServerConfiguration: Sendable {
         ["127.0.0.1", "::1", "localhost"].contains(host) || host.hasPrefix("127.")
     }
 
-    /// Refuses to expose the server beyond this machine without a token.
+    /// Refuses to expose the server beyond this machine without a token, and settings that cannot work.
     public func validate() throws {
         guard isLoopback || token != nil else { throw CodexError.serverNeedsToken(host: host) }
         guard (0...65535).contains(port) else {
             throw CodexError.invalidInput("port \(port) is out of range", hint: "pick a port between 1 and 65535")
+        }
+        for name in allowedHosts where HostPolicy.normalizedName(name) == nil {
+            throw CodexError.invalidInput(
+                "--allowed-host \(name) is not a host name", hint: "give a bare name or address, e.g. codex.lan")
+        }
+        if let corsOrigin, HostPolicy.origin(corsOrigin) == nil {
+            throw CodexError.invalidInput(
+                "--cors-origin \(corsOrigin) is not an origin",
+                hint: "give scheme, host and port, e.g. http://127.0.0.1:3000")
         }
     }
 }
@@ -66,6 +99,6 @@ extension CodexError {
     static func serverNeedsToken(host: String) -> CodexError {
         .invalidInput(
             "refusing to listen on \(host) without a token: anyone on the network could use your models and memory",
-            hint: "pass --token (or set CODEX_SERVER_TOKEN), or keep the default --host 127.0.0.1")
+            hint: "set CODEX_SERVER_TOKEN or pass --token-file, or keep the default --host 127.0.0.1")
     }
 }

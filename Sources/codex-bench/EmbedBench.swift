@@ -1,7 +1,7 @@
 import CodexCore
 import Foundation
 
-/// `codex-bench embed TEXTS.json [--batch N] [--threads N] [--limit N] [--repeat N]`
+/// `codex-bench embed TEXTS.json [--batch N] [--threads N] [--limit N] [--precision fastest|float32]`
 ///
 /// Embeds a JSON array of strings with the built-in embedder and prints one JSON line:
 /// texts/s, mean tokens per text, milliseconds per call, CPU time per text and peak RSS. One
@@ -12,17 +12,19 @@ enum EmbedBench {
         guard let path = arguments.first, !path.hasPrefix("--") else {
             throw CodexError.invalidInput("usage: codex-bench embed TEXTS.json [--batch N] [--threads N] [--limit N]")
         }
-        func option(_ name: String, _ fallback: Int) -> Int {
-            guard let at = arguments.firstIndex(of: name), at + 1 < arguments.count else { return fallback }
-            return Int(arguments[at + 1]) ?? fallback
+        func option(_ name: String) -> String? {
+            guard let at = arguments.firstIndex(of: name), at + 1 < arguments.count else { return nil }
+            return arguments[at + 1]
         }
+        func option(_ name: String, _ fallback: Int) -> Int { option(name).flatMap { Int($0) } ?? fallback }
         let batch = option("--batch", 32)
         let threads = option("--threads", 2)
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         var texts = try JSONDecoder().decode([String].self, from: data)
         texts = Array(texts.prefix(option("--limit", texts.count)))
 
-        let embedder = try BuiltinEmbedder(batchSize: batch, threads: threads)
+        let precision = option("--precision").flatMap(EncoderPrecision.init(rawValue:)) ?? .fastest
+        let embedder = try BuiltinEmbedder(batchSize: batch, threads: threads, precision: precision)
         _ = try await embedder.embed(Array(texts.prefix(min(batch, 4))), purpose: .document)  // warm-up
 
         let tokens = texts.reduce(0) { $0 + embedder.tokenizer.encode($1).count }
@@ -41,7 +43,7 @@ enum EmbedBench {
         let seconds = (clock.now - start) / .seconds(1)
         let cpu = cpuSeconds() - cpuStart
         let result: [String: Any] = [
-            "runtime": "codex", "kernels": kernelSet(), "batch": batch, "threads": threads, "texts": texts.count,
+            "runtime": "codex", "kernels": kernelSet(), "precision": precision.rawValue, "batch": batch, "threads": threads, "texts": texts.count,
             "mean_tokens": Double(tokens) / Double(max(1, texts.count)),
             "texts_per_s": Double(texts.count) / seconds, "ms_per_call": seconds * 1000 / Double(calls),
             "peak_rss_mb": peakResidentMegabytes(), "cpu_ms_per_text": cpu * 1000 / Double(max(1, texts.count)),

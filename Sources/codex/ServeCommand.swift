@@ -9,27 +9,40 @@ extension Codex {
         static let configuration = CommandConfiguration(
             abstract: "Serve the HTTP API, an OpenAI-compatible endpoint and the web UI on this machine.",
             discussion: """
-                Listens on 127.0.0.1 by default. Any other address needs --token (or CODEX_SERVER_TOKEN); \
-                every route but /health then requires "Authorization: Bearer TOKEN". Stop with Ctrl-C.
+                Listens on 127.0.0.1 by default and answers only to loopback host names (127.0.0.1, [::1], localhost). \
+                Any other address needs a token, from $CODEX_SERVER_TOKEN or --token-file; every route but /health \
+                then requires "Authorization: Bearer TOKEN". Stop with Ctrl-C.
                 """)
 
         @OptionGroup var global: GlobalOptions
         @Option(help: "Address to listen on.") var host = "127.0.0.1"
         @Option(help: "Port to listen on (0 picks a free one).") var port = 8080
-        @Option(help: "Bearer token required on every route but /health (default: $CODEX_SERVER_TOKEN).")
+        @Option(help: "A file whose first line is the bearer token (default: $CODEX_SERVER_TOKEN).")
+        var tokenFile: String?
+        @Option(
+            help: "Bearer token on the command line, visible to other users in the process list; prefer --token-file.")
         var token: String?
+        @Option(help: "A host name the server also answers to, e.g. a name for this machine (repeatable).")
+        var allowedHost: [String] = []
         @Option(help: "A folder POST /ingest may read by path (repeatable).") var ingestRoot: [String] = []
         @Option(help: "Largest upload, in MiB.") var maxUploadMb = 64
         @Option(help: "Requests one client may have in flight at once.") var maxConcurrent = 64
-        @Option(help: "Origin allowed by CORS (off by default).") var corsOrigin: String?
+        @Option(help: "A web origin allowed to call the API from a browser, with CORS (off by default).")
+        var corsOrigin: String?
 
         func run() async throws {
-            let token = token ?? ProcessInfo.processInfo.environment["CODEX_SERVER_TOKEN"]
+            let resolved = try ServerToken.resolve(
+                flag: token, file: tokenFile, environment: ProcessInfo.processInfo.environment)
+            // Tools and plugins the server starts need not inherit the token.
+            unsetenv(ServerToken.environmentVariable)
             let configuration = ServerConfiguration(
-                host: host, port: port, token: token,
+                host: host, port: port, token: resolved.token,
                 limits: .init(maxUploadBytes: maxUploadMb << 20, maxConcurrentPerClient: maxConcurrent),
-                ingestRoots: ingestRoot, corsOrigin: corsOrigin)
+                ingestRoots: ingestRoot, corsOrigin: corsOrigin, allowedHosts: allowedHost)
             try configuration.validate()
+            if !global.quiet {
+                for warning in resolved.warnings { Terminal.writeToStandardError("warning: \(warning)\n") }
+            }
             let runtime = try CodexRuntime(global)
             let gateway = try runtime.gateway()
             let memory = SQLiteMemoryStore(database: runtime.database)
@@ -37,7 +50,7 @@ extension Codex {
             let embedder = try EmbedderSpec(parsing: runtime.settings[.embedder] ?? "builtin")
             let mcp = runtime.mcpServers()
             let services = CodexServices(
-                database: runtime.database, gateway: gateway, logger: runtime.logger,
+                database: runtime.database, gateway: gateway, logger: runtime.logger, settings: runtime.settings,
                 assistant: { collection in
                     let documents = try questions.get(collection) { try runtime.questions(collection: collection) }
                     return Assistant(
@@ -45,9 +58,12 @@ extension Codex {
                         logger: runtime.logger)
                 },
                 embed: { collection in
-                    guard let made = try await EmbedderFactory.make(embedder, settings: runtime.settings, logger: runtime.logger)
+                    guard
+                        let made = try await EmbedderFactory.make(
+                            embedder, settings: runtime.settings, logger: runtime.logger)
                     else { return 0 }
-                    let count = try await VectorBackfill(database: runtime.database, embedder: made).run(collection: collection)
+                    let count = try await VectorBackfill(database: runtime.database, embedder: made).run(
+                        collection: collection)
                     questions.forget(collection)  // its question embedder may have been made before it had vectors
                     return count
                 }, mcp: mcp)

@@ -37,7 +37,9 @@ struct ChatRouteTests {
     }
 
     @Test func chatWithToolsRunsTheLoopAndStreamsCallsAndResults() async throws {
-        let script: [FixtureModel.Script] = [.toolCall(name: "list_files", arguments: #"{"path":"Sources"}"#), .tokens(["Found them."])]
+        let script: [FixtureModel.Script] = [
+            .toolCall(name: "list_files", arguments: #"{"path":"Sources"}"#), .tokens(["Found them."]),
+        ]
         try await ServerFixture.run(script) { client, model, _ in
             // When a message offers the list_files tool and the model calls it
             let response = try await client.post(
@@ -48,7 +50,10 @@ struct ChatRouteTests {
             #expect(stream.names.contains("tool_result"))
             #expect(stream.text == "Found them.")
             let sent = model.chatRequests.last?["messages"]?.arrayValue ?? []
-            #expect(sent.contains { $0["role"]?.stringValue == "tool" && $0["content"]?.stringValue?.contains("CodexCore") == true })
+            #expect(
+                sent.contains {
+                    $0["role"]?.stringValue == "tool" && $0["content"]?.stringValue?.contains("CodexCore") == true
+                })
             #expect(model.chatRequests.first?["tools"]?[0]?["function"]?["name"]?.stringValue == "list_files")
             let session = try #require(stream.first("done")?["session_id"]?.stringValue)
             let messages = try await client.get("/memory/\(session)").json["messages"]?.arrayValue ?? []
@@ -56,9 +61,24 @@ struct ChatRouteTests {
         }
     }
 
+    @Test func toolsFollowTheUsersSettings() async throws {
+        // Given a user whose settings allow no rounds of tool calls
+        let settings = Settings(values: [.maxToolRounds: "0"])
+        try await ServerFixture.run([.tokens(["No tools."])], settings: settings) { client, model, _ in
+            // When a request offers a tool
+            let response = try await client.post(
+                "/chat", json: #"{"message":"What is in Sources?","tools":["list_files"]}"#)
+            // Then the server follows the setting: the model is offered no tool at all
+            #expect(response.status == .ok)
+            let offered = model.chatRequests.first?["tools"]?.arrayValue ?? []
+            #expect(offered.isEmpty)
+        }
+    }
+
     @Test func acceptHeaderAlsoSelectsTheEventStream() async throws {
         try await ServerFixture.run { client, _, _ in
-            let response = try await client.post("/chat", json: #"{"message":"Hi"}"#, headers: [.accept: "text/event-stream"])
+            let response = try await client.post(
+                "/chat", json: #"{"message":"Hi"}"#, headers: [.accept: "text/event-stream"])
             #expect(EventStream(response.text).names.last == "done")
         }
     }
@@ -70,7 +90,8 @@ struct ChatRouteTests {
             let second = try await client.post("/chat", json: #"{"message":"Who am I?","session_id":"\#(session)"}"#)
             #expect(second.json["session_id"]?.stringValue == session)
             // The model saw the earlier turn
-            let history = model.chatRequests.last?["messages"]?.arrayValue?.compactMap { $0["content"]?.stringValue } ?? []
+            let history =
+                model.chatRequests.last?["messages"]?.arrayValue?.compactMap { $0["content"]?.stringValue } ?? []
             #expect(history.contains("I am Ada") && history.contains("Hi Ada."))
         }
     }

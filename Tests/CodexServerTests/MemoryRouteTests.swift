@@ -1,6 +1,7 @@
 import CodexCore
 import CodexServer
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -10,7 +11,8 @@ struct MemoryRouteTests {
     static func twoSessions(_ client: any TestClientProtocol) async throws -> (String, String) {
         let first = try await client.post("/chat", json: #"{"message":"first"}"#).json["session_id"]?.stringValue ?? ""
         _ = try await client.post("/chat", json: #"{"message":"again","session_id":"\#(first)"}"#)
-        let second = try await client.post("/chat", json: #"{"message":"second"}"#).json["session_id"]?.stringValue ?? ""
+        let second =
+            try await client.post("/chat", json: #"{"message":"second"}"#).json["session_id"]?.stringValue ?? ""
         return (first, second)
     }
 
@@ -33,7 +35,7 @@ struct MemoryRouteTests {
         try await ServerFixture.run { client, _, _ in
             let (first, _) = try await Self.twoSessions(client)
             let renamed = try await client.execute(
-                uri: "/memory/\(first.prefix(8))", method: .patch, headers: [.contentType: "application/json"],
+                uri: "/memory/\(first)", method: .patch, headers: [.contentType: "application/json"],
                 body: ByteBuffer(string: #"{"title":"Planning"}"#))
             #expect(renamed.json["title"]?.stringValue == "Planning")
             let deleted = try await client.execute(uri: "/memory/\(first)", method: .delete)
@@ -60,13 +62,17 @@ struct MemoryRouteTests {
             #expect(bundle.status == .ok)
             #expect(bundle.headers[.contentDisposition]?.contains(format) == true)
             let imported = try await client.execute(
-                uri: "/memory/import?on_clash=as-new", method: .post, headers: [.contentType: "application/octet-stream"],
+                uri: "/memory/import?on_clash=as-new", method: .post,
+                headers: [.contentType: "application/octet-stream", HTTPField.Name("X-Codex-Client")!: "tests"],
                 body: bundle.body)
             #expect(imported.status == .ok)
             // Then there is one more session, with the same messages
             let sessions = try await client.get("/memory").json["sessions"]?.arrayValue ?? []
             #expect(sessions.count == 3)
-            #expect(sessions.contains { $0["message_count"]?.intValue == 4 && $0["session"]?["id"]?.stringValue?.lowercased() != first })
+            #expect(
+                sessions.contains {
+                    $0["message_count"]?.intValue == 4 && $0["session"]?["id"]?.stringValue?.lowercased() != first
+                })
         }
     }
 
@@ -75,9 +81,35 @@ struct MemoryRouteTests {
             let (first, _) = try await Self.twoSessions(client)
             #expect(try await client.get("/memory/\(first)/export?format=rar").status == .badRequest)
             let broken = try await client.execute(
-                uri: "/memory/import", method: .post, body: ByteBuffer(string: "{not a bundle"))
+                uri: "/memory/import", method: .post, headers: [HTTPField.Name("X-Codex-Client")!: "tests"],
+                body: ByteBuffer(string: "{not a bundle"))
             #expect(broken.status == .badRequest)
             #expect(broken.json["error"]?["type"]?.stringValue == "bundle")
+            // The message names the upload, never the server's temporary file
+            let message = broken.json["error"]?["message"]?.stringValue ?? ""
+            #expect(message.contains("the uploaded bundle"))
+            #expect(!message.contains(FileManager.default.temporaryDirectory.path))
+            #expect(!message.contains("codex-"))
+        }
+    }
+
+    @Test func anAlteredBundleIsRefusedAndNothingIsImported() async throws {
+        try await ServerFixture.run { client, _, fixture in
+            let (first, _) = try await Self.twoSessions(client)
+            var bundle = try await client.get("/memory/\(first)/export?format=tar.gz").body
+            let before = try await fixture.snapshot()
+            // Given bytes flipped in the middle of the compressed bundle
+            let middle = bundle.readerIndex + bundle.readableBytes / 2
+            for offset in middle..<(middle + 8) {
+                bundle.setInteger(~(bundle.getInteger(at: offset, as: UInt8.self) ?? 0), at: offset)
+            }
+            let imported = try await client.execute(
+                uri: "/memory/import?on_clash=as-new", method: .post,
+                headers: [.contentType: "application/octet-stream", HTTPField.Name("X-Codex-Client")!: "tests"],
+                body: bundle)
+            #expect(imported.status == .badRequest)
+            #expect(imported.json["error"]?["message"]?.stringValue?.contains("nothing was imported") == true)
+            #expect(try await fixture.snapshot() == before)
         }
     }
 }

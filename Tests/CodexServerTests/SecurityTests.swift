@@ -1,6 +1,7 @@
 import CodexCore
 import CodexServer
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -16,9 +17,33 @@ struct SecurityTests {
             #expect(missing.json["error"]?["type"]?.stringValue == "unauthorized")
             #expect(!missing.text.contains(Self.token))
             #expect(try await client.get("/memory", headers: [.authorization: "Bearer wrong"]).status == .unauthorized)
-            #expect(try await client.get("/memory", headers: [.authorization: "Bearer \(Self.token)x"]).status == .unauthorized)
+            #expect(
+                try await client.get("/memory", headers: [.authorization: "Bearer \(Self.token)x"]).status
+                    == .unauthorized)
             #expect(try await client.get("/memory", headers: [.authorization: "Bearer \(Self.token)"]).status == .ok)
             #expect(try await client.post("/v1/chat/completions", json: "{}").status == .unauthorized)
+        }
+    }
+
+    @Test func withATokenTheChatSocketNeedsItToo() async throws {
+        try await ServerFixture.run(configuration: ServerConfiguration(port: 0, token: Self.token)) {
+            client, model, _ in
+            let port = try #require(client.port)
+            #expect(try await RawExchange.upgrades(port: port, headers: []) == false)
+            #expect(try await RawExchange.upgrades(port: port, headers: ["Authorization: Bearer wrong"]) == false)
+            #expect(try await RawExchange.upgrades(port: port, headers: ["Authorization: Bearer \(Self.token)"]))
+            #expect(model.chatRequests.isEmpty)
+        }
+    }
+
+    @Test func everyResponseForbidsSniffingEmbeddingAndFraming() async throws {
+        try await ServerFixture.run { client, _, _ in
+            for response in [try await client.get("/memory"), try await client.get("/nope"), try await client.get("/")]
+            {
+                #expect(response.headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff")
+                #expect(response.headers[HTTPField.Name("Cross-Origin-Resource-Policy")!] == "same-origin")
+                #expect(response.headers[HTTPField.Name("X-Frame-Options")!] == "DENY")
+            }
         }
     }
 
@@ -35,7 +60,8 @@ struct SecurityTests {
         #expect(throws: CodexError.self) {
             _ = try buildApplication(ServerConfiguration(host: host, port: 0), services: fixture.services)
         }
-        _ = try buildApplication(ServerConfiguration(host: host, port: 0, token: Self.token), services: fixture.services)
+        _ = try buildApplication(
+            ServerConfiguration(host: host, port: 0, token: Self.token), services: fixture.services)
     }
 
     @Test func oversizedAndDeeplyNestedBodiesAreRejected() async throws {
@@ -54,7 +80,9 @@ struct SecurityTests {
 
     @Test func aClientOverItsConcurrencyLimitIsTurnedAway() async throws {
         let limits = ServerConfiguration.Limits(maxConcurrentPerClient: 1)
-        try await ServerFixture.run([.hold(first: "Still")], configuration: ServerConfiguration(port: 0, limits: limits)) {
+        try await ServerFixture.run(
+            [.hold(first: "Still")], configuration: ServerConfiguration(port: 0, limits: limits)
+        ) {
             client, model, _ in
             // Given one stream in flight from this client
             let port = try #require(client.port)

@@ -15,7 +15,9 @@ struct WebSocketChatTests {
     }
 
     @Test func severalTurnsAndACancelOnOneSocket() async throws {
-        try await ServerFixture.run([.tokens(["I am", " Ada's assistant."]), .tokens(["Still here."]), .hold(first: "Once upon")]) {
+        try await ServerFixture.run([
+            .tokens(["I am", " Ada's assistant."]), .tokens(["Still here."]), .hold(first: "Once upon"),
+        ]) {
             client, model, _ in
             let received = Received()
             let port = try #require(client.port)
@@ -45,7 +47,9 @@ struct WebSocketChatTests {
                 _ = try await read(until: "cancelled")
                 try await outbound.close(.normalClosure, reason: nil)
             }
-            let tokens = received.all.filter { $0["type"]?.stringValue == "token" }.compactMap { $0["text"]?.stringValue }
+            let tokens = received.all.filter { $0["type"]?.stringValue == "token" }.compactMap {
+                $0["text"]?.stringValue
+            }
             #expect(tokens == ["I am", " Ada's assistant.", "Still here.", "Once upon"])
             #expect(received.types().last == "cancelled")
             #expect(try await model.waitForClientClose())
@@ -72,6 +76,44 @@ struct WebSocketChatTests {
             #expect(received.types().first == "error")
             #expect(received.all.first?["error"]?["type"]?.stringValue == "invalid_input")
             #expect(received.types().last == "done")
+        }
+    }
+
+    @Test func aSessionIdPrefixGetsAnErrorNotTheSession() async throws {
+        try await ServerFixture.run { client, model, fixture in
+            let session = try await fixture.seedSession(client)
+            let before = try await fixture.snapshot()
+            let received = Received()
+            let port = try #require(client.port)
+            try await WebSocketClient.connect(url: "ws://localhost:\(port)/chat/ws", logger: ServerFixture.logger) {
+                inbound, outbound, _ in
+                var messages = inbound.messages(maxSize: 1 << 20).makeAsyncIterator()
+                try await outbound.write(.text(#"{"type":"chat","message":"Hi","session_id":"\#(session.prefix(1))"}"#))
+                if case .text(let text) = try await messages.next(), let json = try? JSONValue.parse(text) {
+                    received.messages.withLock { $0.append(json) }
+                }
+                try await outbound.close(.normalClosure, reason: nil)
+            }
+            #expect(received.types() == ["error"])
+            #expect(received.all.first?["error"]?["type"]?.stringValue == "not_found")
+            #expect(try await fixture.snapshot() == before)
+            #expect(model.chatRequests.count == 1)
+        }
+    }
+
+    @Test func aMessageOverTheFrameCapClosesTheSocket() async throws {
+        try await ServerFixture.run { client, model, _ in
+            let port = try #require(client.port)
+            let big = #"{"type":"chat","message":""# + String(repeating: "a", count: 2 << 20) + #""}"#
+            let close = try await WebSocketClient.connect(
+                url: "ws://localhost:\(port)/chat/ws", configuration: .init(maxFrameSize: 4 << 20),
+                logger: ServerFixture.logger
+            ) { inbound, outbound, _ in
+                try await outbound.write(.text(big))
+                for try await _ in inbound.messages(maxSize: 1 << 20) {}
+            }
+            #expect(close?.closeCode == .messageTooLarge)
+            #expect(model.chatRequests.isEmpty)
         }
     }
 }

@@ -46,4 +46,20 @@ int cvk_small_linear_supported(void);
 void cvk_small_linear(const float *input, size_t rows, size_t inputs, const float *weight, size_t outputs,
                       float *output, size_t output_stride);
 
+// Dense layers in 16-bit integers (QuantizedLinear.c), for batches of many tokens on CPUs with AVX2.
+
+/// 1 when the CPU runs the kernels below (AVX2 and FMA); else callers keep to `cvk_sgemm`.
+int cvk_qlinear_supported(void);
+/// Packs a weight matrix (outputs × inputs, rows contiguous) into 16-bit panels with one scale per
+/// output: `packed` holds outputs × inputs values (64-byte aligned), `scales` outputs floats.
+/// `outputs` must be a multiple of 16 and `inputs` a multiple of 16 and at most 2048.
+void cvk_qlinear_pack(const float *weight, size_t outputs, size_t inputs, int16_t *packed, float *scales);
+/// Quantises each row of `input` (rows × inputs) to 16 bits with one scale per row.
+void cvk_qlinear_quantize_rows(const float *input, size_t rows, size_t inputs, int16_t *quantized,
+                               float *scales);
+/// output (rows × outputs, row stride `output_stride`) = dequantised input · weightᵀ.
+void cvk_qlinear(const int16_t *input, const float *input_scales, size_t rows, size_t inputs,
+                 const int16_t *packed, const float *weight_scales, size_t outputs, float *output,
+                 size_t output_stride);
+
 #endif

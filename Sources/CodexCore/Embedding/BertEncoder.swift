@@ -53,24 +53,35 @@ struct BertEncoder: Sendable {
             scratch: scratch)
 
         embed(sequences, into: workspace.hidden)
-        let layers = weights.layersForNextBatch()
         if tokens <= Self.fewTokens {
-            for layer in layers {
+            for layer in weights.layersForNextBatch() {
                 fewTokensLayer(layer, workspace: workspace, tokens: tokens, attention: attentionItems)
             }
             return zip(offsets, lengths).map { offset, length in
                 Self.meanPooledUnitVector(workspace.hidden + offset * h, rows: length, columns: h)
             }
         }
-        parallel(workers) { w in queryKeyValue(layers[0], workspace: workspace, rows: rowRanges[w]) }
+        let quantized = weights.quantizedLayers()
+        let layers = quantized == nil ? weights.layersForNextBatch() : weights.loadedLayers
+        let longestRange = rowRanges.map(\.count).max() ?? 0
+        let products = (0..<workers).map { w in
+            DenseProducts(
+                packed: quantized, input: quantized == nil ? nil : scratch.quantizedInput(for: w),
+                rows: max(longestRange, min(tokens, Self.feedForwardTile)),
+                inputs: weights.configuration.intermediateSize)
+        }
+        parallel(workers) { w in
+            queryKeyValue(layers[0], 0, products[w], workspace: workspace, rows: rowRanges[w])
+        }
         for (index, layer) in layers.enumerated() {
             parallel(workers) { w in
                 for item in attentionItems[w] { attend(item, workspace: workspace, scores: workspace.scores[w]) }
             }
             parallel(workers) { w in
-                projectAndFeedForward(layer, workspace: workspace, rows: rowRanges[w], tile: workspace.intermediate[w])
+                projectAndFeedForward(
+                    layer, index, products[w], workspace: workspace, rows: rowRanges[w], tile: workspace.intermediate[w])
                 if index + 1 < layers.count {
-                    queryKeyValue(layers[index + 1], workspace: workspace, rows: rowRanges[w])
+                    queryKeyValue(layers[index + 1], index + 1, products[w], workspace: workspace, rows: rowRanges[w])
                 }
             }
         }
@@ -177,13 +188,15 @@ struct BertEncoder: Sendable {
     }
 
     /// Q, K and V for a range of token rows: one product with the stacked weights, plus bias.
-    private func queryKeyValue(_ layer: BertWeights.Layer, workspace: Workspace, rows: Range<Int>) {
+    private func queryKeyValue(
+        _ layer: BertWeights.Layer, _ index: Int, _ products: DenseProducts, workspace: Workspace, rows: Range<Int>
+    ) {
         let h = weights.configuration.hiddenSize
         guard !rows.isEmpty else { return }
         let output = workspace.qkv + rows.lowerBound * 3 * h
-        Self.linear(
+        products.linear(
             workspace.hidden + rows.lowerBound * h, rows: rows.count, inputs: h, weight: layer.qkvWeight,
-            outputs: 3 * h, into: output)
+            packed: products.packed?[index].qkv, outputs: 3 * h, into: output)
         VectorKernels.addBias(output, rows: rows.count, columns: 3 * h, bias: layer.qkvBias)
     }
 
@@ -206,8 +219,10 @@ struct BertEncoder: Sendable {
     /// For a range of token rows: attention output projection, residual and layer norm, then the
     /// feed-forward block (intermediate + GELU, output, residual, layer norm) a tile at a time.
     private func projectAndFeedForward(
-        _ layer: BertWeights.Layer, workspace: Workspace, rows: Range<Int>, tile: UnsafeMutablePointer<Float>
+        _ layer: BertWeights.Layer, _ index: Int, _ products: DenseProducts, workspace: Workspace, rows: Range<Int>,
+        tile: UnsafeMutablePointer<Float>
     ) {
+        let packed = products.packed?[index]
         let c = weights.configuration
         let h = c.hiddenSize
         var start = rows.lowerBound
@@ -215,18 +230,19 @@ struct BertEncoder: Sendable {
             let count = min(Self.feedForwardTile, rows.upperBound - start)
             let hidden = workspace.hidden + start * h
             let projected = workspace.projected + start * h
-            Self.linear(
+            products.linear(
                 workspace.context + start * h, rows: count, inputs: h, weight: layer.attentionOutputWeight,
-                outputs: h, into: projected)
+                packed: packed?.attentionOutput, outputs: h, into: projected)
             VectorKernels.addBiasResidualLayerNorm(
                 projected, bias: layer.attentionOutputBias, residual: hidden, rows: count, columns: h,
                 weight: layer.attentionNormWeight, shift: layer.attentionNormBias, epsilon: c.layerNormEpsilon)
-            Self.linear(
-                hidden, rows: count, inputs: h, weight: layer.intermediateWeight, outputs: c.intermediateSize,
-                into: tile)
+            products.linear(
+                hidden, rows: count, inputs: h, weight: layer.intermediateWeight, packed: packed?.intermediate,
+                outputs: c.intermediateSize, into: tile)
             VectorKernels.addBiasGELU(tile, rows: count, columns: c.intermediateSize, bias: layer.intermediateBias)
-            Self.linear(
-                tile, rows: count, inputs: c.intermediateSize, weight: layer.outputWeight, outputs: h, into: projected)
+            products.linear(
+                tile, rows: count, inputs: c.intermediateSize, weight: layer.outputWeight, packed: packed?.output,
+                outputs: h, into: projected)
             VectorKernels.addBiasResidualLayerNorm(
                 projected, bias: layer.outputBias, residual: hidden, rows: count, columns: h,
                 weight: layer.outputNormWeight, shift: layer.outputNormBias, epsilon: c.layerNormEpsilon)
@@ -235,7 +251,7 @@ struct BertEncoder: Sendable {
     }
 
     /// output (rows × outputs) = input (rows × inputs) · weightᵀ, weight stored outputs × inputs.
-    private static func linear(
+    static func linear(
         _ input: UnsafePointer<Float>, rows: Int, inputs: Int, weight: UnsafePointer<Float>, outputs: Int,
         outputStride: Int? = nil, into output: UnsafeMutablePointer<Float>
     ) {
@@ -261,6 +277,34 @@ struct BertEncoder: Sendable {
     }
 }
 
+/// One worker's dense products for a batch: 16-bit when the layers are packed (the input rows
+/// quantised first into the worker's own buffer), else OpenBLAS `sgemm`.
+///
+/// `@unchecked Sendable`: each worker has its own `DenseProducts` and so its own quantised buffer.
+private struct DenseProducts: @unchecked Sendable {
+    let packed: [QuantizedLayer]?
+    let values: UnsafeMutablePointer<Int16>?
+    let scales: UnsafeMutablePointer<Float>?
+
+    init(packed: [QuantizedLayer]?, input: QuantizedInputScratch?, rows: Int, inputs: Int) {
+        self.packed = packed
+        values = input?.values(rows * inputs)
+        scales = input?.scales(rows)
+    }
+
+    func linear(
+        _ input: UnsafePointer<Float>, rows: Int, inputs: Int, weight: UnsafePointer<Float>, packed: PackedMatrix?,
+        outputs: Int, into output: UnsafeMutablePointer<Float>
+    ) {
+        guard let packed, let values, let scales else {
+            BertEncoder.linear(input, rows: rows, inputs: inputs, weight: weight, outputs: outputs, into: output)
+            return
+        }
+        cvk_qlinear_quantize_rows(input, rows, inputs, values, scales)
+        cvk_qlinear(values, scales, rows, inputs, packed.values, packed.scales, outputs, output, outputs)
+    }
+}
+
 /// The matrices of one product split over workers by output columns.
 ///
 /// `@unchecked Sendable`: each worker writes only its own columns of `output`; inputs are read-only.
@@ -279,8 +323,15 @@ private struct Operands: @unchecked Sendable {
 final class EncoderScratch: @unchecked Sendable {
     private var block = UnsafeMutablePointer<Float>.allocate(capacity: 1)
     private var capacity = 1
+    private var quantized: [QuantizedInputScratch] = []
 
     init() {}
+
+    /// Worker `worker`'s buffer for quantised input rows.
+    func quantizedInput(for worker: Int) -> QuantizedInputScratch {
+        while quantized.count <= worker { quantized.append(QuantizedInputScratch()) }
+        return quantized[worker]
+    }
 
     /// At least `count` floats, valid until the next call.
     func floats(_ count: Int) -> UnsafeMutablePointer<Float> {
@@ -293,6 +344,43 @@ final class EncoderScratch: @unchecked Sendable {
     }
 
     deinit { block.deallocate() }
+}
+
+/// A worker's buffer for its input rows quantised to 16 bits, kept from batch to batch.
+///
+/// `@unchecked Sendable`: only its own worker uses it, one batch at a time (see `EncoderScratch`).
+final class QuantizedInputScratch: @unchecked Sendable {
+    private var block = UnsafeMutablePointer<Int16>.allocate(capacity: 16)
+    private var capacity = 16
+    private var rowScales = UnsafeMutablePointer<Float>.allocate(capacity: 1)
+    private var rowCapacity = 1
+
+    init() {}
+
+    /// At least `count` values, 32-byte aligned, valid until the next call.
+    func values(_ count: Int) -> UnsafeMutablePointer<Int16> {
+        if count > capacity {
+            block.deallocate()
+            // Allocated with Int16's alignment; the kernel reads rows with unaligned-safe broadcasts.
+            block = .allocate(capacity: count)
+            capacity = count
+        }
+        return block
+    }
+
+    func scales(_ count: Int) -> UnsafeMutablePointer<Float> {
+        if count > rowCapacity {
+            rowScales.deallocate()
+            rowScales = .allocate(capacity: count)
+            rowCapacity = count
+        }
+        return rowScales
+    }
+
+    deinit {
+        block.deallocate()
+        rowScales.deallocate()
+    }
 }
 
 /// Scratch matrices for one batch, carved out of the encoder's `EncoderScratch`.

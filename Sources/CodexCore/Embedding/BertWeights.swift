@@ -57,8 +57,11 @@ final class BertWeights: @unchecked Sendable {
     private let mapped: [Layer]
     private let qkv: UnsafeMutablePointer<Float>
     private let copies = Mutex<(batches: Int, copy: DenseCopy?)>((0, nil))
+    let precision: EncoderPrecision
+    private let quantized = Mutex<(tried: Bool, weights: QuantizedWeights?)>((false, nil))
 
-    init(file: SafetensorsFile, configuration: BertConfiguration) throws {
+    init(file: SafetensorsFile, configuration: BertConfiguration, precision: EncoderPrecision = .fastest) throws {
+        self.precision = precision
         let c = configuration
         let h = c.hiddenSize
         func tensor(_ name: String, _ shape: [Int]) throws -> UnsafePointer<Float> {
@@ -113,7 +116,35 @@ final class BertWeights: @unchecked Sendable {
 
     deinit { qkv.deallocate() }
 
-    /// The layers to run the next batch with.
+    /// The layers as loaded, for their biases and norms (their matrices may be paged out).
+    var loadedLayers: [Layer] { mapped }
+
+    /// The dense matrices packed for the 16-bit kernels, made on the first call; nil where the
+    /// CPU lacks AVX2 or `precision` is `.float32`. Once packed, the float matrices' pages of the
+    /// mapping are released: a batch of many tokens no longer reads them.
+    func quantizedLayers() -> [QuantizedLayer]? {
+        guard precision == .fastest else { return nil }
+        return quantized.withLock { state in
+            if !state.tried {
+                state.tried = true
+                state.weights = QuantizedWeights(of: mapped, configuration: configuration)
+                if state.weights != nil { releaseDenseMatrixPages() }
+            }
+            return state.weights?.layers
+        }
+    }
+
+    private func releaseDenseMatrixPages() {
+        let h = configuration.hiddenSize
+        let i = configuration.intermediateSize
+        for layer in mapped {
+            file.releasePages(of: UnsafeBufferPointer(start: layer.attentionOutputWeight, count: h * h))
+            file.releasePages(of: UnsafeBufferPointer(start: layer.intermediateWeight, count: i * h))
+            file.releasePages(of: UnsafeBufferPointer(start: layer.outputWeight, count: h * i))
+        }
+    }
+
+    /// The layers to run the next batch of float products with.
     ///
     /// The first batch of a process runs on the matrices as loaded; from the second on, the
     /// dense matrices (42 MB for MiniLM) are first copied once into a block the kernel may back
@@ -139,8 +170,9 @@ private final class DenseCopy: @unchecked Sendable {
 
     init(of layers: [BertWeights.Layer], configuration c: BertConfiguration, file: SafetensorsFile) throws {
         let h = c.hiddenSize
-        block = try MatrixBlock(floats: c.layerCount * (4 * h * h + 2 * c.intermediateSize * h))
-        var next = block.start
+        let floats = c.layerCount * (4 * h * h + 2 * c.intermediateSize * h)
+        block = try MatrixBlock(bytes: floats * MemoryLayout<Float>.stride)
+        var next = block.start.bindMemory(to: Float.self, capacity: floats)
         func copy(_ source: UnsafePointer<Float>, _ count: Int) -> UnsafePointer<Float> {
             next.update(from: source, count: count)
             file.releasePages(of: UnsafeBufferPointer(start: source, count: count))
@@ -161,19 +193,19 @@ private final class DenseCopy: @unchecked Sendable {
 /// One 2 MB-aligned allocation that the kernel is asked to back with huge pages (Linux
 /// `madvise(MADV_HUGEPAGE)`; elsewhere, or when refused, it is ordinary memory).
 ///
-/// `@unchecked Sendable`: written only while a `DenseCopy` is being built, read-only afterwards.
-private final class MatrixBlock: @unchecked Sendable {
-    let start: UnsafeMutablePointer<Float>
+/// `@unchecked Sendable`: written only while the weights it holds are being built, read-only afterwards.
+final class MatrixBlock: @unchecked Sendable {
+    let start: UnsafeMutableRawPointer
 
-    init(floats: Int) throws {
+    init(bytes: Int) throws {
         let alignment = 2 << 20
-        let bytes = (floats * MemoryLayout<Float>.stride + alignment - 1) / alignment * alignment
+        let rounded = (bytes + alignment - 1) / alignment * alignment
         var raw: UnsafeMutableRawPointer?
-        guard posix_memalign(&raw, alignment, bytes) == 0, let raw else {
-            throw CodexError.internal("could not allocate \(bytes >> 20) MB for the embedder's weights")
+        guard posix_memalign(&raw, alignment, rounded) == 0, let raw else {
+            throw CodexError.internal("could not allocate \(rounded >> 20) MB for the embedder's weights")
         }
-        _ = madvise(raw, bytes, Int32(MADV_HUGEPAGE))
-        start = raw.bindMemory(to: Float.self, capacity: floats)
+        _ = madvise(raw, rounded, Int32(MADV_HUGEPAGE))
+        start = raw
     }
 
     deinit { free(start) }

@@ -36,11 +36,12 @@ public struct BuiltinEmbedder: Embedder {
     /// Loads the weights from `directory` (default: `ModelLocation.resolve()`).
     /// - Parameter threads: worker threads per batch; default: the active cores. Opens OpenBLAS,
     ///   a process-wide library, with one thread of its own.
+    /// - Parameter precision: the dense layers' arithmetic for batches of many tokens.
     /// - Throws: `CodexError.modelMissing` (hint: run scripts/setup.sh), `.modelCorrupt`, or
     ///   `.blasMissing` when OpenBLAS cannot be opened.
     public init(
         directory: String? = nil, maxLength: Int = 256, batchSize: Int = 32,
-        threads: Int = ProcessInfo.processInfo.activeProcessorCount
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount, precision: EncoderPrecision = .fastest
     ) throws {
         let directory = try directory ?? ModelLocation.resolve()
         for file in ModelLocation.requiredFiles where !FileManager.default.fileExists(atPath: directory + "/" + file) {
@@ -59,7 +60,7 @@ public struct BuiltinEmbedder: Embedder {
                 reason: "it has \(tokenizer.vocabularySize) tokens, the model expects \(configuration.vocabularySize)")
         }
         let file = try SafetensorsFile(path: directory + "/model.safetensors")
-        let weights = try BertWeights(file: file, configuration: configuration)
+        let weights = try BertWeights(file: file, configuration: configuration, precision: precision)
         encoder = BertEncoder(weights: weights, pool: WorkerPool(threads: threads))
         identity = EmbedderIdentity(
             name: "builtin:" + ModelLocation.builtinModelName, dimension: configuration.hiddenSize)
@@ -69,6 +70,10 @@ public struct BuiltinEmbedder: Embedder {
         // threading on top would oversubscribe.
         if let reason = cvk_blas_load() { throw CodexError.blasMissing(String(cString: reason)) }
     }
+
+    /// Whether batches of many tokens run on 16-bit integer products (they do once the first such
+    /// batch packed the weights, where the CPU has AVX2 and `.fastest` was asked for).
+    public var usesSixteenBitProducts: Bool { encoder.weights.quantizedLayers() != nil }
 
     /// all-MiniLM-L6-v2 embeds queries and documents alike, so `purpose` changes nothing.
     public func embed(_ texts: [String], purpose: EmbeddingPurpose) async throws -> [[Float]] {

@@ -9,7 +9,7 @@ extension CodexError {
             hint: "the tools are: \(known.sorted().joined(separator: ", ")); see `codex tools list`")
     }
 
-    static func outsideAllowedRoots(_ path: String) -> CodexError {
+    public static func outsideAllowedRoots(_ path: String) -> CodexError {
         .tool(
             "`\(path)` is outside the allowed folders",
             hint: "tools may only read inside the ingested folders and the working directory")

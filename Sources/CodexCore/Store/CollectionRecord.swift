@@ -36,11 +36,12 @@ public struct CollectionRecord: Codable, Sendable, Equatable, FetchableRecord, M
 }
 
 extension CollectionRecord {
-    /// The collection named `name`, created when missing.
+    /// The collection named `name`, created when missing (and then only with a valid name).
     public static func findOrCreate(named name: String, in db: Database) throws -> CollectionRecord {
         if let existing = try CollectionRecord.filter(Column("name") == name).fetchOne(db) {
             return existing
         }
+        try validate(name: name)
         var created = CollectionRecord(name: name)
         try created.insert(db)
         return created

@@ -3,9 +3,9 @@ import Foundation
 /// An executable in `$CODEX_HOME/plugins/` used as a tool.
 ///
 /// Run with `--describe` it prints `{"name", "description", "parameters"}`; on a call it reads the
-/// arguments as JSON on stdin and prints JSON on stdout: `{"text": …, "data": …}`, or
-/// `{"error": "…"}` to refuse. Both runs are bounded in time and output, and anything else on
-/// stdout is refused with a clear message rather than passed to the model.
+/// arguments as JSON on stdin and prints its answer on stdout: `{"text": …, "data": …}`, any other
+/// JSON (kept as data), or plain text; `{"error": "…"}` refuses. Both runs are bounded in time and
+/// output; binary output or none at all is refused with a clear message.
 public struct PluginTool: Tool {
     public let path: String
     public let name: String
@@ -79,14 +79,29 @@ public struct PluginTool: Tool {
             throw CodexError.tool(
                 "plugin `\(name)` failed with exit status \(outcome.status)" + (stderr.isEmpty ? "" : ": \(stderr)"))
         }
-        guard let reply = try? JSONValue.parse(outcome.stdout), case .object = reply else {
-            throw CodexError.tool("plugin `\(name)` did not answer with a JSON object")
+        return try Self.output(of: name, stdout: outcome.stdout)
+    }
+
+    /// What a plugin printed, read as other tool hosts read it: `{"error": …}` refuses; an object
+    /// with `text` or `data` gives those; any other JSON is data (its text the JSON itself); plain
+    /// text is text. Only output that is not UTF-8 text, or nothing at all, is refused.
+    static func output(of name: String, stdout: [UInt8]) throws -> ToolOutput {
+        if let reply = try? JSONValue.parse(stdout) {
+            if case .object = reply {
+                if let error = reply["error"]?.stringValue { throw CodexError.tool(error) }
+                if let text = reply["text"]?.stringValue ?? reply["data"]?.jsonString {
+                    return ToolOutput(text: text, data: reply["data"])
+                }
+            }
+            if case .string(let text) = reply { return ToolOutput(text: text, data: nil) }
+            return ToolOutput(text: reply.jsonString, data: reply)
         }
-        if let error = reply["error"]?.stringValue { throw CodexError.tool(error) }
-        guard let text = reply["text"]?.stringValue ?? reply["data"]?.jsonString else {
-            throw CodexError.tool("plugin `\(name)` answered JSON without `text` or `data`")
+        guard let text = String(validating: stdout, as: UTF8.self), !text.contains("\0") else {
+            throw CodexError.tool("plugin `\(name)` printed binary output, not text or JSON")
         }
-        return ToolOutput(text: text, data: reply["data"])
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw CodexError.tool("plugin `\(name)` printed nothing") }
+        return ToolOutput(text: trimmed, data: nil)
     }
 
     static func isValidName(_ name: String) -> Bool {

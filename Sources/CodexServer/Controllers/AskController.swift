@@ -29,15 +29,19 @@ struct AskController {
 
     func ask(_ request: Request, context: CodexRequestContext) async throws -> Response {
         let body = try await json.decode(AskBody.self, from: request)
-        guard !body.question.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw CodexError.emptyQuestion() }
+        guard !body.question.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw CodexError.emptyQuestion()
+        }
         let top = body.top ?? 6
         guard (1...50).contains(top) else {
             throw CodexError.invalidInput("top must be between 1 and 50", hint: "ask for fewer passages")
         }
+        var session = body.sessionId
+        if session != "new" { session = try await services.existingSession(session) }
         let ask = Assistant.AskRequest(
             question: body.question, scope: SearchScope(collection: body.collection), top: top,
             model: body.model, provider: body.provider.map(ProviderID.init(rawValue:)), generate: body.generate ?? true,
-            session: body.sessionId)
+            session: session)
         let assistant = try services.assistant(body.collection)
         if StreamingBody.wantsEvents(request, flag: body.stream) {
             return AssistantEvents.eventStream { assistant.ask(ask) }

@@ -8,7 +8,7 @@ struct BundleController {
     let configuration: ServerConfiguration
 
     func export(_ request: Request, context: CodexRequestContext) async throws -> Response {
-        let session = try await services.memory.session(try context.parameters.require("id"))
+        let session = try await services.session(id: try context.parameters.require("id"))
         let name = request.uri.queryParameters.get("format") ?? "json"
         guard let format = BundleFormat(rawValue: name) else {
             throw CodexError.invalidInput(
@@ -18,7 +18,8 @@ struct BundleController {
         let file = Uploads.temporaryFile(extension: format.rawValue)
         let database = services.database
         _ = try await Task.detached {
-            try BundleWriter(database: database).export(BundleSelection(sessionIds: [session.id]), format: format, to: file)
+            try BundleWriter(database: database).export(
+                BundleSelection(sessionIds: [session.id]), format: format, to: file)
         }.value
         let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? nil
         let filename = "codex-\(session.id.uuidString.prefix(8).lowercased()).\(format.rawValue)"
@@ -38,10 +39,12 @@ struct BundleController {
     }
 
     func importBundle(_ request: Request, context: CodexRequestContext) async throws -> BundleImporter.Report {
-        var body = try await Uploads.collect(request, limit: configuration.limits.maxUploadBytes)
+        var body = try await Uploads.collect(
+            request, limit: configuration.limits.maxUploadBytes, tokenChecked: configuration.token != nil)
         if let boundary = MultipartForm.boundary(of: request.headers[.contentType]) {
             guard let file = MultipartForm(body: body, boundary: boundary).files.first else {
-                throw CodexError.invalidInput("the upload has no bundle", hint: "send the bundle in a \"file\" form field")
+                throw CodexError.invalidInput(
+                    "the upload has no bundle", hint: "send the bundle in a \"file\" form field")
             }
             body = ByteBuffer(bytes: file.data)
         }
@@ -55,9 +58,22 @@ struct BundleController {
         try Data(bytes).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         let database = services.database
-        return try await Task.detached {
-            try BundleImporter(database: database).importBundle(at: file, policy: policy)
-        }.value
+        do {
+            return try await Task.detached {
+                try BundleImporter(database: database).importBundle(at: file, policy: policy)
+            }.value
+        } catch let error as CodexError {
+            throw error.naming(file.path, as: "the uploaded bundle")
+        }
+    }
+}
+
+extension CodexError {
+    /// The error with a server-side path (a temporary file) replaced by what the caller knows it as.
+    func naming(_ path: String, as name: String) -> CodexError {
+        CodexError(
+            kind: kind, message: message.replacingOccurrences(of: path, with: name),
+            hint: hint?.replacingOccurrences(of: path, with: name))
     }
 }
 

@@ -40,18 +40,19 @@ struct ChatController {
         guard !body.message.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw CodexError.invalidInput("the message is empty", hint: "send {\"message\": \"…\"}")
         }
-        if let session = body.sessionId { _ = try await services.memory.session(session) }
+        let session = try await services.existingSession(body.sessionId)
         return Assistant.ChatRequest(
-            message: body.message, session: body.sessionId, collection: body.collection, model: body.model,
-            provider: body.provider.map(ProviderID.init(rawValue:)), tools: try await tools(body))
+            message: body.message, session: session, collection: body.collection, model: body.model,
+            provider: body.provider.map(ProviderID.init(rawValue:)), tools: try await tools(body),
+            maxToolRounds: try services.settings.maxToolRounds())
     }
 
-    /// The tools a request names (`["*"]` for all). The shell tool is never offered over HTTP:
-    /// nobody is at a terminal to confirm each command.
+    /// The tools a request names (`["*"]` for all), set up from the user's settings. The shell tool
+    /// is never offered over HTTP: nobody is at a terminal to confirm each command.
     private func tools(_ body: ChatBody) async throws -> ToolRegistry? {
         guard let names = body.tools, !names.isEmpty else { return nil }
         let (registry, _) = try await ToolRegistry.configured(
-            settings: Settings(), database: services.database,
+            settings: services.settings, database: services.database,
             questions: try services.assistant(body.collection).questions, collection: body.collection,
             allowShell: false, mcp: names.contains { $0 == "*" || $0.contains(MCPToolName.separator) } ? services.mcp : nil)
         let offered = registry.tools.filter { tool in

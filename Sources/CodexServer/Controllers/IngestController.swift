@@ -16,7 +16,8 @@ struct IngestController {
 
     func ingest(_ request: Request, context: CodexRequestContext) async throws -> IngestSummary {
         if let boundary = MultipartForm.boundary(of: request.headers[.contentType]) {
-            let body = try await Uploads.collect(request, limit: configuration.limits.maxUploadBytes)
+            let body = try await Uploads.collect(
+                request, limit: configuration.limits.maxUploadBytes, tokenChecked: configuration.token != nil)
             let form = MultipartForm(body: body, boundary: boundary)
             let collection = form.field("collection").flatMap { $0.isEmpty ? nil : $0 } ?? CollectionRecord.defaultName
             guard !form.files.isEmpty else {
@@ -26,13 +27,16 @@ struct IngestController {
             return try await run(saved, collection: collection, context: context)
         }
         let body = try await json.decode(PathBody.self, from: request)
-        return try await run(
-            [try allowedPath(body.path)], collection: body.collection ?? CollectionRecord.defaultName, context: context)
+        let collection = body.collection ?? CollectionRecord.defaultName
+        try CollectionRecord.validate(name: collection)
+        return try await run([try allowedPath(body.path)], collection: collection, context: context)
     }
 
     /// Indexes `paths`, then adds vectors; keyword search works even when embedding fails.
-    private func run(_ paths: [String], collection: String, context: CodexRequestContext) async throws -> IngestSummary {
-        let summary = try await IngestRunner(database: services.database).run(paths, options: IngestOptions(collection: collection))
+    private func run(_ paths: [String], collection: String, context: CodexRequestContext) async throws -> IngestSummary
+    {
+        let summary = try await IngestRunner(database: services.database).run(
+            paths, options: IngestOptions(collection: collection))
         if let embed = services.embed {
             do {
                 _ = try await embed(collection)
@@ -45,20 +49,19 @@ struct IngestController {
         return summary
     }
 
-    /// `path` resolved (symlinks too) when it lies inside an allowed root.
+    /// `path` resolved (symlinks too) when it lies inside an ingest root, by the same resolver that
+    /// decides what the file tools may read (`AllowedRoots`), so the two can never disagree.
     func allowedPath(_ path: String) throws -> String {
-        let resolved = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
-        let allowed = configuration.ingestRoots.contains { root in
-            let base = URL(fileURLWithPath: root).standardizedFileURL.resolvingSymlinksInPath().path
-            return resolved == base || resolved.hasPrefix(base.hasSuffix("/") ? base : base + "/")
-        }
-        guard allowed else {
+        do throws(CodexError) {
+            return try AllowedRoots(configuration.ingestRoots).resolve(path)
+        } catch  where error == CodexError.outsideAllowedRoots(path) {
             throw CodexError(
                 kind: .egress, message: "the server may not read \(path)",
                 hint: configuration.ingestRoots.isEmpty
                     ? "upload the files instead, or start codex serve with --ingest-root"
                     : "ingest a path under \(configuration.ingestRoots.joined(separator: ", ")) or upload the files")
+        } catch {
+            throw CodexError.notFound("\(path) does not exist", hint: "check the path on the server's machine")
         }
-        return resolved
     }
 }

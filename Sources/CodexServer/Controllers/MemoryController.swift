@@ -2,7 +2,7 @@ import CodexCore
 import Foundation
 import Hummingbird
 
-/// `/memory`: the conversations codex remembers — list, read (paged), rename, delete.
+/// `/memory`: the conversations codex remembers — list, read (paged), rename, delete; always by full id.
 struct MemoryController {
     let services: CodexServices
     let json: JSONRequest
@@ -32,11 +32,12 @@ struct MemoryController {
 
     func list(_ request: Request, context: CodexRequestContext) async throws -> SessionList {
         let (limit, offset) = try Self.page(request, defaultLimit: 50)
-        return SessionList(sessions: try await services.memory.sessions(limit: limit, offset: offset), limit: limit, offset: offset)
+        return SessionList(
+            sessions: try await services.memory.sessions(limit: limit, offset: offset), limit: limit, offset: offset)
     }
 
     func messages(_ request: Request, context: CodexRequestContext) async throws -> MessagePage {
-        let session = try await services.memory.session(try context.parameters.require("id"))
+        let session = try await services.session(id: try context.parameters.require("id"))
         let (limit, _) = try Self.page(request, defaultLimit: 100)
         let after = request.uri.queryParameters.get("after", as: Int.self) ?? 0
         let messages = try await services.memory.messages(in: session.id, after: after, limit: limit + 1)
@@ -45,7 +46,7 @@ struct MemoryController {
     }
 
     func rename(_ request: Request, context: CodexRequestContext) async throws -> Session {
-        let session = try await services.memory.session(try context.parameters.require("id"))
+        let session = try await services.session(id: try context.parameters.require("id"))
         let body = try await json.decode(RenameBody.self, from: request)
         let title = body.title.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !title.isEmpty, title.count <= 200 else {
@@ -55,7 +56,7 @@ struct MemoryController {
     }
 
     func delete(_ request: Request, context: CodexRequestContext) async throws -> HTTPResponse.Status {
-        let session = try await services.memory.session(try context.parameters.require("id"))
+        let session = try await services.session(id: try context.parameters.require("id"))
         try await services.memory.deleteSession(session.id)
         return .noContent
     }
@@ -64,7 +65,8 @@ struct MemoryController {
         let limit = request.uri.queryParameters.get("limit", as: Int.self) ?? defaultLimit
         let offset = request.uri.queryParameters.get("offset", as: Int.self) ?? 0
         guard (1...500).contains(limit), offset >= 0 else {
-            throw CodexError.invalidInput("limit must be 1 to 500 and offset not negative", hint: "e.g. ?limit=50&offset=0")
+            throw CodexError.invalidInput(
+                "limit must be 1 to 500 and offset not negative", hint: "e.g. ?limit=50&offset=0")
         }
         return (limit, offset)
     }

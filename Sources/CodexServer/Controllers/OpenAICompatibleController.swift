@@ -24,7 +24,8 @@ struct OpenAICompatibleController {
     func completions(_ request: Request, context: CodexRequestContext) async throws -> Response {
         let body = try await json.decode(OpenAIChat.Request.self, from: request)
         guard !body.messages.isEmpty else {
-            throw CodexError.invalidInput("messages is empty", hint: "send at least one {\"role\":\"user\",\"content\":\"…\"}")
+            throw CodexError.invalidInput(
+                "messages is empty", hint: "send at least one {\"role\":\"user\",\"content\":\"…\"}")
         }
         let messages = try body.messages.map { try $0.chatMessage() }
         let tools = (body.tools ?? []).map(\.spec)
@@ -36,7 +37,8 @@ struct OpenAICompatibleController {
         let events: @Sendable () -> AsyncThrowingStream<GatewayEvent, any Error> = {
             gateway.streamChat(model: body.requestedModel) { route in
                 ChatInput(
-                    model: route.model, messages: messages, tools: tools, temperature: temperature, maxTokens: maxTokens,
+                    model: route.model, messages: messages, tools: tools, temperature: temperature,
+                    maxTokens: maxTokens,
                     contextLength: route.setsContextLength ? route.contextLength : nil)
             }
         }
@@ -85,11 +87,14 @@ struct OpenAICompatibleController {
         var provider: ProviderID?
         var reply = ChatReply()
         var toolIndex = 0
-        func chunk(_ delta: OpenAIChat.Chunk.Delta, finish: String? = nil, usage: OpenAIChat.Usage? = nil) -> ServerSentEvent {
+        func chunk(_ delta: OpenAIChat.Chunk.Delta, finish: String? = nil, usage: OpenAIChat.Usage? = nil)
+            -> ServerSentEvent
+        {
             ServerSentEvent(
                 event: nil,
                 json: OpenAIChat.Chunk(
-                    id: id, created: created, model: model, choices: [.init(delta: delta, finishReason: finish)], usage: usage))
+                    id: id, created: created, model: model, choices: [.init(delta: delta, finishReason: finish)],
+                    usage: usage))
         }
         do {
             for try await event in events {
@@ -121,8 +126,9 @@ struct OpenAICompatibleController {
 
     func sessionRecorder(_ request: Request, lastMessage: ChatMessage?) async throws -> SessionRecorder? {
         guard let reference = request.headers[Self.sessionHeader], !reference.isEmpty else { return nil }
-        let session = reference == "new"
-            ? try await services.memory.createSession(title: nil) : try await services.memory.session(reference)
+        let session =
+            reference == "new"
+            ? try await services.memory.createSession(title: nil) : try await services.session(id: reference)
         if let lastMessage, lastMessage.role == .user {
             _ = try await services.memory.append(NewMessage(lastMessage), to: session.id)
         }

@@ -36,7 +36,9 @@ struct WebSocketChat {
             guard case .text(let text) = message,
                 let request = try? JSONDecoder().decode(ClientMessage.self, from: Data(text.utf8))
             else {
-                try await send(error: .invalidInput("not a JSON message", hint: "send {\"type\":\"chat\",\"message\":\"…\"}"), outbound)
+                try await send(
+                    error: .invalidInput("not a JSON message", hint: "send {\"type\":\"chat\",\"message\":\"…\"}"),
+                    outbound)
                 continue
             }
             switch request.type {
@@ -47,15 +49,28 @@ struct WebSocketChat {
                 try await outbound.write(.text(#"{"type":"cancelled"}"#))
             case "chat":
                 guard !busy.withLock({ $0 }) else {
-                    try await send(error: .invalidInput("a reply is still streaming", hint: "wait for done, or send {\"type\":\"cancel\"}"), outbound)
+                    try await send(
+                        error: .invalidInput(
+                            "a reply is still streaming", hint: "wait for done, or send {\"type\":\"cancel\"}"),
+                        outbound)
                     continue
                 }
-                guard let message = request.message, !message.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-                    try await send(error: .invalidInput("the message is empty", hint: "send {\"type\":\"chat\",\"message\":\"…\"}"), outbound)
+                guard let message = request.message, !message.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+                else {
+                    try await send(
+                        error: .invalidInput(
+                            "the message is empty", hint: "send {\"type\":\"chat\",\"message\":\"…\"}"), outbound)
+                    continue
+                }
+                let session: String?
+                do {
+                    session = try await services.existingSession(request.sessionId)
+                } catch let error as CodexError {
+                    try await send(error: error, outbound)
                     continue
                 }
                 let chat = Assistant.ChatRequest(
-                    message: message, session: request.sessionId, collection: request.collection, model: request.model,
+                    message: message, session: session, collection: request.collection, model: request.model,
                     provider: request.provider.map(ProviderID.init(rawValue:)))
                 let assistant = try services.assistant(request.collection)
                 busy.withLock { $0 = true }
@@ -64,12 +79,16 @@ struct WebSocketChat {
                     busy.withLock { $0 = false }
                 }
             default:
-                try await send(error: .invalidInput("unknown message type \"\(request.type)\"", hint: "use chat or cancel"), outbound)
+                try await send(
+                    error: .invalidInput("unknown message type \"\(request.type)\"", hint: "use chat or cancel"),
+                    outbound)
             }
         }
     }
 
-    private func run(_ events: AsyncThrowingStream<AssistantEvent, any Error>, _ outbound: WebSocketOutboundWriter) async {
+    private func run(_ events: AsyncThrowingStream<AssistantEvent, any Error>, _ outbound: WebSocketOutboundWriter)
+        async
+    {
         do {
             for try await event in events {
                 for frame in AssistantEvents.frames(event) { try await outbound.write(.text(Self.json(frame))) }

@@ -10,8 +10,11 @@ struct WebUIController {
 
     init() {
         var files: [String: (String, ByteBuffer)] = [:]
-        let types = ["html": "text/html; charset=utf-8", "js": "text/javascript; charset=utf-8", "css": "text/css; charset=utf-8",
-                     "svg": "image/svg+xml", "png": "image/png"]
+        let types = [
+            "html": "text/html; charset=utf-8", "js": "text/javascript; charset=utf-8",
+            "css": "text/css; charset=utf-8",
+            "svg": "image/svg+xml", "png": "image/png",
+        ]
         if let folder = Bundle.module.url(forResource: "ui", withExtension: nil),
             let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path)
         {
@@ -39,7 +42,8 @@ struct WebUIController {
             status: .ok,
             headers: [
                 .contentType: file.type, .cacheControl: "no-cache",
-                .contentSecurityPolicy: "default-src 'self'; connect-src 'self'; img-src 'self' data:",
+                .contentSecurityPolicy:
+                    "default-src 'self'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
                 HTTPField.Name("X-Content-Type-Options")!: "nosniff",
             ],
             body: .init(byteBuffer: file.bytes))

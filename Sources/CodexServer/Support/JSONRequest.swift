@@ -1,6 +1,7 @@
 import CodexCore
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// Reads a JSON body within the size and nesting limits, before any decoder sees it.
 struct JSONRequest {
@@ -13,7 +14,14 @@ struct JSONRequest {
 
     /// The body, read up to the limit without editing the request (streaming routes still need
     /// its connection to notice the client leaving).
+    ///
+    /// Only `application/json` is read: a page on another site can POST `text/plain` or a form
+    /// without asking first, but not JSON, so the content type is what keeps such a page from
+    /// starting a chat or an ingest here.
     func body(of request: Request) async throws -> ByteBuffer {
+        guard Self.isJSON(request.headers[.contentType]) else {
+            throw ServerError.notJSON(request.headers[.contentType])
+        }
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limits.maxBodyBytes {
             throw ServerError.tooLarge(limit: limits.maxBodyBytes)
         }
@@ -22,6 +30,8 @@ struct JSONRequest {
             bytes = try await request.body.collect(upTo: limits.maxBodyBytes)
         } catch let error as HTTPError where error.status == .contentTooLarge {
             throw ServerError.tooLarge(limit: limits.maxBodyBytes)
+        } catch is NIOTooManyBytesError {
+            throw ServerError.tooLarge(limit: limits.maxBodyBytes)  // a chunked body over the limit
         }
         guard Self.depth(of: bytes.readableBytesView) <= limits.maxJSONDepth else {
             throw ServerError.tooDeep(limit: limits.maxJSONDepth)
@@ -29,12 +39,25 @@ struct JSONRequest {
         return bytes
     }
 
+    /// `application/json`, with or without parameters such as `charset`.
+    static func isJSON(_ contentType: String?) -> Bool {
+        guard let contentType else { return false }
+        let mediaType = contentType.split(separator: ";", maxSplits: 1).first ?? ""
+        return mediaType.trimmingCharacters(in: .whitespaces).lowercased() == "application/json"
+    }
+
     /// The deepest nesting of `[` and `{` outside strings; a cheap scan that bounds decoder recursion.
     static func depth(of bytes: some Sequence<UInt8>) -> Int {
         var depth = 0, deepest = 0, inString = false, escaped = false
         for byte in bytes {
             if inString {
-                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
                 continue
             }
             switch byte {
@@ -49,4 +72,3 @@ struct JSONRequest {
         return deepest
     }
 }
-

@@ -1,10 +1,18 @@
 import CodexCore
 import Foundation
+import HTTPTypes
 import Hummingbird
+import NIOCore
 
 /// Uploaded bytes: read within the upload limit, and kept where the ingest can find them again.
 enum Uploads {
-    static func collect(_ request: Request, limit: Int) async throws -> ByteBuffer {
+    static let clientHeader = HTTPField.Name("X-Codex-Client")!
+
+    /// The body of an upload, read within `limit`, from a client that proved it is not a page on
+    /// another site: it sent `X-Codex-Client` (which forces a browser to ask first) or, when the
+    /// server has a token, the token (checked before any route runs).
+    static func collect(_ request: Request, limit: Int, tokenChecked: Bool) async throws -> ByteBuffer {
+        guard tokenChecked || request.headers[clientHeader] != nil else { throw ServerError.clientHeaderMissing() }
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
             throw ServerError.tooLarge(limit: limit)
         }
@@ -12,16 +20,21 @@ enum Uploads {
             return try await request.body.collect(upTo: limit)
         } catch let error as HTTPError where error.status == .contentTooLarge {
             throw ServerError.tooLarge(limit: limit)
+        } catch is NIOTooManyBytesError {
+            throw ServerError.tooLarge(limit: limit)  // a chunked body over the limit
         }
     }
 
     /// Writes each file to `<store folder>/uploads/<collection>/<name>` (names reduced to their last
-    /// component, so `../` cannot escape) and returns the paths written.
+    /// component, so `../` cannot escape) and returns the paths written. The collection name must
+    /// be valid (`CollectionRecord.validate`), so two collections never share a folder.
     static func save(_ files: [MultipartForm.Part], collection: String, beside storePath: String) throws -> [String] {
-        let base = storePath == ":memory:"
+        try CollectionRecord.validate(name: collection)
+        let base =
+            storePath == ":memory:"
             ? FileManager.default.temporaryDirectory.appendingPathComponent("codex-uploads")
             : URL(fileURLWithPath: storePath).deletingLastPathComponent().appendingPathComponent("uploads")
-        let folder = base.appendingPathComponent(safeName(collection))
+        let folder = base.appendingPathComponent(collection, isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         return try files.map { file in
             let url = folder.appendingPathComponent(safeName(file.filename ?? "upload"))
@@ -30,11 +43,21 @@ enum Uploads {
         }
     }
 
+    /// The last path component, with anything but letters, digits, `._- ` replaced, never hidden,
+    /// and at most `maxNameBytes` of UTF-8 (file systems stop at 255), its extension kept.
     static func safeName(_ name: String) -> String {
         let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
-        let cleaned = String(last.map { $0.isLetter || $0.isNumber || "._- ".contains($0) ? $0 : "_" })
-        return cleaned.isEmpty || cleaned.hasPrefix(".") ? "upload" + cleaned : cleaned
+        var cleaned = String(last.map { $0.isLetter || $0.isNumber || "._- ".contains($0) ? $0 : "_" })
+        cleaned = cleaned.isEmpty || cleaned.hasPrefix(".") ? "upload" + cleaned : cleaned
+        guard cleaned.utf8.count > maxNameBytes else { return cleaned }
+        let dot = cleaned.lastIndex(of: ".").map { cleaned[$0...] } ?? ""
+        let ext = dot.utf8.count <= 16 ? String(dot) : ""
+        var stem = ext.isEmpty ? cleaned : String(cleaned[..<cleaned.index(cleaned.endIndex, offsetBy: -ext.count)])
+        while stem.utf8.count + ext.utf8.count > maxNameBytes { stem.removeLast() }
+        return stem + ext
     }
+
+    static let maxNameBytes = 200
 
     /// A fresh temporary file path (for bundles, which the importer reads from disk).
     static func temporaryFile(extension ext: String) -> URL {

@@ -1,3 +1,4 @@
+import CVectorKernels
 import Foundation
 import Testing
 
@@ -55,8 +56,9 @@ struct BuiltinEmbedderTests {
 
     @Test(.enabled(if: weights))
     func batchingGivesTheSameVectorsAsOneByOne() async throws {
-        // Given texts of very different lengths, in an order that bucketing will change
-        var embedder = try #require(EmbedderFixtures.embedder)
+        // Given texts of very different lengths, in an order that bucketing will change, and
+        // float products everywhere (the 16-bit path of large batches is tested below)
+        var embedder = try #require(EmbedderFixtures.float32Embedder)
         embedder.batchSize = 4
         let texts = Array(EmbedderFixtures.sentences.map(\.text).prefix(12)) + [EmbedderFixtures.sentences[60].text]
         // When embedded together (sorted, bucketed, concatenated) and one at a time
@@ -66,6 +68,29 @@ struct BuiltinEmbedderTests {
         // Then every text gets the same vector, in its own place
         for (a, b) in zip(together, alone) {
             #expect(zip(a, b).allSatisfy { abs($0 - $1) < 1e-5 })
+        }
+    }
+
+    @Test(.enabled(if: weights && cvk_qlinear_supported() != 0))
+    func sixteenBitProductsKeepChunkVectorsWhereFloatsPutThem() async throws {
+        // Given chunk-sized texts (about 250 tokens each), enough of them for the 16-bit path
+        let embedder = try #require(EmbedderFixtures.embedder)
+        let reference = try #require(EmbedderFixtures.float32Embedder)
+        let sentences = EmbedderFixtures.sentences.map(\.text)
+        let chunks = (0..<8).map { start in
+            (0..<40).map { sentences[(start * 7 + $0) % sentences.count] }.joined(separator: " ")
+        }
+        #expect(chunks.allSatisfy { embedder.tokenizer.encode($0).count == 256 })
+        // When embedded with 16-bit products and with floats
+        let fast = try await embedder.embed(chunks, purpose: .document)
+        let exact = try await reference.embed(chunks, purpose: .document)
+        // Then the 16-bit path was taken, and every vector points where the float one does
+        #expect(embedder.usesSixteenBitProducts)
+        #expect(!reference.usesSixteenBitProducts)
+        for (a, b) in zip(fast, exact) {
+            let cosine = EmbedderFixtures.cosine(a, b)
+            #expect(cosine >= 0.998, "cosine \(cosine)")
+            #expect(cosine < 0.999_999, "the two paths gave identical vectors: was the 16-bit path used?")
         }
     }
 

@@ -43,6 +43,8 @@ enum EmbedderFixtures {
 
     /// One embedder for all tests (loading maps the file and copies 10 MB of weights).
     static let embedder: BuiltinEmbedder? = try? BuiltinEmbedder(directory: modelDirectory)
+    /// The same model with float products everywhere: the reference for the 16-bit path.
+    static let float32Embedder: BuiltinEmbedder? = try? BuiltinEmbedder(directory: modelDirectory, precision: .float32)
 
     private static func load<T: Decodable>(_ type: T.Type, _ name: String) -> T? {
         let path = repositoryRoot + "/Tests/Fixtures/embedder/" + name

@@ -71,11 +71,32 @@ struct PluginToolTests {
         #expect(result.output.text == "ok")
     }
 
-    @Test func garbageAndSlowAndFailingPluginsAreRefusedCleanly() async throws {
-        // Given plugins that print garbage, hang, or fail on a call, and one that cannot describe itself
+    @Test(arguments: [
+        (printed: #"echo '{"text":"hi","data":[1]}'"#, text: "hi", data: "[1]"),
+        (printed: #"echo '{"temperature":21,"unit":"C"}'"#, text: #"{"temperature":21,"unit":"C"}"#,
+         data: #"{"temperature":21,"unit":"C"}"#),
+        (printed: "echo '[1,2]'", text: "[1,2]", data: "[1,2]"),
+        (printed: #"echo '"quoted"'"#, text: "quoted", data: nil),
+        (printed: "printf 'plain words\nover two lines\n'", text: "plain words\nover two lines", data: nil),
+    ])
+    func anyJSONOrPlainTextIsAnAnswer(printed: String, text: String, data: String?) async throws {
+        // Given a plugin that answers in one of the shapes other tool hosts accept
+        let dir = try TemporaryDirectory()
+        try plugin(dir, "shape", describeUpper.replacingOccurrences(of: #""name":"upper""#, with: #""name":"shape""#) + "\n" + printed + "\n")
+        let (registry, _) = await registry(dir)
+        // When it is called
+        let result = await registry.run(ToolCall(name: "shape", arguments: #"{"text":"x"}"#))
+        // Then the model gets the text, and JSON other than text is kept as data
+        #expect(!result.isError)
+        #expect(result.output.text == text)
+        #expect(result.output.data?.jsonString == data)
+    }
+
+    @Test func binaryEmptySlowAndFailingPluginsAreRefusedCleanly() async throws {
+        // Given plugins that print binary or nothing, hang, or fail on a call, and one that cannot describe itself
         let dir = try TemporaryDirectory()
         for (name, body) in [
-            ("garbage", "echo 'this is not json'"), ("slow", "sleep 60"), ("failing", "echo boom >&2; exit 3"),
+            ("binary", "printf 'a\\000b'"), ("empty", "true"), ("slow", "sleep 60"), ("failing", "echo boom >&2; exit 3"),
         ] {
             try plugin(
                 dir, name,
@@ -86,7 +107,8 @@ struct PluginToolTests {
 
         // When they are loaded, and called (the slow one with a short timeout)
         let (registry, problems) = await registry(dir)
-        let garbage = await registry.run(ToolCall(name: "garbage", arguments: #"{"text":"x"}"#))
+        let binary = await registry.run(ToolCall(name: "binary", arguments: #"{"text":"x"}"#))
+        let empty = await registry.run(ToolCall(name: "empty", arguments: #"{"text":"x"}"#))
         let failing = await registry.run(ToolCall(name: "failing", arguments: #"{"text":"x"}"#))
         var slowPlugin = try #require(registry.tool(named: "slow") as? PluginTool)
         slowPlugin.limits.processTimeout = .milliseconds(300)
@@ -94,7 +116,8 @@ struct PluginToolTests {
             .run(ToolCall(name: "slow", arguments: #"{"text":"x"}"#))
 
         // Then each failure is an error result saying what went wrong, and the mute one is reported
-        #expect(garbage.isError && garbage.output.text.contains("did not answer with a JSON object"))
+        #expect(binary.isError && binary.output.text.contains("printed binary output"))
+        #expect(empty.isError && empty.output.text.contains("printed nothing"))
         #expect(slow.isError && slow.output.text.contains("did not finish"))
         #expect(
             failing.isError && failing.output.text.contains("exit status 3") && failing.output.text.contains("boom"))

@@ -31,10 +31,62 @@ final class RawHTTPConnection {
 
     /// Sends a POST with a JSON body.
     func post(_ path: String, json: String, headers: [String] = []) throws {
-        let head = (["POST \(path) HTTP/1.1", "Host: localhost", "Content-Type: application/json",
-                     "Content-Length: \(json.utf8.count)"] + headers).joined(separator: "\r\n")
+        let head =
+            ([
+                "POST \(path) HTTP/1.1", "Host: localhost", "Content-Type: application/json",
+                "Content-Length: \(json.utf8.count)",
+            ] + headers).joined(separator: "\r\n")
         let bytes = Array((head + "\r\n\r\n" + json).utf8)
-        guard send(socket, bytes, bytes.count, Int32(MSG_NOSIGNAL)) == bytes.count else { throw POSIXError(.EPIPE) }
+        guard Glibc.send(socket, bytes, bytes.count, Int32(MSG_NOSIGNAL)) == bytes.count else {
+            throw POSIXError(.EPIPE)
+        }
+    }
+
+    /// Sends `text` as it is (CRLFs included).
+    func send(_ text: String) throws {
+        let bytes = Array(text.utf8)
+        var sent = 0
+        while sent < bytes.count {
+            let count = bytes[sent...].withUnsafeBufferPointer {
+                Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
+            guard count > 0 else { throw POSIXError(.EPIPE) }
+            sent += count
+        }
+    }
+
+    /// Sends a request with `Host: localhost` unless `headers` has another Host, and a
+    /// Content-Length when there is a body.
+    func request(_ method: String, _ path: String, headers: [String] = [], body: String = "") throws {
+        var lines = ["\(method) \(path) HTTP/1.1"]
+        if !headers.contains(where: { $0.lowercased().hasPrefix("host:") }) { lines.append("Host: localhost") }
+        lines += headers
+        if !body.isEmpty { lines.append("Content-Length: \(body.utf8.count)") }
+        try send(lines.joined(separator: "\r\n") + "\r\n\r\n" + body)
+    }
+
+    /// Whether the server has sent something (or closed) that is not read yet.
+    var hasInput: Bool {
+        var poller = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+        return poll(&poller, 1, 0) > 0
+    }
+
+    /// Reads until the server closes the connection or `timeout` passes; `closed` says which.
+    func readToEnd(timeout: Duration = .seconds(10)) async throws -> (text: String, closed: Bool) {
+        var received: [UInt8] = []
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            var poller = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+            if poll(&poller, 1, 0) <= 0 {
+                try await Task.sleep(for: .milliseconds(5))
+                continue
+            }
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            let count = recv(socket, &chunk, chunk.count, 0)
+            guard count > 0 else { return (String(decoding: received, as: UTF8.self), true) }
+            received += chunk[0..<count]
+        }
+        return (String(decoding: received, as: UTF8.self), false)
     }
 
     /// Reads until the bytes received contain `marker` (at most 10 s); returns everything read.

@@ -12,30 +12,61 @@ struct ServerFixture: Sendable {
 
     static let logger = Logger(label: "test.server")
 
-    init(model: URL?, mcp: MCPServerPool? = nil) throws {
+    init(model: URL?, settings: Settings = Settings(), mcp: MCPServerPool? = nil) throws {
         directory = try TemporaryDirectory()
         let database = try CodexDatabase.open(at: directory.path + "/codex.sqlite")
         let transport = CurlTransport(policy: EgressPolicy(allowCloud: false))
-        let endpoints = model.map { url in
-            [ProviderEndpoint(
-                client: ProviderClient(provider: OllamaProvider(baseURL: url), transport: transport, retry: .never, logger: Self.logger),
-                defaultModel: "llama3.2")]
-        } ?? []
+        let endpoints =
+            model.map { url in
+                [
+                    ProviderEndpoint(
+                        client: ProviderClient(
+                            provider: OllamaProvider(baseURL: url), transport: transport, retry: .never,
+                            logger: Self.logger),
+                        defaultModel: "llama3.2")
+                ]
+            } ?? []
         services = CodexServices(
-            database: database, gateway: Gateway(endpoints: endpoints, logger: Self.logger), logger: Self.logger, mcp: mcp)
+            database: database, gateway: Gateway(endpoints: endpoints, logger: Self.logger), logger: Self.logger,
+            settings: settings, mcp: mcp)
     }
 
     /// Starts a model fixture and the codex server on ephemeral loopback ports, and runs `body`.
     static func run(
         _ scripts: [FixtureModel.Script] = [], configuration: ServerConfiguration = ServerConfiguration(port: 0),
-        mcp: MCPServerPool? = nil, _ body: @Sendable @escaping (any TestClientProtocol, FixtureModel, ServerFixture) async throws -> Void
+        settings: Settings = Settings(), mcp: MCPServerPool? = nil,
+        _ body: @Sendable @escaping (any TestClientProtocol, FixtureModel, ServerFixture) async throws -> Void
     ) async throws {
         let model = FixtureModel(scripts)
         try await model.run { url in
-            let fixture = try ServerFixture(model: url, mcp: mcp)
+            let fixture = try ServerFixture(model: url, settings: settings, mcp: mcp)
             let app = try buildApplication(configuration, services: fixture.services)
             try await app.test(.live) { client in try await body(client, model, fixture) }
         }
+    }
+}
+
+extension ServerFixture {
+    /// Everything a request could have changed: sessions (with their message counts and times),
+    /// collections (with their documents and chunks) and the files kept under `uploads/`.
+    struct Snapshot: Equatable {
+        var sessions: [SessionSummary]
+        var collections: [CollectionCatalog.Summary]
+        var uploads: [String]
+    }
+
+    func snapshot() async throws -> Snapshot {
+        let uploads = directory.path + "/uploads"
+        return Snapshot(
+            sessions: try await services.memory.sessions(limit: 500, offset: 0),
+            collections: try await CollectionCatalog(database: services.database).list(),
+            uploads: (FileManager.default.subpaths(atPath: uploads) ?? []).sorted())
+    }
+
+    /// A session with one exchange in it, made through the API; returns its full id.
+    func seedSession(_ client: any TestClientProtocol) async throws -> String {
+        try await client.post("/chat", json: #"{"message":"my payroll password is hunter2"}"#).json["session_id"]?
+            .stringValue ?? ""
     }
 }
 

@@ -4,8 +4,10 @@
   const $ = (id) => document.getElementById(id);
   const state = { session: null, controller: null, token: localStorage.getItem("codex.token") || "" };
 
+  // X-Codex-Client tells the server this is its own page: a page on another site cannot send it
+  // without the server's leave, so uploads carrying it are not cross-site forgeries.
   function headers(extra) {
-    const h = Object.assign({}, extra || {});
+    const h = Object.assign({ "X-Codex-Client": "web-ui" }, extra || {});
     if (state.token) h["Authorization"] = "Bearer " + state.token;
     return h;
   }
@@ -207,6 +209,7 @@
     };
     xhr.onerror = () => { $("ingest-status").textContent = "Upload failed"; };
     xhr.open("POST", "/ingest");
+    xhr.setRequestHeader("X-Codex-Client", "web-ui");
     if (state.token) xhr.setRequestHeader("Authorization", "Bearer " + state.token);
     xhr.send(form);
   }
