@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the MCP tests again inside a network namespace whose only interface is loopback: the
+# Runs the MCP tests (scripts/test.sh leaves them out of its parallel run) on their own, inside a
+# network namespace whose only interface is loopback: the
 # fixture servers, the real mcp-server-time, `codex tools`, a chat with a scripted loopback
 # model and `codex doctor` must all work with no network, and the suites must run, not skip.
 #   scripts/mcp-airgap-check.sh        (after swift build --build-tests and scripts/mcp-fixtures.sh)
@@ -19,7 +20,7 @@ unshare -n bash -euo pipefail -c '
 ' >"$log" 2>&1 || status=$?
 grep -E "Suite .*(passed|failed|skipped)|recorded an issue|error:" "$log" || true
 ((status == 0)) || { tail -40 "$log" >&2; echo "mcp-airgap-check: the MCP tests failed with no network" >&2; exit 1; }
-for suite in MCPClientTests MCPFixtureServerTests MCPEndToEndTests; do
+for suite in MCPConfigurationTests MCPClientTests MCPFixtureServerTests MCPEndToEndTests MCPChatRouteTests; do
     grep -qE "Suite \"?$suite\"? passed" "$log" || {
         echo "mcp-airgap-check: $suite did not run (skipped?)" >&2
         exit 1

@@ -6,7 +6,9 @@ import Testing
 /// A server written with the `mcp` Python SDK (Tests/Fixtures/mcp/fixture_server.py): tools with
 /// arguments, one that fails, one that sleeps past the limit, one that crashes; each failure is a clear error, the server is started again on the next call, and no
 /// process outlives it.
-@Suite(.enabled(if: MCPFixtures.sdkInstalled, MCPFixtures.skipReason))
+// Serialized: each test starts a Python interpreter that imports pydantic and the SDK (about a
+// CPU-second); a dozen at once starve the timing-sensitive suites of a parallel run.
+@Suite(.serialized, .enabled(if: MCPFixtures.sdkInstalled, MCPFixtures.skipReason))
 struct MCPFixtureServerTests {
     @Test func toolsWithArgumentsAnswerTextAndStructuredContent() async throws {
         // Given the fixture server's tools in a registry
