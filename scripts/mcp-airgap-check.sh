@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs the MCP tests (scripts/test.sh leaves them out of its parallel run) on their own, inside a
-# network namespace whose only interface is loopback: the
-# fixture servers, the real mcp-server-time, `codex tools`, a chat with a scripted loopback
-# model and `codex doctor` must all work with no network, and the suites must run, not skip.
+# network namespace whose only interface is loopback: the fixture servers, the real
+# mcp-server-time, `codex tools`, a chat with a scripted loopback model and `codex doctor` must
+# all work with no network, and the suites must run, not skip.
 #   scripts/mcp-airgap-check.sh        (after swift build --build-tests and scripts/mcp-fixtures.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
