@@ -6,7 +6,7 @@ import Testing
 /// The real `mcp-server-time` from PyPI through the built `codex` binary.
 ///
 /// It is listed, run by hand, called by a (scripted, loopback) model in a chat with its result in
-/// the reply, and checked by `codex doctor`. scripts/test.sh runs these again inside `unshare -n`
+/// the reply, and checked by `codex doctor`. scripts/test.sh runs these inside `unshare -n`
 /// with only loopback up.
 @Suite(
     .serialized,
