@@ -46,11 +46,13 @@ struct ExtractiveAnswererTests {
         #expect(ExtractiveAnswerer.stem("keys") == ExtractiveAnswerer.stem("key"))
     }
 
-    @Test func listItemsAndCodeLinesAreQuotedOnTheirOwn() {
-        let units = SentenceSplitter.units(in: "# Title\n\nSteps:\n\n1. Stop it. Then wait.\n2. Start it\n```\nvault rotate\n```")
-        #expect(units.map(\.text) == ["Steps:", "Stop it.", "Then wait.", "Start it", "vault rotate"])
-        #expect(units[1].block == units[3].block)
-        #expect(units.last?.kind == .code)
+    @Test func blocksAreParagraphsListsAndCodeWithTheirLines() {
+        let blocks = QuoteBlockParser.blocks(in: "# Title\n\nSteps:\n\n1. Stop it. Then wait.\n2. Start it\n```\nvault rotate\n```")
+        #expect(blocks.map(\.kind) == [.heading, .prose, .list, .code])
+        #expect(blocks[2].text == "1. Stop it. Then wait.\n2. Start it")
+        #expect(blocks[1].leadsIn)
+        #expect(blocks.map(\.firstLine) == [0, 2, 4, 6])
+        #expect(blocks.last?.text == "vault rotate")
     }
 
     @Test func aProcedureIsQuotedWhole() {
@@ -60,5 +62,6 @@ struct ExtractiveAnswererTests {
             score: 1)
         let quotes = ExtractiveAnswerer().quotes(for: "how do I rotate the key?", from: [passage])
         #expect(quotes.first?.text == "1. Create the new key pair.\n2. Publish the new public key.\n3. Retire the old key.")
+        #expect(quotes.first.map { $0.startLine...$0.endLine } == 3...5)
     }
 }
