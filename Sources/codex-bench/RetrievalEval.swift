@@ -60,6 +60,8 @@ enum RetrievalEval {
         if let k = Double(options.string("--k", default: "")) { retriever.fusionK = k }
         if let w = Double(options.string("--semantic-weight", default: "")) { retriever.semanticWeight = w }
         if let d = Int(options.string("--depth", default: "")) { retriever.depth = d }
+        if let s = Double(options.string("--file-support", default: "")) { retriever.fileSupport = s }
+        if let h = Double(options.string("--heading-weight", default: "")) { retriever.headingWeight = h }
         let modes = options.string("--modes", default: "keyword,semantic,hybrid").split(separator: ",")
             .compactMap { HybridRetriever.Mode(rawValue: String($0)) }
         let questions = questionSet.questions

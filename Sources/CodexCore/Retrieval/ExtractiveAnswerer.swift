@@ -42,6 +42,9 @@ public struct ExtractiveAnswerer: Sendable {
         var passage: Int
         var blocks: [QuoteBlock]
         var score: Double
+        /// The section title to show before the quote: set when the unit opens a section whose
+        /// title is a name of code (an option, a setting, a function) — the answer itself.
+        var title: String?
     }
 
     /// The quotes that answer `question`, best first; never empty when `passages` is not.
@@ -53,13 +56,17 @@ public struct ExtractiveAnswerer: Sendable {
         var best: [Unit] = []
         for (index, passage) in passages.enumerated() {
             let prior = 1 - 0.08 * Double(min(index, 6))
-            var candidates: [(blocks: [QuoteBlock], heading: Set<String>)] = []
+            var candidates: [(blocks: [QuoteBlock], heading: Set<String>, title: String?)] = []
             for section in Self.sections(Self.blocks(of: passage), heading: passage.heading) {
+                let title = section.title.flatMap { Self.isCodeLike($0) ? $0 : nil }
                 for position in section.blocks.indices {
-                    candidates.append((extend(section.blocks, at: position), section.headingStems))
+                    let unit = extend(section.blocks, at: position)
+                    candidates.append((unit, section.headingStems, unit.first == section.blocks.first ? title : nil))
                 }
                 let whole = section.blocks.reduce(0) { $0 + $1.text.count }
-                if section.blocks.count > 1, whole <= budget * 3 / 4 { candidates.append((section.blocks, section.headingStems)) }
+                if section.blocks.count > 1, whole <= budget * 3 / 4 {
+                    candidates.append((section.blocks, section.headingStems, title))
+                }
             }
             let scored = candidates.map { candidate -> Unit in
                 let blocks = candidate.blocks
@@ -71,7 +78,7 @@ public struct ExtractiveAnswerer: Sendable {
                 if asksHow, blocks.contains(where: { $0.kind == .list }) { value *= 1.15 }
                 // A unit made of one short fragment ("See also:") rarely answers on its own.
                 if blocks.count == 1, blocks[0].kind == .prose, blocks[0].text.count < 40 { value *= 0.5 }
-                return Unit(passage: index, blocks: blocks, score: value * prior)
+                return Unit(passage: index, blocks: blocks, score: value * prior, title: candidate.title)
             }
             if let top = scored.max(by: { $0.score < $1.score }) { best.append(top) }
         }
@@ -79,8 +86,14 @@ public struct ExtractiveAnswerer: Sendable {
             return [opening(passages)]
         }
         var quotes = [quote(main, passages: passages, budget: budget)]
-        for unit in best.sorted(by: { $0.score > $1.score }) where quotes.count < maxQuotes {
-            guard unit.passage != main.passage, unit.score >= main.score * 0.55 else { continue }
+        // The best passage's own best unit comes along when it is not far behind, so the answer
+        // opens with the file retrieval ranked first; the other quotes follow in ranked order.
+        let others = best.filter { $0.passage != main.passage }.sorted { $0.score > $1.score }
+        let leading = others.filter { $0.passage == 0 && $0.score >= main.score * 0.35 }
+        let rest = others.filter { !($0.passage == 0 && $0.score >= main.score * 0.35) }
+        for unit in leading + rest where quotes.count < maxQuotes {
+            let wanted = unit.passage == 0 && unit.score >= main.score * 0.35 || unit.score >= main.score * 0.55
+            guard wanted else { continue }
             let candidate = quote(unit, passages: passages, budget: budget / 2)
             // Overlapping chunks of one file can offer the same lines twice.
             let repeated = quotes.contains {
@@ -89,25 +102,36 @@ public struct ExtractiveAnswerer: Sendable {
             }
             if !repeated { quotes.append(candidate) }
         }
-        return quotes
+        return quotes.sorted { $0.passageIndex < $1.passageIndex }
+    }
+
+    /// A title that names code: `--line-length`, ``ALLOWED_HOSTS``, `cache_page()`.
+    static func isCodeLike(_ title: String) -> Bool {
+        title.contains("`") || title.hasPrefix("-") || title.contains("()")
+            || (!title.contains(" ") && (title.contains("_") || title.contains(".")))
+            || (title.count > 2 && title.allSatisfy { $0.isUppercase || $0.isNumber || $0 == "_" })
     }
 
     /// The runs of blocks between headings, each with the stems of the heading above it (the
     /// passage's heading path for the first): a quote never runs across a heading.
-    static func sections(_ blocks: [QuoteBlock], heading: String) -> [(blocks: [QuoteBlock], headingStems: Set<String>)] {
-        var sections: [(blocks: [QuoteBlock], headingStems: Set<String>)] = []
-        var title = stems(heading)
+    static func sections(_ blocks: [QuoteBlock], heading: String)
+        -> [(blocks: [QuoteBlock], headingStems: Set<String>, title: String?)]
+    {
+        var sections: [(blocks: [QuoteBlock], headingStems: Set<String>, title: String?)] = []
+        var context = stems(heading)
+        var title = heading.components(separatedBy: " > ").last.map { MarkupRenderer.inline($0) }
         var current: [QuoteBlock] = []
         for block in blocks {
             if block.kind == .heading {
-                if !current.isEmpty { sections.append((current, title)) }
+                if !current.isEmpty { sections.append((current, context, title)) }
                 current = []
-                title = stems(heading).union(stems(block.text))
+                context = stems(heading).union(stems(block.text))
+                title = block.text
             } else {
                 current.append(block)
             }
         }
-        if !current.isEmpty { sections.append((current, title)) }
+        if !current.isEmpty { sections.append((current, context, title)) }
         return sections
     }
 
@@ -154,6 +178,9 @@ public struct ExtractiveAnswerer: Sendable {
             endsWithCode = block.kind == .code
         }
         let lineCount = passage.endLine - passage.startLine
+        if let title = unit.title, !pieces.isEmpty {
+            pieces[0] = title + (unit.blocks[0].kind == .prose ? ": " : ":\n") + pieces[0]
+        }
         return Quote(
             text: pieces.joined(separator: "\n"), passageIndex: unit.passage,
             startLine: passage.startLine + min(unit.blocks[0].firstLine, lineCount),

@@ -132,6 +132,8 @@ enum MarkupRenderer {
         s = s.replacing(/!\[([^\]]*)\]\([^)\s]*\)/) { _ in "" }
         s = s.replacing(/\[([^\]]+)\]\([^)\s]*(?:\s+"[^"]*")?\)/) { String($0.1) }
         s = s.replacing(/\[([^\]]+)\]\[[^\]]*\]/) { String($0.1) }
+        // A shortcut reference link, "[mypyc]", reads as its text.
+        s = s.replacing(/\[([^\]\[]+)\](?![(\[:])/) { String($0.1) }
         s = s.replacing(/<(https?:\/\/[^>\s]+)>/) { String($0.1) }
         // Inline HTML: <code>x</code> reads as `x`; other tags go.
         s = s.replacing(/<code>([^<]*)<\/code>/) { "`\($0.1)`" }

@@ -41,8 +41,37 @@ struct QuoteBlockParser {
         let titles = Set(headingPath.components(separatedBy: " > ").filter { !$0.isEmpty })
         var parser = QuoteBlockParser(
             lines: text.split(separator: "\n", omittingEmptySubsequences: false), layout: layout, headingTitles: titles)
+        parser.skipCutOpening()
         parser.parse(until: parser.lines.count, prefix: nil)
         return parser.blocks
+    }
+
+    /// A chunk may begin inside a fenced code block or in the middle of a paragraph (the chunker
+    /// cuts long blocks between lines). With an odd number of fences whose first has no info
+    /// string, the lines up to that fence are the tail of a code block; a first paragraph that
+    /// starts in lower case lost its beginning, and its first sentence goes.
+    private mutating func skipCutOpening() {
+        guard layout == .markup || layout == .pdf else { return }
+        let fences = lines.indices.filter { fence($0).map { $0.character != ":" } ?? false }
+        if fences.count % 2 == 1, let first = fences.first, fence(first)?.info.isEmpty == true, first > 0 {
+            add(.code, 0, first, dedented(0...(first - 1)))
+            index = first + 1
+            return
+        }
+        guard let start = lines.indices.first(where: { !blank($0) }), trimmed(start).first?.isLowercase == true,
+            listMarker(start) == nil
+        else { return }
+        var end = start
+        while end < lines.count, !blank(end) { end += 1 }
+        let paragraph = (start..<end).map { trimmed($0) }.joined(separator: " ")
+        // Keep what follows the first sentence end, as a paragraph of its own.
+        guard let stop = paragraph.firstMatch(of: /[.!?:]\s+(?=[A-Z`"(])/) else {
+            index = end
+            return
+        }
+        let rest = String(paragraph[stop.range.upperBound...])
+        add(.prose, start, end - 1, MarkupRenderer.inline(rest), leadsIn: rest.hasSuffix(":"))
+        index = end
     }
 
     private init(lines: [Substring], layout: Layout = .markup, headingTitles: Set<String> = []) {
@@ -153,6 +182,8 @@ struct QuoteBlockParser {
         {
             add(.heading, i, i + 1, MarkupRenderer.inline(String(t)))
             index += 2
+        } else if t.hasPrefix("> ") || t == ">" {
+            parseQuotation(until: end)
         } else if t.hasPrefix("(") && t.hasSuffix(")=") || t.hasPrefix("% ") || t.hasPrefix("<!--") || t.hasPrefix("__ ") {
             index += 1  // MyST targets and comments, HTML comments, reST anonymous link targets
         } else if t.hasPrefix("["), t.contains("]:"), !t.hasPrefix("[^") || t.contains("]: ") {
@@ -170,6 +201,17 @@ struct QuoteBlockParser {
         } else {
             parseParagraph(until: end)
         }
+    }
+
+    /// A Markdown block quote: its lines without the "> " markers, as one paragraph.
+    private mutating func parseQuotation(until end: Int) {
+        let first = index
+        var texts: [Substring] = []
+        while index < end, trimmed(index).hasPrefix(">") {
+            texts.append(trimmed(index).dropFirst().drop(while: { $0 == " " }))
+            index += 1
+        }
+        add(.prose, first, index - 1, MarkupRenderer.inline(texts.joined(separator: " ")))
     }
 
     /// One block of text whose lines are paragraphs: a run of preformatted lines, a run of list
