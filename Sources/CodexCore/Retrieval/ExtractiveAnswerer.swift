@@ -91,7 +91,9 @@ public struct ExtractiveAnswerer: Sendable {
         let others = best.filter { $0.passage != main.passage }.sorted { $0.score > $1.score }
         let leading = others.filter { $0.passage == 0 && $0.score >= main.score * 0.35 }
         let rest = others.filter { !($0.passage == 0 && $0.score >= main.score * 0.35) }
-        for unit in leading + rest where quotes.count < maxQuotes {
+        // That quote is extra: it does not take the place of one that matched better.
+        let limit = maxQuotes + (leading.contains { $0.score < main.score * 0.55 } ? 1 : 0)
+        for unit in leading + rest where quotes.count < limit {
             let wanted = unit.passage == 0 && unit.score >= main.score * 0.35 || unit.score >= main.score * 0.55
             guard wanted else { continue }
             let candidate = quote(unit, passages: passages, budget: budget / 2)

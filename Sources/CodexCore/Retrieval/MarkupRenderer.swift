@@ -143,6 +143,8 @@ enum MarkupRenderer {
         s = s.replacing(/(^|[^\w*])\*([^*\s](?:[^*]*[^*\s])?)\*(?![\w*])/) { String($0.1) + String($0.2) }
         s = s.replacing(/(^|[^\w])__([^_\s](?:[^_]*[^_\s])?)__(?![\w])/) { String($0.1) + String($0.2) }
         s = s.replacing(/(^|[^\w])_([^_\s](?:[^_]*[^_\s])?)_(?![\w])/) { String($0.1) + String($0.2) }
+        // A MyST role whose backticks a converter (pandoc) dropped: "{func}attrs.field".
+        s = s.replacing(/\{[a-z][a-z:-]*\}(?=[\w~.])/) { _ in "" }
         // Backslash escapes (Markdown "\_", reST "\ ").
         s = s.replacing(/\\ /) { _ in "" }
         s = s.replacing(/\\([\\`*_{}\[\]()#+\-.!<>|])/) { String($0.1) }

@@ -226,9 +226,11 @@ struct QuoteBlockParser {
         } else {
             var text = String(trimmed(first))
             index += 1
+            // An HTML paragraph wrapped over lines: a line that starts in lower case, or follows one
+            // that did not end a sentence, continues it.
             while layout == .html, index < end, !blank(index), indent(index) < 4, listMarker(index) == nil,
-                !headingTitles.contains(String(trimmed(index))), let last = text.last, !".!?:".contains(last),
-                trimmed(index).first?.isLowercase == true
+                !headingTitles.contains(String(trimmed(index))), let last = text.last,
+                trimmed(index).first?.isLowercase == true || !".!?:".contains(last)
             {
                 text += " " + trimmed(index)
                 index += 1
@@ -445,7 +447,7 @@ struct QuoteBlockParser {
                 } else {
                     marker = "-"
                 }
-                items.append((marker, [MarkupRenderer.inline(String(t.dropFirst(width)))], 0))
+                items.append((marker, [String(t.dropFirst(width))], 0))
                 last = index
                 index += 1
             } else if level > base, !items.isEmpty {
@@ -457,19 +459,20 @@ struct QuoteBlockParser {
                         close += 1
                     }
                     let body = open + 1 < min(close, end) ? dedented((open + 1)...(min(close, end) - 1)) : ""
-                    items[items.count - 1].lines.append(contentsOf: body.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 })
+                    items[items.count - 1].lines.append(
+                        contentsOf: body.split(separator: "\n", omittingEmptySubsequences: false).map { Self.codeMark + $0 })
                     last = min(close, end - 1)
                     index = min(close + 1, end)
                 } else if level >= base + 2, listMarker(index) != nil {
                     // A nested list item: one line of its own, indented.
                     let t = trimmed(index)
                     let width = listMarker(index) ?? 2
-                    items[items.count - 1].lines.append("  " + String(t.prefix(width)) + MarkupRenderer.inline(String(t.dropFirst(width))))
+                    items[items.count - 1].lines.append("  " + String(t.prefix(width)) + String(t.dropFirst(width)))
                     last = index
                     index += 1
                 } else {
                     let previousBlank = index > 0 && blank(index - 1)
-                    let text = MarkupRenderer.inline(String(trimmed(index)))
+                    let text = String(trimmed(index))
                     if previousBlank {
                         items[items.count - 1].lines.append(text)
                     } else {
@@ -482,13 +485,21 @@ struct QuoteBlockParser {
                 break
             }
         }
+        // Lines are rendered whole, so a literal wrapped over two source lines stays one literal.
+        func render(_ line: String) -> String {
+            line.hasPrefix(Self.codeMark) ? "    " + line.dropFirst(Self.codeMark.count) : MarkupRenderer.inline(line)
+        }
         let text = items.map { item in
-            ([item.marker + " " + item.lines[0]] + item.lines.dropFirst().map { line in
-                line.hasPrefix("    ") || line.hasPrefix("  ") ? "  " + line : "   " + line
+            ([item.marker + " " + render(item.lines[0])] + item.lines.dropFirst().map { line in
+                let rendered = render(line)
+                return rendered.hasPrefix("    ") || rendered.hasPrefix("  ") ? "  " + rendered : "   " + rendered
             }).joined(separator: "\n")
         }.joined(separator: "\n")
         add(.list, first, last, text)
     }
+
+    /// Marks a code line inside a list item while the item is collected (never rendered).
+    private static let codeMark = "\u{1}"
 
     private func isSimpleTableRule(_ t: Substring) -> Bool {
         t.count >= 5 && t.contains(" ") && t.allSatisfy { $0 == "=" || $0 == " " } && t.first == "="
