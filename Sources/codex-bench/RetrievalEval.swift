@@ -48,8 +48,12 @@ enum RetrievalEval {
         let started = Date()
         let summary = try await IngestRunner(database: database).run(
             [corpus], options: IngestOptions(collection: collection))
-        let embedder = BuiltinEmbedderFactory.shared
-        let embedded = try await VectorBackfill(database: database, embedder: embedder).run(collection: collection)
+        // --no-vectors: keywords only (no embedding phase), for a quick look at a large corpus.
+        let embedder: (any Embedder)? = options.has("--no-vectors") ? nil : BuiltinEmbedderFactory.shared
+        var embedded = 0
+        if let embedder {
+            embedded = try await VectorBackfill(database: database, embedder: embedder).run(collection: collection)
+        }
         print(
             String(
                 format: "corpus: %@ — %d files, %d chunks, %d embedded in %.0f s", corpus, summary.files,
@@ -75,7 +79,7 @@ enum RetrievalEval {
             }
             table.append(("codex \(mode.rawValue)", ranks))
         }
-        if options.has("--whole-file") {
+        if options.has("--whole-file"), let embedder {
             let fileSearch = try await WholeFileSearch(database: database, embedder: embedder, root: corpus)
             var ranks: [Int?] = []
             for question in questions {

@@ -18,6 +18,7 @@ enum RSTSniffer {
         var markup = false
         for (index, line) in lines.enumerated() {
             if line.starts(with: Array(".. ".utf8)) && line.count > 5 && contains(line, "::") { markup = true }
+            if contains(line, "``") { markup = true }  // an inline literal
             if line.count > 2, line.last == 0x3A, line[line.index(before: line.endIndex) - 1] == 0x3A { markup = true }
             guard index + 1 < lines.count, !line.isEmpty, !isAdornment(line), index == 0 || lines[index - 1].isEmpty
                 || isAdornment(lines[index - 1])

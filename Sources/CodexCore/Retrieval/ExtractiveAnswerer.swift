@@ -234,7 +234,7 @@ public struct ExtractiveAnswerer: Sendable {
 
     static func blocks(of passage: Passage) -> [QuoteBlock] {
         QuoteBlockParser.blocks(
-            in: passage.text, layout: .forPath(passage.path), headingPath: passage.heading)
+            in: passage.text, layout: .forPath(passage.path), headingPath: passage.heading, cut: passage.startLine > 1)
     }
 
     static func asksHow(_ question: String) -> Bool {

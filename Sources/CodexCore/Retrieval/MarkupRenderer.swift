@@ -128,6 +128,12 @@ enum MarkupRenderer {
     static func plain(_ text: Substring) -> String {
         var s = String(text)
         guard s.contains(where: { "*_[]<>\\|".contains($0) }) else { return s }
+        // Escaped characters ("\_", "\*") are parked as private-use scalars, so no rule below
+        // reads them as markup, and come back as themselves at the end.
+        s = s.replacing(/\\ /) { _ in "" }
+        s = s.replacing(/\\([\\`*_{}\[\]()#+\-.!<>|])/) { match in
+            String(Character(Unicode.Scalar(0xF000 + match.1.unicodeScalars.first!.value)!))
+        }
         // Images go, links keep their text: ![alt](src), [text](url), [text][ref], [text].
         s = s.replacing(/!\[([^\]]*)\]\([^)\s]*\)/) { _ in "" }
         s = s.replacing(/\[([^\]]+)\]\([^)\s]*(?:\s+"[^"]*")?\)/) { String($0.1) }
@@ -145,9 +151,8 @@ enum MarkupRenderer {
         s = s.replacing(/(^|[^\w])_([^_\s](?:[^_]*[^_\s])?)_(?![\w])/) { String($0.1) + String($0.2) }
         // A MyST role whose backticks a converter (pandoc) dropped: "{func}attrs.field".
         s = s.replacing(/\{[a-z][a-z:-]*\}(?=[\w~.])/) { _ in "" }
-        // Backslash escapes (Markdown "\_", reST "\ ").
-        s = s.replacing(/\\ /) { _ in "" }
-        s = s.replacing(/\\([\\`*_{}\[\]()#+\-.!<>|])/) { String($0.1) }
-        return s
+        return String(
+            String.UnicodeScalarView(
+                s.unicodeScalars.map { (0xF000..<0xF080).contains($0.value) ? Unicode.Scalar($0.value - 0xF000)! : $0 }))
     }
 }

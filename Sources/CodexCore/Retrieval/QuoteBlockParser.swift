@@ -37,11 +37,14 @@ struct QuoteBlockParser {
     private var index = 0
 
     /// - Parameter headingPath: the passage's heading path ("Guide > Install").
-    static func blocks(in text: String, layout: Layout = .markup, headingPath: String = "") -> [QuoteBlock] {
+    /// - Parameter cut: the text may begin inside a block (a chunk that does not start the file).
+    static func blocks(in text: String, layout: Layout = .markup, headingPath: String = "", cut: Bool = false)
+        -> [QuoteBlock]
+    {
         let titles = Set(headingPath.components(separatedBy: " > ").filter { !$0.isEmpty })
         var parser = QuoteBlockParser(
             lines: text.split(separator: "\n", omittingEmptySubsequences: false), layout: layout, headingTitles: titles)
-        parser.skipCutOpening()
+        if cut { parser.skipCutOpening() }
         parser.parse(until: parser.lines.count, prefix: nil)
         return parser.blocks
     }
@@ -124,8 +127,8 @@ struct QuoteBlockParser {
         let run = t.prefix(while: { $0 == first }).count
         guard run >= 3 else { return nil }
         let info = t.dropFirst(run).drop(while: { $0 == " " })
-        // A colon fence is MyST's directive syntax only: ":::{note}".
-        if first == ":" && !info.hasPrefix("{") { return nil }
+        // A colon fence is MyST's directive syntax only: ":::{note}" … ":::".
+        if first == ":" && !(info.isEmpty || info.hasPrefix("{")) { return nil }
         return (first, run, info)
     }
 
@@ -300,6 +303,10 @@ struct QuoteBlockParser {
 
     private mutating func parseFence(_ fence: (character: Character, count: Int, info: Substring), until end: Int) {
         let first = index
+        if fence.character == ":" && fence.info.isEmpty {
+            index += 1  // a stray closing ":::"
+            return
+        }
         var close = first + 1
         while close < end {
             if let other = self.fence(close), other.character == fence.character, other.count >= fence.count,

@@ -74,18 +74,17 @@ struct GroundedAnswerTests {
         #expect(Assistant.reordered(passages, by: "no idea", candidates: 4).map(\.chunkId) == [1, 2, 3, 4])
     }
 
-    @Test func rerankAsksTheModelBeforeItAnswers() async throws {
+    @Test func rerankAsksTheModelAndReordersByItsReply() async throws {
         let database = try StoreFixture.database(StoreFixture.handbook)
-        let ollama = try FixtureServer(
-            try ModelFixtures.ollamaReady() + [ModelFixtures.ollamaStream(["2, 1"])] + (try ModelFixtures.ollamaReady())
-                + [ModelFixtures.ollamaStream(["Every 90 days [2]."])])
+        let ollama = try FixtureServer(try ModelFixtures.ollamaReady() + [ModelFixtures.ollamaStream(["2, 1"])])
         defer { ollama.stop() }
-        var reply: AssistantReply?
-        for try await event in assistant(database, ollama).ask(.init(question: "rotate the signing key", rerank: true)) {
-            if case .finished(let finished) = event { reply = finished }
-        }
-        let system = ollama.requests.compactMap { $0.json?["messages"]?[0]?["content"]?.stringValue }
-        #expect(system.contains(PassagePrompt.rerankInstructions))
-        #expect(try #require(reply).mode == .generated)
+        let question = "rotate the key or install the package"
+        let passages = try await DocumentQuestions(database: database).passages(for: question, scope: SearchScope(), top: 3)
+        try #require(passages.count >= 2)
+        let reordered = await assistant(database, ollama).rerank(
+            passages, question: question, request: .init(question: question, rerank: true), budget: .seconds(10))
+        #expect(reordered.first == passages[1])
+        #expect(reordered.count == passages.count)
+        #expect(ollama.requests.last?.json?["messages"]?[0]?["content"]?.stringValue == PassagePrompt.rerankInstructions)
     }
 }

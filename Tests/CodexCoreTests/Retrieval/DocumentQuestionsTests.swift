@@ -8,11 +8,13 @@ struct DocumentQuestionsTests {
         let questions = DocumentQuestions(database: try StoreFixture.database(StoreFixture.handbook))
         // When asking about key rotation
         let answer = try await questions.extractiveAnswer(to: "How often do I rotate the signing key?")
-        // Then the rotation sentence is quoted and cited to its exact lines, and nothing unused is cited
+        // Then the rotation paragraph is quoted and cited to exactly its lines, and nothing unused is cited
         #expect(answer.mode == .extractive)
         #expect(answer.answer.contains("Rotate the signing key every 90 days"))
         #expect(answer.answer.contains("[1]"))
-        #expect(answer.citations.first?.citation == Citation(path: "/docs/security.md", startLine: 5, endLine: 8))
+        #expect(answer.citations.first?.citation == Citation(path: "/docs/security.md", startLine: 7, endLine: 8))
+        #expect(answer.quotes.first?.citation == "/docs/security.md:7-8")
+        #expect(answer.passages.first?.path == "/docs/security.md")
         let citedNumbers = Set(answer.answer.matches(of: /\[(\d+)\]/).map { Int($0.1)! })
         #expect(citedNumbers == Set(1...answer.citations.count))
         #expect(answer.hint != nil)

@@ -62,7 +62,7 @@ struct QuotingTests {
         #expect(!answer.answer.contains("``") && !answer.answer.contains(":command:"))
         // The citation covers the quoted lines of keys.rst.
         let cited = try #require(answer.citations.first)
-        #expect(cited.path.hasSuffix("/keys.rst") && cited.startLine <= 13 && cited.endLine >= 15)
+        #expect(cited.path.hasSuffix("/keys.rst") && cited.startLine <= 12 && cited.endLine >= 14)
     }
 
     @Test func reSTLiteralBlockIsQuotedWithItsLeadIn() async throws {
