@@ -27,7 +27,7 @@ enum RSTSniffer {
             if isAdornment(under), under.count >= line.count { titles += 1 }
             if titles >= 2 || (titles >= 1 && markup) { return true }
         }
-        return false
+        return titles >= 1 && markup
     }
 
     private static func isAdornment(_ line: ArraySlice<UInt8>) -> Bool {
