@@ -38,7 +38,9 @@ try:
     driver.find_element(By.ID, "ingest-files").send_keys(document)
     wait.until(lambda d: "Indexed: 1 added" in d.find_element(By.ID, "ingest-status").text)
     driver.refresh()
-    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#collection option")) > 1)
+    # A new chat searches every collection ("all") until the user picks one.
+    assert Select(driver.find_element(By.ID, "collection")).first_selected_option.get_attribute("value") == "*"
+    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#collection option")) > 2)
     Select(driver.find_element(By.ID, "collection")).select_by_value("default")
     # Send a message; tokens appear one by one
     box = driver.find_element(By.ID, "message")

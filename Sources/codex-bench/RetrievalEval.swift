@@ -2,17 +2,28 @@ import CodexCore
 import Foundation
 import GRDB
 
-/// `codex-bench eval --corpus DIR --questions FILE [--store PATH]`
+/// `codex-bench eval --corpus DIR --questions FILE [--store PATH] [--collection NAME] [--label L]
+///  [--modes hybrid,keyword,semantic] [--whole-file 1] [--per-question 1] [--misses 1]`
 ///
-/// Retrieval quality on a real documentation corpus: for each question, the rank of the first
-/// result from a file that answers it. Prints hit@5 and MRR@10 for keyword (BM25), semantic
-/// (vectors), hybrid (both, fused), and one vector per file (whole-file search, as tools that
-/// embed each file once do).
+/// Quality on a real documentation corpus, measured as a new user meets it:
+/// - ranked retrieval: the first 10 distinct files of the top 20 passages (as `search_docs`
+///   returns them), scored by the rank of the first file that answers: hit@1, hit@5, MRR@10;
+/// - the model-free answer `codex ask` gives (hybrid retrieval, 6 passages): is the first file
+///   it cites one that answers ("right file first"), and does its text hold every key term of
+///   the question (an option, a setting, a function), compared case-insensitively;
+/// - for comparison, whether the full text of the top three passages holds every key term
+///   (what an answer could reach by quoting more), and one vector per file (as `llm similar`).
 enum RetrievalEval {
     struct QuestionSet: Decodable {
         struct Question: Decodable {
             var q: String
             var relevant: [String]
+            var keyTerms: [String]?
+
+            enum CodingKeys: String, CodingKey {
+                case q, relevant
+                case keyTerms = "key_terms"
+            }
         }
         var questions: [Question]
 
@@ -37,84 +48,102 @@ enum RetrievalEval {
         let started = Date()
         let summary = try await IngestRunner(database: database).run(
             [corpus], options: IngestOptions(collection: collection))
-        let embedder = BuiltinEmbedderFactory.shared
-        let embedded = try await VectorBackfill(database: database, embedder: embedder).run(collection: collection)
+        // --no-vectors: keywords only (no embedding phase), for a quick look at a large corpus.
+        let embedder: (any Embedder)? = options.has("--no-vectors") ? nil : BuiltinEmbedderFactory.shared
+        var embedded = 0
+        if let embedder {
+            embedded = try await VectorBackfill(database: database, embedder: embedder).run(collection: collection)
+        }
         print(
             String(
                 format: "corpus: %@ — %d files, %d chunks, %d embedded in %.0f s", corpus, summary.files,
                 summary.chunks, embedded, Date().timeIntervalSince(started)))
 
-        var retriever = HybridRetriever(database: database, embedder: embedder)
+        let vectors = VectorIndexCache()
+        var retriever = HybridRetriever(database: database, embedder: embedder, vectors: vectors)
         if let k = Double(options.string("--k", default: "")) { retriever.fusionK = k }
         if let w = Double(options.string("--semantic-weight", default: "")) { retriever.semanticWeight = w }
         if let d = Int(options.string("--depth", default: "")) { retriever.depth = d }
-        let fileSearch = try await WholeFileSearch(database: database, embedder: embedder, root: corpus)
-        var table: [(name: String, ranks: [Int?], recall: Double)] = []
-        for mode in [HybridRetriever.Mode.keyword, .semantic, .hybrid] {
+        if let s = Double(options.string("--file-support", default: "")) { retriever.fileSupport = s }
+        if let h = Double(options.string("--heading-weight", default: "")) { retriever.headingWeight = h }
+        let modes = options.string("--modes", default: "keyword,semantic,hybrid").split(separator: ",")
+            .compactMap { HybridRetriever.Mode(rawValue: String($0)) }
+        let questions = questionSet.questions
+        let judge = Judge(root: corpus)
+        var table: [(name: String, ranks: [Int?])] = []
+        for mode in modes {
             var ranks: [Int?] = []
-            var recall = 0.0
-            for question in questionSet.questions {
-                let passages = try await retriever.search(question.q, limit: 10, mode: mode)
-                ranks.append(firstRelevantRank(passages.map(\.path), relevant: question.relevant, root: corpus))
-                recall += recallAt5(passages.map(\.path), relevant: question.relevant, root: corpus)
+            for question in questions {
+                let passages = try await retriever.search(question.q, limit: 20, mode: mode)
+                ranks.append(judge.firstRelevantRank(passages.map(\.path), relevant: question.relevant))
             }
-            table.append(("codex \(mode.rawValue)", ranks, recall / Double(questionSet.questions.count)))
+            table.append(("codex \(mode.rawValue)", ranks))
         }
-        var fileRanks: [Int?] = []
-        var fileRecall = 0.0
-        for question in questionSet.questions {
-            let files = try await fileSearch.search(question.q, limit: 10)
-            fileRanks.append(firstRelevantRank(files, relevant: question.relevant, root: corpus))
-            fileRecall += recallAt5(files, relevant: question.relevant, root: corpus)
+        if options.has("--whole-file"), let embedder {
+            let fileSearch = try await WholeFileSearch(database: database, embedder: embedder, root: corpus)
+            var ranks: [Int?] = []
+            for question in questions {
+                let files = try await fileSearch.search(question.q, limit: 10)
+                ranks.append(judge.firstRelevantRank(files, relevant: question.relevant))
+            }
+            table.append(("one vector per file", ranks))
         }
-        table.append(("one vector per file", fileRanks, fileRecall / Double(questionSet.questions.count)))
 
-        print("\n| method | recall@5 | hit@5 | MRR@10 | questions |")
-        print("|---|---|---|---|---|")
+        // The answer `codex ask --no-generate` gives, with its defaults.
+        let documents = DocumentQuestions(database: database, embedder: embedder, vectors: vectors)
+        var answers: [AnswerVerdict] = []
+        for question in questions {
+            let answer = try await documents.extractiveAnswer(to: question.q)
+            let top3 = try await retriever.search(question.q, limit: 3).map(\.text).joined(separator: "\n")
+            answers.append(judge.verdict(answer, topPassages: top3, question: question))
+        }
+
         let label = options.string("--label", default: "eval")
+        print("\n| method | hit@1 | hit@5 | MRR@10 | questions |")
+        print("|---|---|---|---|---|")
         let reportNames = [
             "codex keyword": "codex BM25", "codex semantic": "codex vectors", "codex hybrid": "codex hybrid",
             "one vector per file": "codex one vector per file",
         ]
         for row in table {
-            let hits = Double(row.ranks.filter { ($0 ?? 99) <= 5 }.count) / Double(row.ranks.count)
-            let mrr = row.ranks.reduce(0.0) { $0 + ($1.map { 1 / Double($0) } ?? 0) } / Double(row.ranks.count)
-            print(String(format: "| %@ | %.2f | %.2f | %.3f | %d |", row.name, row.recall, hits, mrr, row.ranks.count))
+            let scores = RankScores(row.ranks)
+            print(
+                String(
+                    format: "| %@ | %.2f | %.2f | %.3f | %d |", row.name, scores.hit1, scores.hit5, scores.mrr,
+                    row.ranks.count))
             let tool = reportNames[row.name] ?? row.name
-            for (metric, value) in [("hit@5", hits), ("MRR@10", mrr), ("recall@5", row.recall)] {
+            for (metric, value) in [("hit@1", scores.hit1), ("hit@5", scores.hit5), ("MRR@10", scores.mrr)] {
                 BenchResults.record(
                     "quality", "\(label): \(metric)", tool: tool, value: value, unit: metric, better: .higher)
             }
         }
+        let withTerms = answers.filter { $0.hasKeyTerms }
+        let firstRight = Double(answers.filter(\.rightFileFirst).count) / Double(max(answers.count, 1))
+        let terms = Double(withTerms.filter(\.answerHoldsTerms).count) / Double(max(withTerms.count, 1))
+        let ceiling = Double(withTerms.filter(\.passagesHoldTerms).count) / Double(max(withTerms.count, 1))
+        print("\n| model-free answer | right file cited first | answer holds all key terms | top 3 passages hold them |")
+        print("|---|---|---|---|")
+        print(String(format: "| codex ask --no-generate | %.2f | %.2f | %.2f |", firstRight, terms, ceiling))
+        for (metric, value) in [
+            ("right file cited first", firstRight), ("answer holds key terms", terms),
+            ("top 3 passages hold key terms", ceiling),
+        ] {
+            BenchResults.record("quality", "\(label): \(metric)", tool: "codex", value: value, unit: "share", better: .higher)
+        }
         if options.has("--per-question") {
-            for (index, question) in questionSet.questions.enumerated() {
+            print("\nranks (\(table.map(\.name).joined(separator: ", "))), first cited right, terms in answer, terms in top 3:")
+            for (index, question) in questions.enumerated() {
                 let ranks = table.map { $0.ranks[index].map(String.init) ?? "-" }.joined(separator: " ")
-                print("\(ranks)  \(question.q)")
+                let verdict = answers[index]
+                print("\(ranks) \(verdict.rightFileFirst ? "R" : "-")\(verdict.answerHoldsTerms ? "T" : "-")\(verdict.passagesHoldTerms ? "P" : "-")  \(question.q)")
             }
         }
         if options.has("--misses") {
-            for (question, rank) in zip(questionSet.questions, table[2].ranks) where (rank ?? 99) > 5 {
-                print("hybrid miss: \(question.q)")
+            for (question, verdict) in zip(questions, answers) where verdict.hasKeyTerms && !verdict.answerHoldsTerms {
+                print("\n### \(question.q)  [needs: \(question.keyTerms?.joined(separator: ", ") ?? "")]")
+                print(verdict.answer)
             }
         }
-    }
-
-    /// Share of the answering files found among the first 5 distinct files of the results.
-    static func recallAt5(_ paths: [String], relevant: [String], root: String) -> Double {
-        var files: [String] = []
-        for path in paths where !files.contains(path) { files.append(path) }
-        let found = relevant.filter { files.prefix(5).contains(root + "/" + $0) }.count
-        return Double(found) / Double(relevant.count)
-    }
-
-    /// 1-based rank of the first distinct file that answers, among the first 10 results' files.
-    static func firstRelevantRank(_ paths: [String], relevant: [String], root: String) -> Int? {
-        var files: [String] = []
-        for path in paths where !files.contains(path) { files.append(path) }
-        for (index, file) in files.prefix(10).enumerated() where relevant.contains(where: { file == root + "/" + $0 }) {
-            return index + 1
-        }
-        return nil
     }
 }
 

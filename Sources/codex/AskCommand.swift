@@ -35,8 +35,11 @@ extension Codex {
         @Option(help: "Keep the exchange in this session (id or prefix), or 'new' for a new one.")
         var session: String?
 
-        @Option(help: "Longest answer, in tokens (default: the server decides).")
+        @Option(help: "Longest answer, in tokens (default: 512).")
         var maxTokens: Int?
+
+        @Flag(help: "Let the model reorder the top passages before it answers (one more model call; off by default).")
+        var rerank = false
 
         @Argument(help: "The question.")
         var question: String
@@ -50,7 +53,7 @@ extension Codex {
             let request = Assistant.AskRequest(
                 question: question, scope: SearchScope(collection: collection, pathGlob: path), top: topK,
                 retrieval: retrieval, model: model, generate: !noGenerate, session: session,
-                maxTokens: maxTokens)
+                maxTokens: maxTokens, rerank: rerank)
             let events = noGenerate
                 ? try runtime.assistantWithoutModels(collection: collection).ask(request)
                 : try runtime.assistant(collection: collection).ask(request)

@@ -9,8 +9,8 @@ struct Codex: AsyncParsableCommand {
         abstract: "A local-model-first assistant: ask your documents, chat, and serve it all on localhost.",
         version: CodexVersion.current,
         subcommands: [
-            Ingest.self, Ask.self, Chat.self, Sessions.self, Models.self, Complete.self, Doctor.self, Docs.self,
-            Export.self, Import.self, Tools.self, Serve.self,
+            Ingest.self, Ask.self, Search.self, Chat.self, Sessions.self, Models.self, Complete.self, Doctor.self,
+            Docs.self, Export.self, Import.self, Tools.self, Serve.self,
         ]
     )
 

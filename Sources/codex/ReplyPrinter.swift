@@ -40,6 +40,10 @@ struct ReplyPrinter {
         if !reply.citations.isEmpty {
             Output.text(SourcesRenderer.text(reply.citations))
         }
+        // Under a written answer, the source text it should rest on (small models invent).
+        if reply.mode == .generated, let quotes = reply.quotes, !quotes.isEmpty {
+            Output.text(SourcesRenderer.quotes(quotes))
+        }
         if reply.incomplete, reply.error == "stopped" {
             Terminal.writeToStandardError("(stopped; the part above is kept in the session)\n")
         } else if reply.incomplete, let error = reply.error {

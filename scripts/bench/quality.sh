@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Retrieval quality on two real corpora and their question sets: codex (hybrid, BM25 alone,
+# Retrieval and answer quality on real corpora and their question sets: codex (hybrid, BM25 alone,
 # vectors alone, one vector per file), refpipe (hybrid, BM25, vectors) and llm similar (one
 # vector per file, as llm embed-multi stores them). Same metrics for all: the first answering
 # file among the first 10 distinct files of the results, and the share of answering files in the
@@ -27,7 +27,7 @@ for corpus in flask django; do
         --root "$docs" > "$BENCH_WORK/quality-$corpus-refpipe.jsonl"
     for mode in hybrid keyword semantic; do
         name="refpipe $(python3 -c "print({'hybrid': 'hybrid', 'keyword': 'BM25', 'semantic': 'vectors'}['$mode'])")"
-        recjson quality "$name" --where mode=$mode "$label: hit@5=hit_at_5:hit@5:higher" \
+        recjson quality "$name" --where mode=$mode "$label: hit@1=hit_at_1:hit@1:higher" "$label: hit@5=hit_at_5:hit@5:higher" \
             "$label: MRR@10=mrr_at_10:MRR@10:higher" "$label: recall@5=recall_at_5:recall@5:higher" \
             < "$BENCH_WORK/quality-$corpus-refpipe.jsonl"
     done
@@ -39,6 +39,14 @@ for corpus in flask django; do
         "$label: MRR@10=mrr_at_10:MRR@10:higher" "$label: recall@5=recall_at_5:recall@5:higher" \
         < "$BENCH_WORK/quality-$corpus-llm.jsonl"
 done
+# The Markdown set and the mixed-format set (DOCX/HTML/PDF/EPUB made with pandoc and Chromium),
+# codex only: scripts/eval/run.sh records the same figures into $BENCH_RESULTS.
+if command -v pandoc >/dev/null && command -v chromium >/dev/null; then
+    EVAL_WORK="$BENCH_WORK/eval" scripts/eval/run.sh black attrs-mixed >&2
+else
+    EVAL_WORK="$BENCH_WORK/eval" scripts/eval/run.sh black >&2
+    say "quality: no pandoc/chromium, so no mixed-format set (apt-get install pandoc chromium)"
+fi
 # llm similar's cold latency per question, on the Django store (as codex ask's, in the retrieval area).
 python3 - "$BENCH_WORK/quality-django-llm.jsonl" <<'PY'
 import json, subprocess, sys

@@ -52,19 +52,17 @@ CATALOGUE = {
         ("cold codex ask --no-generate, {large}: p50 ms", ["codex"], ("<", 150)),
         ("cold codex ask --no-generate, {large}: peak RSS MB", ["codex"], ("<", 150)),
     ]),
-    "quality": ("Retrieval quality", "{quality_inputs}", [
-        ("Flask: hit@5", ["codex hybrid", "codex BM25", "codex vectors", "codex one vector per file",
-                          "refpipe hybrid", "refpipe BM25", "refpipe vectors", "llm similar"], None),
-        ("Flask: MRR@10", ["codex hybrid", "codex BM25", "codex vectors", "codex one vector per file",
-                           "refpipe hybrid", "refpipe BM25", "refpipe vectors", "llm similar"], None),
-        ("Flask: recall@5", ["codex hybrid", "codex BM25", "codex vectors", "codex one vector per file",
-                             "refpipe hybrid", "refpipe BM25", "refpipe vectors", "llm similar"], None),
-        ("Django: hit@5", ["codex hybrid", "codex BM25", "codex vectors", "codex one vector per file",
-                           "refpipe hybrid", "refpipe BM25", "refpipe vectors", "llm similar"], None),
-        ("Django: MRR@10", ["codex hybrid", "codex BM25", "codex vectors", "codex one vector per file",
-                            "refpipe hybrid", "refpipe BM25", "refpipe vectors", "llm similar"], None),
-        ("Django: recall@5", ["codex hybrid", "codex BM25", "codex vectors", "codex one vector per file",
-                              "refpipe hybrid", "refpipe BM25", "refpipe vectors", "llm similar"], None),
+    "quality": ("Retrieval and answer quality", "{quality_inputs}", [
+        (f"{corpus}: {metric}", ["codex hybrid", "codex BM25", "codex vectors", "codex one vector per file",
+                                 "refpipe hybrid", "refpipe BM25", "refpipe vectors", "llm similar"],
+         target)
+        for corpus in ["Django", "Flask", "Black (Markdown)", "attrs (DOCX/HTML/PDF/EPUB)"]
+        for metric, target in [("hit@1", (">=", 0.75)), ("hit@5", (">=", 0.92)), ("MRR@10", (">=", 0.82))]
+    ] + [
+        (f"{corpus}: {metric}", ["codex"], target)
+        for corpus in ["Django", "Flask", "Black (Markdown)", "attrs (DOCX/HTML/PDF/EPUB)"]
+        for metric, target in [("right file cited first", (">=", 0.75)), ("answer holds key terms", (">=", 0.60)),
+                               ("top 3 passages hold key terms", None)]
     ]),
     "gateway": ("Gateway overhead", "{gateway_inputs}", [
         ("llama.cpp: time to first token p50 ms",
@@ -151,7 +149,7 @@ def check(path, mode, logs=None):
 
 
 def number(value, unit):
-    if unit in ("hit@5", "MRR@10", "recall@5"):
+    if unit in ("hit@1", "hit@5", "MRR@10", "recall@5", "share"):
         return f"{value:.3f}" if unit == "MRR@10" else f"{value:.2f}"
     if value >= 100:
         return f"{value:,.0f}"
@@ -242,15 +240,31 @@ def render(results, machine_path, notes_path):
 
 
 def quality_table(figures, rows, tools):
-    names = [figure for figure, _, _ in rows]
-    lines = ["| method | " + " | ".join(names) + " |", "|---" * (len(names) + 1) + "|"]
-    for tool in tools:
-        cells = []
-        for figure in names:
-            r = figures.get(("quality", figure, tool))
-            cells.append(number(r["value"], r["unit"]) if r else "")
-        if any(cells):
+    """One table per corpus: methods down, measures across, targets checked for codex."""
+    corpora = []
+    for figure, _, _ in rows:
+        corpus = figure.rsplit(": ", 1)[0]
+        if corpus not in corpora:
+            corpora.append(corpus)
+    lines = []
+    for corpus in corpora:
+        measures = [(f.rsplit(": ", 1)[1], t) for f, _, t in rows if f.rsplit(": ", 1)[0] == corpus]
+        present = [t for t in tools if any(figures.get(("quality", f"{corpus}: {m}", t)) for m, _ in measures)]
+        if not present:
+            continue
+        lines += [f"**{corpus}**", "", "| method | " + " | ".join(m for m, _ in measures) + " |",
+                  "|---" * (len(measures) + 1) + "|"]
+        for tool in present:
+            cells = []
+            for measure, target in measures:
+                r = figures.get(("quality", f"{corpus}: {measure}", tool))
+                cell = number(r["value"], r["unit"]) if r else ""
+                if r and target and tool in ("codex", "codex hybrid"):
+                    op, value = target
+                    cell += "" if {">=": r["value"] >= value}[op] else " (target " + f"{op} {value})"
+                cells.append(cell)
             lines.append(f"| {tool} | " + " | ".join(cells) + " |")
+        lines.append("")
     return lines
 
 

@@ -35,11 +35,20 @@ public struct Answer: Sendable, Codable, Equatable {
     public var mode: Mode
     /// What the user can do for a better answer (e.g. start a local model); nil when nothing.
     public var hint: String?
+    /// The passages quoted, word for word (the answer itself when no model wrote it).
+    public var quotes: [Quote]
+    /// Every passage retrieval ranked for the question, best first, cited or not.
+    public var passages: [RankedPassage]
 
-    public init(answer: String, citations: [CitedPassage], mode: Mode, hint: String? = nil) {
+    public init(
+        answer: String, citations: [CitedPassage], mode: Mode, hint: String? = nil, quotes: [Quote] = [],
+        passages: [RankedPassage] = []
+    ) {
         self.answer = answer
         self.citations = citations
         self.mode = mode
         self.hint = hint
+        self.quotes = quotes
+        self.passages = passages
     }
 }

@@ -13,15 +13,18 @@ extension Assistant {
         public var generate: Bool
         /// Keep the exchange in this session (a reference or prefix), or in a new one when "new".
         public var session: String?
-        /// Longest reply, in tokens; nil lets the server decide (llama.cpp: until the window fills).
+        /// Longest reply, in tokens; nil means `Assistant.askTokenBudget`.
         public var maxTokens: Int?
+        /// Let the model reorder the top passages before it answers (see `rerank`).
+        public var rerank: Bool
 
         public init(
             question: String, scope: SearchScope = SearchScope(), top: Int = 6, retrieval: HybridRetriever.Mode = .hybrid,
             model: String? = nil, provider: ProviderID? = nil, generate: Bool = true, session: String? = nil,
-            maxTokens: Int? = nil
+            maxTokens: Int? = nil, rerank: Bool = false
         ) {
             self.maxTokens = maxTokens
+            self.rerank = rerank
             self.question = question
             self.scope = scope
             self.top = top
@@ -37,8 +40,11 @@ extension Assistant {
     /// with no model reachable (or `generate` off) the best sentences are quoted instead.
     public func ask(_ request: AskRequest) -> AsyncThrowingStream<AssistantEvent, any Error> {
         eventStream { continuation in
-            let passages = try await questions.passages(
+            let retrieved = try await questions.passages(
                 for: request.question, scope: request.scope, top: request.top, mode: request.retrieval)
+            let passages =
+                request.rerank && request.generate
+                ? await rerank(retrieved, question: request.question, request: request, budget: .seconds(10)) : retrieved
             let extractive = DocumentQuestions.extractiveAnswer(
                 to: request.question, from: passages, answerer: questions.answerer)
             guard request.generate, !passages.isEmpty else {
@@ -57,14 +63,15 @@ extension Assistant {
                     messages: [
                         .system(PassagePrompt.askInstructions),
                         .user("Passages:\n\n\(block)\n\nQuestion: \(request.question)"),
-                    ], maxTokens: request.maxTokens, contextLength: route.setsContextLength ? route.contextLength : nil)
+                    ], maxTokens: request.maxTokens ?? Self.askTokenBudget, contextLength: route.setsContextLength ? route.contextLength : nil)
             }
             var text = ""
             var provider: ProviderID?
             var model: String?
             var usage: TokenUsage?
+            var repetition = RepetitionGuard()
             do {
-                for try await event in events {
+                reading: for try await event in events {
                     switch event {
                     case .routed(let id, let name):
                         (provider, model) = (id, name)
@@ -77,6 +84,12 @@ extension Assistant {
                     case .chat(.token(let piece)):
                         text += piece
                         continuation.yield(.token(piece))
+                        if !repetition.admit(piece) {
+                            // Leaving the loop cancels the request; the reply keeps its first copy.
+                            text = repetition.kept
+                            continuation.yield(.notice("the model began repeating itself, so its answer was cut short"))
+                            break reading
+                        }
                     case .chat(.thinking(let piece)): continuation.yield(.thinking(piece))
                     case .chat(.usage(let reported)): usage = reported
                     case .chat(.toolCall), .chat(.done): break
@@ -90,10 +103,11 @@ extension Assistant {
                 return
             } catch where provider != nil {
                 let used = Array(passages.prefix(shown.withLock { $0 }))
-                let reply = AssistantReply(
+                var reply = AssistantReply(
                     answer: text, citations: Self.citations(in: text, passages: used), mode: .generated,
                     provider: provider?.rawValue, model: model, usage: .init(usage), incomplete: true,
                     error: (error as? CodexError)?.message ?? String(describing: error))
+                _ = Self.ground(&reply, shown: used, extractive: extractive)
                 try await save(request, reply)
                 continuation.yield(.finished(reply))
                 return
@@ -102,6 +116,7 @@ extension Assistant {
             var reply = AssistantReply(
                 answer: text, citations: Self.citations(in: text, passages: used), mode: .generated,
                 provider: provider?.rawValue, model: model, usage: .init(usage))
+            for notice in Self.ground(&reply, shown: used, extractive: extractive) { continuation.yield(.notice(notice)) }
             reply.sessionId = try await save(request, reply)
             continuation.yield(.finished(reply))
         }

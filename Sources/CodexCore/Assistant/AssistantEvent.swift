@@ -31,6 +31,13 @@ public struct AssistantReply: Sendable, Codable, Equatable {
     public var incomplete: Bool
     public var error: String?
     public var hint: String?
+    /// What the documents say, word for word, with citations: the answer itself when no model
+    /// wrote it, and shown under a generated answer so the user can check it.
+    public var quotes: [Answer.Quote]?
+    /// The passages retrieval ranked for the question (`ask`), best first.
+    public var passages: [RankedPassage]?
+    /// `[n]` markers in a generated answer that name no passage the model was given.
+    public var unknownCitations: [Int]?
 
     public struct Usage: Sendable, Codable, Equatable {
         public var promptTokens: Int?
@@ -57,5 +64,7 @@ public struct AssistantReply: Sendable, Codable, Equatable {
 
     init(extractive answer: Answer) {
         self.init(answer: answer.answer, citations: answer.citations, mode: .extractive, hint: answer.hint)
+        quotes = answer.quotes
+        passages = answer.passages
     }
 }

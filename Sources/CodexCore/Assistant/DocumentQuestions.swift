@@ -53,23 +53,22 @@ public struct DocumentQuestions: Sendable {
                 answer: "No passage in your documents matches this question.", citations: [], mode: .extractive,
                 hint: "try other words, or check what is indexed with `codex docs list`")
         }
-        let quotes = answerer.quotes(for: question, from: passages)
-        // Number only the passages actually quoted, in the order they first appear.
-        var numberOfPassage: [Int: Int] = [:]
+        // One number per quote, citing exactly the lines it quotes; after a code block the
+        // marker goes on a line of its own, where it cannot be mistaken for code.
         var cited: [Answer.CitedPassage] = []
-        var lines: [String] = []
-        for quote in quotes {
-            let number: Int
-            if let existing = numberOfPassage[quote.passageIndex] {
-                number = existing
-            } else {
-                number = cited.count + 1
-                cited.append(Answer.CitedPassage(passages[quote.passageIndex], number: number))
-                numberOfPassage[quote.passageIndex] = number
-            }
-            lines.append("\(quote.text) [\(number)]")
+        var pieces: [String] = []
+        var quoted: [Answer.Quote] = []
+        for quote in answerer.quotes(for: question, from: passages) {
+            let number = cited.count + 1
+            let passage = Answer.CitedPassage(
+                passages[quote.passageIndex], number: number, lines: quote.startLine...quote.endLine)
+            cited.append(passage)
+            pieces.append(quote.text + (quote.endsWithCode ? "\n[\(number)]" : " [\(number)]"))
+            quoted.append(Answer.Quote(text: quote.text, citation: passage.citation.description))
         }
-        return Answer(answer: lines.joined(separator: "\n\n"), citations: cited, mode: .extractive, hint: extractiveHint)
+        return Answer(
+            answer: pieces.joined(separator: "\n\n"), citations: cited, mode: .extractive, hint: extractiveHint,
+            quotes: quoted, passages: RankedPassage.ranking(passages, for: question))
     }
 
     private func checkSomethingToSearch(_ scope: SearchScope) async throws {

@@ -5,8 +5,14 @@ import Foundation
 public enum PassagePrompt {
     public static let askInstructions = """
         You answer questions about the user's documents. Use only the numbered passages below. \
-        After each statement, cite the passage it comes from as [n]. If the passages do not \
-        contain the answer, say so plainly instead of guessing. Be concise.
+        After each statement, cite the passage it comes from as [n]. Copy commands, options, \
+        settings, names and code exactly as the passages write them; never invent one. If the \
+        passages do not contain the answer, say so plainly instead of guessing. Be concise.
+        """
+
+    public static let rerankInstructions = """
+        You rank passages for a question. Reply with the numbers of the passages that answer the \
+        question, most useful first, separated by commas, and nothing else.
         """
 
     public static let chatInstructions = """

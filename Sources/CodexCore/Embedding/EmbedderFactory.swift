@@ -42,6 +42,7 @@ public enum EmbedderFactory {
     public static func queryEmbedder(
         collection: String?, database: CodexDatabase, settings: Settings, logger: Logger
     ) throws -> (any Embedder)? {
+        let collection = SearchScope(collection: collection).collection
         let identities = try database.readSync { db in
             try CollectionRecord.filter(sql: "embedder IS NOT NULL AND (? IS NULL OR name = ?)", arguments: [collection, collection])
                 .fetchAll(db).compactMap { record in

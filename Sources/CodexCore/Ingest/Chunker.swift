@@ -13,6 +13,11 @@
 public struct Chunker: Sendable {
     public var options: ChunkingOptions
 
+    /// Bumped whenever the same file would now be cut or titled differently; a stored document
+    /// chunked by an older version is re-chunked on the next ingest even if unchanged.
+    /// 1: the first version. 2: `.txt` files in reStructuredText get section headings.
+    public static let version = 2
+
     public init(options: ChunkingOptions = ChunkingOptions()) {
         self.options = options
     }

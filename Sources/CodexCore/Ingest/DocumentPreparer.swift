@@ -58,7 +58,7 @@ struct DocumentPreparer: Sendable {
         let digest = Self.sha256(bytes)
         var current = facts
         current.size = size
-        if let stored, !force, stored.sha256 == digest {
+        if let stored, !force, !stored.needsRechunking, stored.sha256 == digest {
             return .sameContent(documentId: stored.documentId, facts: current)
         }
         let kind = FileKind.forPath(facts.path)

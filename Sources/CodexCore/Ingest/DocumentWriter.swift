@@ -47,23 +47,23 @@ struct DocumentWriter: Sendable {
             try db.cachedStatement(sql: "DELETE FROM chunk WHERE document_id = ?").execute(arguments: [existing])
             try db.cachedStatement(
                 sql: """
-                    UPDATE document SET sha256 = ?, size = ?, mtime_ns = ?, kind = ?, chunk_count = ?, ingested_at = ?
-                    WHERE id = ?
+                    UPDATE document SET sha256 = ?, size = ?, mtime_ns = ?, kind = ?, chunk_count = ?, ingested_at = ?,
+                    chunking = ? WHERE id = ?
                     """
             ).execute(arguments: [
                 document.sha256, document.facts.size, document.facts.mtimeNs, document.kind.rawValue,
-                document.chunks.count, now, existing,
+                document.chunks.count, now, Chunker.version, existing,
             ])
             return existing
         }
         try db.cachedStatement(
             sql: """
-                INSERT INTO document (collection_id, path, sha256, size, mtime_ns, kind, chunk_count, ingested_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO document (collection_id, path, sha256, size, mtime_ns, kind, chunk_count, ingested_at, chunking)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
             collectionId, document.facts.path, document.sha256, document.facts.size, document.facts.mtimeNs,
-            document.kind.rawValue, document.chunks.count, now,
+            document.kind.rawValue, document.chunks.count, now, Chunker.version,
         ])
         return db.lastInsertedRowID
     }
@@ -171,13 +171,14 @@ struct DocumentWriter: Sendable {
                 let rows = try Row.fetchCursor(
                     db,
                     sql: """
-                        SELECT id, path, size, mtime_ns, sha256 FROM document
+                        SELECT id, path, size, mtime_ns, sha256, chunking FROM document
                         WHERE collection_id = ? AND (path = ? OR (path >= ? AND path < ?))
                         """, arguments: [collectionId, root, prefix, upper])
                 while let row = try rows.next() {
                     let path: String = row[1]
                     stored[path] = StoredDocumentFacts(
-                        documentId: row[0], facts: FileFacts(path: path, size: row[2], mtimeNs: row[3]), sha256: row[4])
+                        documentId: row[0], facts: FileFacts(path: path, size: row[2], mtimeNs: row[3]), sha256: row[4],
+                        chunking: row[5])
                 }
             }
             return stored

@@ -80,6 +80,10 @@ enum EPUBTextExtractor {
                     inParagraph = true
                     if local.count == 2, local.first == "h", let level = Int(local.dropFirst()) {
                         collector.setLevel(level)
+                    } else if local == "li" {
+                        collector.setPrefix("- ")
+                    } else if local == "pre" {
+                        collector.setPrefix("    ")
                     }
                 }
             case .end(let name):

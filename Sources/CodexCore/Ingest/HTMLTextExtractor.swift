@@ -24,6 +24,11 @@ struct HTMLTextExtractor {
                     while out.last == 0x20 { out.removeLast() }
                     out.append(0x0A)
                     state.line += 1
+                    // Preformatted lines keep four spaces of indentation: quoted, they read as code.
+                    if state.preformatted > 0 { out.append(contentsOf: [0x20, 0x20, 0x20, 0x20]) }
+                    i += 1
+                } else if state.preformatted > 0 && (byte == 0x20 || byte == 0x09) {
+                    out.append(byte)
                     i += 1
                 } else if byte == 0x20 || byte == 0x09 || byte == 0x0D {
                     if let last = out.last, last != 0x20 && last != 0x0A { out.append(0x20) }
@@ -42,6 +47,10 @@ struct HTMLTextExtractor {
     private struct State {
         var line = 0
         var heading: (level: Int, line: Int, title: [UInt8])?
+        /// Open lists, innermost last: the last item number of an `<ol>`, or nil for a `<ul>`.
+        var lists: [Int?] = []
+        /// Depth of open `<pre>` elements.
+        var preformatted = 0
 
         mutating func captureHeading<C: Collection>(_ bytes: C) where C.Element == UInt8 {
             if heading != nil { heading?.title.append(contentsOf: bytes) }
@@ -84,6 +93,29 @@ struct HTMLTextExtractor {
                 state.heading = nil
             }
         }
+        switch (name, closing) {
+        case ("ol", false): state.lists.append(0)
+        case ("ul", false): state.lists.append(nil)
+        case ("ol", true), ("ul", true): _ = state.lists.popLast()
+        case ("pre", false):
+            state.preformatted += 1
+            if out.isEmpty || out.last == 0x0A { out.append(contentsOf: [0x20, 0x20, 0x20, 0x20]) }
+            return next
+        case ("pre", true): state.preformatted = max(0, state.preformatted - 1)
+        case ("li", false):
+            // List items keep a marker, so a quoted procedure reads as one: "1. …", "- …".
+            while out.last == 0x20 { out.removeLast() }
+            if let last = out.last, last != 0x0A { out.append(0x20) }
+            if let number = state.lists.last ?? nil {
+                state.lists[state.lists.count - 1] = number + 1
+                out.append(contentsOf: Array("\(number + 1). ".utf8))
+            } else {
+                out.append(contentsOf: [0x2D, 0x20])
+            }
+            return next
+        default: break
+        }
+        if state.preformatted > 0 { return next }
         if !Self.inlineElements.contains(name), let last = out.last, last != 0x20 && last != 0x0A { out.append(0x20) }
         return next
     }

@@ -3,12 +3,18 @@ public struct StoredDocumentFacts: Sendable, Equatable {
     public var documentId: Int64
     public var facts: FileFacts
     public var sha256: String
+    /// The `Chunker.version` that cut the stored chunks.
+    public var chunking: Int
 
-    public init(documentId: Int64, facts: FileFacts, sha256: String) {
+    public init(documentId: Int64, facts: FileFacts, sha256: String, chunking: Int = Chunker.version) {
         self.documentId = documentId
         self.facts = facts
         self.sha256 = sha256
+        self.chunking = chunking
     }
+
+    /// Chunked by an older chunker: re-chunk even though the file did not change.
+    var needsRechunking: Bool { chunking < Chunker.version }
 }
 
 /// What a re-ingest will do, worked out without touching the database or reading file contents.
@@ -53,7 +59,7 @@ public struct IngestPlan: Equatable, Sendable {
                 plan.add.append(facts)
                 continue
             }
-            if !force && known.facts.size == facts.size && known.facts.mtimeNs == facts.mtimeNs {
+            if !force && !known.needsRechunking && known.facts.size == facts.size && known.facts.mtimeNs == facts.mtimeNs {
                 plan.unchanged += 1
             } else {
                 plan.recheck.append(Recheck(onDisk: facts, stored: known))

@@ -17,6 +17,7 @@ enum OfficeTextExtractor {
                 case "w:br", "w:cr": lines.append([0x20])
                 case "w:pStyle":
                     if let style = XMLScanner.attribute("w:val", in: attributes) { lines.setStyle(style) }
+                case "w:numPr": lines.setPrefix("- ")
                 default: break
                 }
             case .end(let name):
@@ -65,14 +66,21 @@ enum OfficeTextExtractor {
 
 /// Collects paragraphs (possibly nested, as in DOCX text boxes) into one line each.
 struct ParagraphCollector {
-    private var stack: [(text: [UInt8], level: Int?)] = []
+    private var stack: [(text: [UInt8], level: Int?, prefix: String)] = []
     private var output: [UInt8] = []
     private var line = 0
     private var headings: [Int: HeadingMark] = [:]
     /// Keep empty paragraphs as blank lines (DOCX/ODT numbering) or drop them (EPUB).
     var keepsEmpty = true
 
-    mutating func open() { stack.append(([], nil)) }
+    mutating func open() { stack.append(([], nil, "")) }
+
+    /// Marks the open paragraph as a list item ("- ") or preformatted text ("    "), so a quote
+    /// keeps a procedure together and shows code as code.
+    mutating func setPrefix(_ prefix: String) {
+        guard !stack.isEmpty else { return }
+        stack[stack.count - 1].prefix = prefix
+    }
 
     mutating func append(_ text: [UInt8]) {
         guard !stack.isEmpty else { return }
@@ -84,7 +92,9 @@ struct ParagraphCollector {
 
     mutating func setStyle(_ style: String) {
         let lower = style.lowercased()
-        if lower == "title" {
+        if ["sourcecode", "code", "htmlpreformatted", "plaintext", "verbatim"].contains(lower) {
+            setPrefix("    ")
+        } else if lower == "title" {
             setLevel(1)
         } else if lower.hasPrefix("heading"), let level = Int(lower.dropFirst("heading".count)) {
             setLevel(level)
@@ -102,6 +112,7 @@ struct ParagraphCollector {
             .joined(separator: " ")
         if words.isEmpty && !keepsEmpty { return }
         if let level = paragraph.level, !words.isEmpty { headings[line] = HeadingMark(level: level, title: words) }
+        if !words.isEmpty && paragraph.level == nil { output.append(contentsOf: paragraph.prefix.utf8) }
         output.append(contentsOf: words.utf8)
         output.append(0x0A)
         line += 1

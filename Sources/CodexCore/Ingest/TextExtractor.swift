@@ -26,7 +26,10 @@ struct TextExtractor: Sendable {
             if binary { throw ExtractionFailure(reason: .binary, detail: "contains NUL bytes or is not UTF-8 text") }
             // A byte-order mark is not text; dropping it keeps line numbers unchanged.
             let text = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
-            return kind == .html ? HTMLTextExtractor().extract(text) : ExtractedText(kind: kind, bytes: text)
+            if kind == .html { return HTMLTextExtractor().extract(text) }
+            // A `.txt` file written in reStructuredText is chunked along its sections.
+            if kind == .plain, RSTSniffer.looksLikeRST(text) { return ExtractedText(kind: .rst, bytes: text) }
+            return ExtractedText(kind: kind, bytes: text)
         }
     }
 

@@ -11,9 +11,12 @@ public struct BM25Retriever: Sendable {
     let database: CodexDatabase
     /// Rows BM25 may score per query; bounds latency at about a millisecond per 1,000.
     var matchBudget = 6_000
+    /// The heading path's weight in BM25, against 1 for the text.
+    var headingWeight: Double = 2
 
-    public init(database: CodexDatabase) {
+    public init(database: CodexDatabase, headingWeight: Double = 2) {
         self.database = database
+        self.headingWeight = headingWeight
     }
 
     /// The best `limit` passages for `question`, best first; empty when nothing matches.
@@ -22,7 +25,7 @@ public struct BM25Retriever: Sendable {
         guard !words.isEmpty, limit > 0 else { return [] }
         return try await database.read { [matchBudget] db in
             guard let match = try Self.selectiveMatch(words, budget: matchBudget, in: db) else { return [] }
-            return try Self.search(match: match, scope: scope, limit: limit, in: db)
+            return try Self.search(match: match, scope: scope, limit: limit, headingWeight: headingWeight, in: db)
         }
     }
 
@@ -47,20 +50,27 @@ public struct BM25Retriever: Sendable {
         return kept.isEmpty ? nil : kept.map { "\"\($0)\"" }.joined(separator: " OR ")
     }
 
-    static func search(match: String, scope: SearchScope, limit: Int, in db: Database) throws -> [Passage] {
+    static func search(match: String, scope: SearchScope, limit: Int, headingWeight: Double = 2, in db: Database) throws
+        -> [Passage]
+    {
         let filtered = scope.collection != nil || scope.absolutePathGlob != nil
         // Rank inside FTS5 first and join only the winners; with a filter, over-fetch and fall
         // back to ranking every match when the filter leaves too few.
-        let passages = try fetch(match: match, scope: scope, innerLimit: filtered ? limit * 8 : limit, in: db)
+        let passages = try fetch(
+            match: match, scope: scope, innerLimit: filtered ? limit * 8 : limit, headingWeight: headingWeight, in: db)
         if filtered, passages.count < limit {
-            return try fetch(match: match, scope: scope, innerLimit: nil, in: db).prefix(limit).map { $0 }
+            return try fetch(match: match, scope: scope, innerLimit: nil, headingWeight: headingWeight, in: db)
+                .prefix(limit).map { $0 }
         }
         return Array(passages.prefix(limit))
     }
 
-    private static func fetch(match: String, scope: SearchScope, innerLimit: Int?, in db: Database) throws -> [Passage] {
+    private static func fetch(match: String, scope: SearchScope, innerLimit: Int?, headingWeight: Double, in db: Database)
+        throws -> [Passage]
+    {
         var arguments: StatementArguments = [match]
-        var inner = "SELECT rowid, bm25(chunk_fts, 1.0, 2.0) AS rank FROM chunk_fts WHERE chunk_fts MATCH ?"
+        let weight = "\(headingWeight)"
+        var inner = "SELECT rowid, bm25(chunk_fts, 1.0, \(weight)) AS rank FROM chunk_fts WHERE chunk_fts MATCH ?"
         if let innerLimit {
             inner += " ORDER BY rank LIMIT ?"
             arguments += [innerLimit]

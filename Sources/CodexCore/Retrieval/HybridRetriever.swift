@@ -26,6 +26,11 @@ public struct HybridRetriever: Sendable {
     public var fusionK: Double = 60
     public var keywordWeight: Double = 1
     public var semanticWeight: Double = 1
+    /// How much the other candidates of the same file add to a passage's fused score (hybrid
+    /// mode): a file several passages of which match is more likely the one that answers.
+    public var fileSupport: Double = 0
+    /// BM25 weight of the heading path against the text (see `BM25Retriever.headingWeight`).
+    public var headingWeight: Double = 2
 
     public init(database: CodexDatabase, embedder: (any Embedder)?, vectors: VectorIndexCache = VectorIndexCache()) {
         self.database = database
@@ -42,11 +47,11 @@ public struct HybridRetriever: Sendable {
         // The two searches use different cores: SQLite for keywords, the scan kernel for vectors.
         async let keywordHits =
             mode == .semantic
-            ? [] : BM25Retriever(database: database).search(question, scope: scope, limit: candidates)
+            ? [] : BM25Retriever(database: database, headingWeight: headingWeight).search(question, scope: scope, limit: candidates)
         async let semanticHits = mode == .keyword ? [] : semanticSearch(question, scope: scope, limit: candidates)
         let (keyword, semantic) = try await (keywordHits, semanticHits)
 
-        let ranked: [(id: Int64, score: Double)]
+        var ranked: [(id: Int64, score: Double)]
         if semantic.isEmpty {
             ranked = keyword.map { ($0.chunkId, $0.score) }
         } else if keyword.isEmpty {
@@ -58,6 +63,15 @@ public struct HybridRetriever: Sendable {
         var known = Dictionary(keyword.map { ($0.chunkId, $0) }, uniquingKeysWith: { first, _ in first })
         let missing = ranked.map(\.id).filter { known[$0] == nil }
         for passage in try await passages(missing) { known[passage.chunkId] = passage }
+        if fileSupport > 0, !keyword.isEmpty, !semantic.isEmpty {
+            var perDocument: [Int64: Double] = [:]
+            for (id, score) in ranked { if let passage = known[id] { perDocument[passage.documentId, default: 0] += score } }
+            ranked = ranked.map { entry in
+                let total = known[entry.id].flatMap { perDocument[$0.documentId] } ?? entry.score
+                return (entry.id, entry.score + fileSupport * (total - entry.score))
+            }
+            .sorted { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
+        }
         var chosen: [Passage] = []
         for (id, score) in ranked where chosen.count < limit {
             guard var passage = known[id] else { continue }

@@ -6,8 +6,11 @@ public struct SearchScope: Sendable, Equatable {
     /// anywhere in the path: `operations/*.md` finds `/home/u/docs/operations/keys.md`.
     public var pathGlob: String?
 
+    /// The collection name that stands for every collection ("all" in the web UI's picker).
+    public static let everyCollection = "*"
+
     public init(collection: String? = nil, pathGlob: String? = nil) {
-        self.collection = collection
+        self.collection = collection == Self.everyCollection ? nil : collection
         self.pathGlob = pathGlob
     }
 

@@ -125,6 +125,18 @@ extension CodexDatabase {
             // their time rewriting what they just wrote. The setting is stored with the index.
             try db.execute(sql: "INSERT INTO chunk_fts(chunk_fts, rank) VALUES ('automerge', 16)")
         }
+        migrator.registerMigration("2026-12-06-document-chunking") { db in
+            // Which `Chunker.version` cut a document's chunks. A document chunked by an older
+            // version is re-chunked (and its chunks re-embedded) by the next ingest, though its
+            // file did not change. Version 2 changed only plain text (`.txt` files written in
+            // reStructuredText gain the section headings that BM25 weighs and the embedder reads)
+            // and HTML, DOCX, ODT and EPUB (list items and preformatted text keep their markers):
+            // those start at 0; every other kind is already cut as version 2 would cut it.
+            try db.alter(table: "document") { t in
+                t.add(column: "chunking", .integer).notNull().defaults(to: 0)
+            }
+            try db.execute(sql: "UPDATE document SET chunking = 2 WHERE kind NOT IN ('plain', 'html', 'docx', 'odt', 'epub')")
+        }
         return migrator
     }
 }

@@ -8,11 +8,13 @@ struct DocumentQuestionsTests {
         let questions = DocumentQuestions(database: try StoreFixture.database(StoreFixture.handbook))
         // When asking about key rotation
         let answer = try await questions.extractiveAnswer(to: "How often do I rotate the signing key?")
-        // Then the rotation sentence is quoted and cited to its exact lines, and nothing unused is cited
+        // Then the rotation paragraph is quoted and cited to exactly its lines, and nothing unused is cited
         #expect(answer.mode == .extractive)
         #expect(answer.answer.contains("Rotate the signing key every 90 days"))
         #expect(answer.answer.contains("[1]"))
-        #expect(answer.citations.first?.citation == Citation(path: "/docs/security.md", startLine: 5, endLine: 8))
+        #expect(answer.citations.first?.citation == Citation(path: "/docs/security.md", startLine: 7, endLine: 8))
+        #expect(answer.quotes.first?.citation == "/docs/security.md:7-8")
+        #expect(answer.passages.first?.path == "/docs/security.md")
         let citedNumbers = Set(answer.answer.matches(of: /\[(\d+)\]/).map { Int($0.1)! })
         #expect(citedNumbers == Set(1...answer.citations.count))
         #expect(answer.hint != nil)
@@ -46,11 +48,13 @@ struct ExtractiveAnswererTests {
         #expect(ExtractiveAnswerer.stem("keys") == ExtractiveAnswerer.stem("key"))
     }
 
-    @Test func listItemsAndCodeLinesAreQuotedOnTheirOwn() {
-        let units = SentenceSplitter.units(in: "# Title\n\nSteps:\n\n1. Stop it. Then wait.\n2. Start it\n```\nvault rotate\n```")
-        #expect(units.map(\.text) == ["Steps:", "Stop it.", "Then wait.", "Start it", "vault rotate"])
-        #expect(units[1].block == units[3].block)
-        #expect(units.last?.kind == .code)
+    @Test func blocksAreParagraphsListsAndCodeWithTheirLines() {
+        let blocks = QuoteBlockParser.blocks(in: "# Title\n\nSteps:\n\n1. Stop it. Then wait.\n2. Start it\n```\nvault rotate\n```")
+        #expect(blocks.map(\.kind) == [.heading, .prose, .list, .code])
+        #expect(blocks[2].text == "1. Stop it. Then wait.\n2. Start it")
+        #expect(blocks[1].leadsIn)
+        #expect(blocks.map(\.firstLine) == [0, 2, 4, 6])
+        #expect(blocks.last?.text == "vault rotate")
     }
 
     @Test func aProcedureIsQuotedWhole() {
@@ -60,5 +64,6 @@ struct ExtractiveAnswererTests {
             score: 1)
         let quotes = ExtractiveAnswerer().quotes(for: "how do I rotate the key?", from: [passage])
         #expect(quotes.first?.text == "1. Create the new key pair.\n2. Publish the new public key.\n3. Retire the old key.")
+        #expect(quotes.first.map { $0.startLine...$0.endLine } == 3...5)
     }
 }

@@ -96,11 +96,12 @@ def load_questions(path):
 
 
 def quality(ranked_per_question, questions):
-    """hit@5, MRR@10 and recall@5 over questions; ranked_per_question holds each question's
+    """hit@1, hit@5, MRR@10 and recall@5 over questions; ranked_per_question holds each question's
     results as paths relative to the corpus root, in rank order."""
     ranks = [first_relevant_rank(paths, q["relevant"]) for paths, q in zip(ranked_per_question, questions)]
     n = len(questions)
     return {
+        "hit_at_1": round(sum(1 for r in ranks if r == 1) / n, 4),
         "hit_at_5": round(sum(1 for r in ranks if r is not None and r <= 5) / n, 4),
         "mrr_at_10": round(sum(1 / r for r in ranks if r is not None) / n, 4),
         "recall_at_5": round(sum(recall_at_5(p, q["relevant"]) for p, q in zip(ranked_per_question, questions)) / n, 4),

@@ -189,7 +189,8 @@
   function ingest(files) {
     if (!files.length) return;
     const form = new FormData();
-    form.append("collection", $("collection").value || "default");
+    // "all" searches every collection; an upload still goes to one.
+    form.append("collection", ($("collection").value !== "*" && $("collection").value) || "default");
     for (const file of files) form.append("file", file, file.name);
     const xhr = new XMLHttpRequest();
     const progress = $("ingest-progress");
