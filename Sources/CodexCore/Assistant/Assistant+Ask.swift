@@ -42,7 +42,9 @@ extension Assistant {
             let extractive = DocumentQuestions.extractiveAnswer(
                 to: request.question, from: passages, answerer: questions.answerer)
             guard request.generate, !passages.isEmpty else {
-                continuation.yield(.finished(AssistantReply(extractive: extractive)))
+                var reply = AssistantReply(extractive: extractive)
+                reply.sessionId = try await save(request, reply)
+                continuation.yield(.finished(reply))
                 return
             }
             let shown = Mutex(passages.count)
@@ -85,16 +87,17 @@ extension Assistant {
             } catch let error as CodexError where provider == nil && error.kind == .provider {
                 // No model answered: quote the passages instead, and say how to get written answers.
                 var reply = AssistantReply(extractive: extractive)
-                reply.hint = "no model server is running, so this answer quotes your documents; start one (e.g. `ollama serve`) for written answers"
+                reply.hint = Self.noModelHint
+                reply.sessionId = try await save(request, reply)
                 continuation.yield(.finished(reply))
                 return
             } catch where provider != nil {
                 let used = Array(passages.prefix(shown.withLock { $0 }))
-                let reply = AssistantReply(
+                var reply = AssistantReply(
                     answer: text, citations: Self.citations(in: text, passages: used), mode: .generated,
                     provider: provider?.rawValue, model: model, usage: .init(usage), incomplete: true,
                     error: (error as? CodexError)?.message ?? String(describing: error))
-                try await save(request, reply)
+                reply.sessionId = try await save(request, reply)
                 continuation.yield(.finished(reply))
                 return
             }
@@ -117,7 +120,8 @@ extension Assistant {
         _ = try await memory.append(
             NewMessage(
                 role: .assistant, content: reply.answer, model: reply.model, provider: reply.provider,
-                citations: reply.citations.map(\.citation), incomplete: reply.incomplete), to: session.id)
+                citations: reply.citations.map(\.citation), mode: reply.mode, incomplete: reply.incomplete),
+            to: session.id)
         // `codex sessions list` shows the model of the latest reply, whichever command produced it.
         if let model = reply.model, let provider = reply.provider {
             try await memory.recordModel(model, provider: provider, in: session.id)

@@ -125,6 +125,19 @@ extension CodexDatabase {
             // their time rewriting what they just wrote. The setting is stored with the index.
             try db.execute(sql: "INSERT INTO chunk_fts(chunk_fts, rank) VALUES ('automerge', 16)")
         }
+        migrator.registerMigration("2026-12-10-air-gap") { db in
+            // How an assistant reply was made: "generated" by a model or "extractive" (passages
+            // quoted with no model), so a session kept on a laptop without a model says which
+            // answers a model wrote. NULL for user and tool messages and for replies stored before.
+            try db.alter(table: "message") { t in
+                t.add(column: "mode", .text).check(sql: "mode IN ('generated', 'extractive')")
+            }
+            // Time the embedder spent on this collection's vectors, summed over every run: it
+            // travels with an exported collection, so an import can say how much it saved.
+            try db.alter(table: "collection") { t in
+                t.add(column: "embedding_ms", .integer).notNull().defaults(to: 0)
+            }
+        }
         return migrator
     }
 }
