@@ -11,3 +11,6 @@ scripts/e2e-local-model.sh
 # The benchmark suite on small inputs, so its harness never rots: every figure must be produced
 # (release build, peers from PyPI; a few minutes). Its report goes to .build/bench-quick/.
 scripts/bench.sh --quick
+# The offline kit (tarball and .deb) built, installed and used inside `unshare -n`. Last, because its
+# static release build reuses the release objects the benchmarks just built: only the link runs again.
+scripts/test-offline-kit.sh
