@@ -42,6 +42,9 @@ timed models-tar-pack $runs "tar -cf $w/plain.tar -C $w/ollama blobs manifests"
 timed models-import $runs "rm -rf $w/imported && $CODEX models import $w/codex.tar --to $w/imported -q"
 rm -rf "$w/imported"
 timed models-tar-unpack $runs "rm -rf $w/unpacked && mkdir $w/unpacked && tar -xf $w/plain.tar -C $w/unpacked"
+rm -rf "$w/unpacked" && sync
+# The same with its files on disk at the end, as codex's are (sync(1) flushes only what tar wrote, the machine being otherwise quiet).
+timed models-tar-unpack-sync $runs "rm -rf $w/unpacked && mkdir $w/unpacked && tar -xf $w/plain.tar -C $w/unpacked && sync"
 rm -rf "$w/unpacked"
 rate() { ratio "$mb" "$(python3 -c "print($(field "$BENCH_WORK/$1.json" p50_ms) / 1000)")"; }
 rec models "export: MB/s" codex "$(rate models-export)" MB/s higher
@@ -49,5 +52,6 @@ rec models "export: MB/s" "cp -r (no archive, no checks)" "$(rate models-cp)" MB
 rec models "export: MB/s" "tar -cf (no checks)" "$(rate models-tar-pack)" MB/s higher
 rec models "import: MB/s" codex "$(rate models-import)" MB/s higher
 rec models "import: MB/s" "tar -xf (no checks, no sync)" "$(rate models-tar-unpack)" MB/s higher
+rec models "import: MB/s" "tar -xf && sync (no checks)" "$(rate models-tar-unpack-sync)" MB/s higher
 rec models "export: peak RSS MB" codex "$(field "$BENCH_WORK/models-export.json" peak_rss_mb)" MB
 rec models "import: peak RSS MB" codex "$(field "$BENCH_WORK/models-import.json" peak_rss_mb)" MB

@@ -89,7 +89,7 @@ CATALOGUE = {
     ]),
     "models": ("Models across the air gap", "{model_inputs}", [
         ("export: MB/s", ["codex", "cp -r (no archive, no checks)", "tar -cf (no checks)"], None),
-        ("import: MB/s", ["codex", "tar -xf (no checks, no sync)"], None),
+        ("import: MB/s", ["codex", "tar -xf (no checks, no sync)", "tar -xf && sync (no checks)"], None),
         ("export: peak RSS MB", ["codex"], None),
         ("import: peak RSS MB", ["codex"], None),
     ]),
