@@ -17,7 +17,9 @@ extension Codex {
         @Option(help: "Only sessions active on or after this date (YYYY-MM-DD or ISO 8601).") var since: String?
         @Flag(help: "Also export the collections the sessions cite, so questions about them work on the other side.")
         var includeDocs = false
-        @Option(name: .customLong("collection"), help: "Also export this whole collection (repeatable); alone, only collections.")
+        @Option(
+            name: .customLong("collection"),
+            help: "Also export this whole collection (repeatable); alone, only collections.")
         var collections: [String] = []
         @Option(help: "Bundle format (default: from the file name, else tar.gz).") var format: BundleFormat?
         @Option(name: .shortAndLong, help: "The bundle file to write, or - for standard output.") var output: String

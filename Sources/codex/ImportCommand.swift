@@ -73,14 +73,19 @@ extension Codex {
                 }
                 if report.documentsImported > 0 || report.documentsSkipped > 0 {
                     var documents = "\(report.documentsImported) documents, \(report.chunksImported) chunks"
-                    if report.documentsSkipped > 0 { documents += " (\(report.documentsSkipped) documents already here)" }
+                    if report.documentsSkipped > 0 {
+                        documents += " (\(report.documentsSkipped) documents already here)"
+                    }
                     parts.append(documents)
                 }
                 lines.append("Imported " + parts.joined(separator: ", ") + ".")
                 if let saved = report.embeddingSaved {
-                    let time = saved.seconds < 60 ? String(format: "%.1f s", saved.seconds)
-                        : String(format: "%.0f min %.0f s", (saved.seconds / 60).rounded(.down),
-                                 saved.seconds.truncatingRemainder(dividingBy: 60))
+                    let time =
+                        saved.seconds < 60
+                        ? String(format: "%.1f s", saved.seconds)
+                        : String(
+                            format: "%.0f min %.0f s", (saved.seconds / 60).rounded(.down),
+                            saved.seconds.truncatingRemainder(dividingBy: 60))
                     let how = saved.measured ? ", as measured where they were made" : ", estimated from their tokens"
                     lines.append(
                         "\(report.vectorsImported) vectors came with the bundle: searchable now, nothing re-embedded "

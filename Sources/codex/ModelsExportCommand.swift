@@ -5,7 +5,8 @@ import Foundation
 extension Codex.Models {
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write an Ollama model (manifest and blobs) or a GGUF file to a tar archive to carry to another machine.",
+            abstract:
+                "Write an Ollama model (manifest and blobs) or a GGUF file to a tar archive to carry to another machine.",
             discussion: """
                 The archive is an uncompressed pax tar (model weights do not compress; blobs may exceed 8 GiB) \
                 whose last entry, codex-model.json, lists the SHA-256 and size of every other file. Every blob \
@@ -24,7 +25,9 @@ extension Codex.Models {
             Output.text(
                 "Exported \(summary.name) (\(summary.kind == .ollama ? "Ollama manifest and \(summary.files - 1) blobs" : "GGUF"), "
                     + "\(ByteCount.format(summary.modelBytes))) to \(summary.path) in "
-                    + String(format: "%.1f s (%.0f MB/s)", summary.seconds, Double(summary.modelBytes) / 1e6 / max(summary.seconds, 1e-3))
+                    + String(
+                        format: "%.1f s (%.0f MB/s)", summary.seconds,
+                        Double(summary.modelBytes) / 1e6 / max(summary.seconds, 1e-3))
                     + ".\nOn the other machine: codex models import \((summary.path as NSString).lastPathComponent)")
         }
 

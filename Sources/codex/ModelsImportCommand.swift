@@ -32,14 +32,19 @@ extension Codex.Models {
             let what = report.kind == .ollama ? "Ollama manifest and \(report.files - 1) blobs" : "GGUF"
             var lines = [
                 "Imported \(report.name) (\(what), \(ByteCount.format(report.bytes))) into \(report.folder) in "
-                    + String(format: "%.1f s (%.0f MB/s)", report.seconds, Double(report.bytes) / 1e6 / max(report.seconds, 1e-3))
+                    + String(
+                        format: "%.1f s (%.0f MB/s)", report.seconds,
+                        Double(report.bytes) / 1e6 / max(report.seconds, 1e-3))
                     + (report.replaced ? ", replacing the model of the same name" : "") + "."
             ]
             switch report.kind {
             case .ollama:
-                lines.append("Ollama serves it from that folder: `ollama serve`, then `codex ask` or `codex chat -m \(report.name)`.")
+                lines.append(
+                    "Ollama serves it from that folder: `ollama serve`, then `codex ask` or `codex chat -m \(report.name)`."
+                )
             case .gguf:
-                lines.append("Serve it with llama.cpp: " + ModelsText.servingCommand(report.path) + ", then `codex ask`.")
+                lines.append(
+                    "Serve it with llama.cpp: " + ModelsText.servingCommand(report.path) + ", then `codex ask`.")
             }
             return lines.joined(separator: "\n")
         }

@@ -21,8 +21,9 @@ enum ModelsText {
                 if model.id == current { marks.append("current") }
                 let extra = [model.parameterSize, model.quantization, model.role].compactMap { $0 }
                 let mark = marks.isEmpty ? "  " : "* "
-                lines.append("  \(mark)\(model.id)" + (extra.isEmpty ? "" : "  " + extra.joined(separator: " "))
-                    + (marks.isEmpty ? "" : "  (\(marks.joined(separator: ", ")))"))
+                lines.append(
+                    "  \(mark)\(model.id)" + (extra.isEmpty ? "" : "  " + extra.joined(separator: " "))
+                        + (marks.isEmpty ? "" : "  (\(marks.joined(separator: ", ")))"))
             }
             if entry.isDefault, let model = entry.defaultModel, !entry.models.contains(where: { $0.id == model }) {
                 lines.append("  * \(model)  (default, configured)")
@@ -41,18 +42,22 @@ enum ModelsText {
         let ollama = OllamaModelsFolder.located(environment: environment).path
         let gguf = LocalModels.ggufFolder(environment: environment)
         guard !models.isEmpty else {
-            return "On disk: no models in \(ollama) (Ollama) or \(gguf) (GGUF); bring one with `codex models import FILE.tar`."
+            return
+                "On disk: no models in \(ollama) (Ollama) or \(gguf) (GGUF); bring one with `codex models import FILE.tar`."
         }
         var lines = ["On disk (no server needed to list them):"]
         var rows: [[String]] = []
         for model in models {
-            let details = [model.family, model.parameterSize, model.quantization].compactMap { $0 }.joined(separator: " ")
+            let details = [model.family, model.parameterSize, model.quantization].compactMap { $0 }.joined(
+                separator: " ")
             var note = details
             if model.missingBlobs > 0 { note += (note.isEmpty ? "" : ", ") + "\(model.missingBlobs) blobs missing" }
             rows.append(["  " + model.name, model.source.rawValue, ByteCount.format(model.bytes), note])
         }
         lines.append(Table.render(rows))
-        if models.contains(where: { $0.source == .ollama }) { lines.append("Ollama models (\(ollama)) run with `ollama serve`.") }
+        if models.contains(where: { $0.source == .ollama }) {
+            lines.append("Ollama models (\(ollama)) run with `ollama serve`.")
+        }
         if let file = models.first(where: { $0.source == .gguf }) {
             lines.append("GGUF files (\(gguf)) run with llama.cpp: " + servingCommand(file.path))
         }

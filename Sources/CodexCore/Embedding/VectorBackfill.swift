@@ -61,7 +61,8 @@ public struct VectorBackfill: Sendable {
                 throw CodexError.internal("the embedder returned \(vectors.count) vectors for \(batch.count) texts")
             }
             let elapsed = ContinuousClock.now - started
-            let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+            let milliseconds =
+                elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
             try await database.write { db in
                 for (chunk, vector) in zip(batch, vectors) {
                     try VectorRecord(chunkId: chunk.id, collectionId: collectionId, vector: vector).insert(

@@ -47,7 +47,8 @@ extension CodexError {
     public static func notEnoughSpace(_ folder: String, needed: Int64, available: Int64) -> CodexError {
         CodexError(
             kind: .io,
-            message: "\(folder) has \(ByteCount.format(available)) free but the model needs \(ByteCount.format(needed)); "
+            message:
+                "\(folder) has \(ByteCount.format(available)) free but the model needs \(ByteCount.format(needed)); "
                 + "nothing was imported",
             hint: "free some space, or import elsewhere with --to DIR")
     }

@@ -33,7 +33,8 @@ public enum LocalModels {
 
     /// Ollama's models, then the GGUF files of `ggufFolder`.
     public static func list(environment: [String: String] = ProcessInfo.processInfo.environment) -> [LocalModel] {
-        OllamaModelsFolder.located(environment: environment).models() + ggufFiles(in: ggufFolder(environment: environment))
+        OllamaModelsFolder.located(environment: environment).models()
+            + ggufFiles(in: ggufFolder(environment: environment))
     }
 
     static func ggufFiles(in folder: String) -> [LocalModel] {

@@ -66,7 +66,8 @@ public struct ModelExporter: Sendable {
             }
             progress(BundleProgress(phase: .exportingModel, done: Int(done), total: Int(total)))
             let manifest = ModelArchiveManifest(kind: plan.kind, name: plan.name, createdAt: now(), files: entries)
-            let staging = FileManager.default.temporaryDirectory.appendingPathComponent("codex-model-\(UUID().uuidString).json")
+            let staging = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "codex-model-\(UUID().uuidString).json")
             defer { try? FileManager.default.removeItem(at: staging) }
             let data = try BundleJSON.encoder().encode(manifest)
             try data.write(to: staging)
@@ -133,14 +134,16 @@ public struct ModelExporter: Sendable {
                 }
                 guard try Self.regularFileSize(path) == blob.size else {
                     throw CodexError.damagedOllamaModel(
-                        reference.description, "the blob \(blob.digest) is not the \(blob.size) bytes its manifest says")
+                        reference.description, "the blob \(blob.digest) is not the \(blob.size) bytes its manifest says"
+                    )
                 }
                 files.append(PlannedFile(path: path, name: "blobs/sha256-" + hex, size: blob.size, sha256: hex))
             }
             // The manifest after its blobs: an archive cut short never holds a manifest without them.
             files.append(
-                PlannedFile(path: manifestPath, name: reference.manifestPath, size: Int64(data.count),
-                            sha256: SHA256.hash(data: data).hexString))
+                PlannedFile(
+                    path: manifestPath, name: reference.manifestPath, size: Int64(data.count),
+                    sha256: SHA256.hash(data: data).hexString))
             return Plan(kind: .ollama, name: reference.description, files: files)
         }
     }

@@ -30,7 +30,8 @@ extension ModelImporter {
             let existing = FileManager.default.contents(atPath: manifestPath)
             if existing == manifestBytes,
                 try model.blobs.allSatisfy({ hex, file in
-                    try folder.existingBlobPath(hex: hex).map { try ModelExporter.regularFileSize($0) == file.size } ?? false
+                    try folder.existingBlobPath(hex: hex).map { try ModelExporter.regularFileSize($0) == file.size }
+                        ?? false
                 })
             {
                 report.skipped = true

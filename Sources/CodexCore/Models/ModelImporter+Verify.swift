@@ -111,14 +111,16 @@ extension ModelImporter {
         kind: ModelArchiveManifest.Kind?
     ) throws -> VerifiedModel {
         guard kind == manifest.kind else {
-            throw CodexError.invalidModelArchive("its entries do not hold the \(manifest.kind.rawValue) model its manifest announces")
+            throw CodexError.invalidModelArchive(
+                "its entries do not hold the \(manifest.kind.rawValue) model its manifest announces")
         }
         var listed = Set<String>()
         for file in manifest.files {
             guard listed.insert(file.path).inserted else {
                 throw CodexError.invalidModelArchive("the manifest lists \(file.path) twice")
             }
-            let measured = staged[file.path].map { ($0.sha256, $0.size) }
+            let measured =
+                staged[file.path].map { ($0.sha256, $0.size) }
                 ?? small[file.path].map { (SHA256.hash(data: $0).hexString, Int64($0.count)) }
             guard let (sha256, size) = measured else {
                 throw CodexError.invalidModelArchive("the manifest lists \(file.path), which the archive lacks")
@@ -144,15 +146,19 @@ extension ModelImporter {
         case .gguf:
             guard staged.count == 1, let (path, file) = staged.first, case .gguf(let name) = ModelArchivePath(path),
                 name == manifest.name
-            else { throw CodexError.invalidModelArchive("a GGUF archive holds exactly the one file its manifest names") }
+            else {
+                throw CodexError.invalidModelArchive("a GGUF archive holds exactly the one file its manifest names")
+            }
             let head = FileHandle(forReadingAtPath: file.path).flatMap { try? $0.read(upToCount: 4) }
             guard head == Data("GGUF".utf8) else { throw CodexError.invalidModelArchive("\(path) is not a GGUF file") }
             return VerifiedModel(manifest: manifest, ollama: nil, blobs: ["gguf": file], ggufName: name)
         case .ollama:
-            guard small.count == 1, let (path, bytes) = small.first, case .ollamaManifest(let reference) = ModelArchivePath(path),
+            guard small.count == 1, let (path, bytes) = small.first,
+                case .ollamaManifest(let reference) = ModelArchivePath(path),
                 reference.description == manifest.name
             else {
-                throw CodexError.invalidModelArchive("an Ollama archive holds exactly one model manifest, the one it names")
+                throw CodexError.invalidModelArchive(
+                    "an Ollama archive holds exactly one model manifest, the one it names")
             }
             let ollama: OllamaManifest
             do { ollama = try OllamaManifest.parse(bytes) } catch {
@@ -161,7 +167,8 @@ extension ModelImporter {
             var needed = Set<String>()
             for layer in ollama.blobs {
                 guard let hex = layer.sha256, let blob = blobs[hex] else {
-                    throw CodexError.invalidModelArchive("the model needs the blob \(layer.digest), which the archive lacks")
+                    throw CodexError.invalidModelArchive(
+                        "the model needs the blob \(layer.digest), which the archive lacks")
                 }
                 guard blob.size == layer.size else {
                     throw CodexError.invalidModelArchive("the blob \(layer.digest) is not the size its manifest gives")
@@ -169,7 +176,8 @@ extension ModelImporter {
                 needed.insert(hex)
             }
             if let extra = blobs.keys.sorted().first(where: { !needed.contains($0) }) {
-                throw CodexError.unsafeModelArchiveEntry("blobs/sha256-" + extra, "the model's manifest does not use it")
+                throw CodexError.unsafeModelArchiveEntry(
+                    "blobs/sha256-" + extra, "the model's manifest does not use it")
             }
             return VerifiedModel(manifest: manifest, ollama: (reference, bytes, ollama), blobs: blobs, ggufName: nil)
         }

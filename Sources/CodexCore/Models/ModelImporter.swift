@@ -57,8 +57,11 @@ public struct ModelImporter: Sendable {
         var staging: StagingArea?
         do {
             let verified = try verify(url.path, archiveSize: archiveSize, progress: progress) { kind in
-                let root = folder ?? (kind == .ollama
-                    ? OllamaModelsFolder.located(environment: environment).path : LocalModels.ggufFolder(environment: environment))
+                let root =
+                    folder
+                    ?? (kind == .ollama
+                        ? OllamaModelsFolder.located(environment: environment).path
+                        : LocalModels.ggufFolder(environment: environment))
                 let area = try StagingArea(root: root, needing: archiveSize)
                 staging = area
                 return area

@@ -39,7 +39,9 @@ struct OllamaManifest: Decodable, Equatable {
         }
         var sizes: [String: Int64] = [:]
         for layer in [manifest.config] + manifest.layers {
-            guard layer.sha256 != nil else { throw ManifestProblem("it names a blob by \"\(layer.digest)\", not a SHA-256") }
+            guard layer.sha256 != nil else {
+                throw ManifestProblem("it names a blob by \"\(layer.digest)\", not a SHA-256")
+            }
             guard layer.size >= 0, sizes[layer.digest, default: layer.size] == layer.size else {
                 throw ManifestProblem("it gives blob \(layer.digest) an impossible size")
             }

@@ -35,7 +35,8 @@ final class StagingArea {
         folder = self.root + "/.codex-import-" + UUID().uuidString.lowercased()
         do {
             try manager.createDirectory(atPath: self.root, withIntermediateDirectories: true)
-            try manager.createDirectory(atPath: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+            try manager.createDirectory(
+                atPath: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
         } catch {
             if let missing { try? manager.removeItem(at: missing) }
             throw CodexError.modelArchiveWriteFailed(root, detail: "cannot create the folder")

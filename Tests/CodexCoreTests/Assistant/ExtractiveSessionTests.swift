@@ -94,7 +94,8 @@ struct ExtractiveSessionTests {
         let database = try CodexDatabase.open(at: dir.path + "/codex.sqlite")
         let ollama = try FixtureServer(try ModelFixtures.ollamaReady() + [ModelFixtures.ollamaStream(["Hi."])])
         defer { ollama.stop() }
-        let answer = try await reply(assistant(database, endpoints: [ModelFixtures.ollama(ollama)]).chat(.init(message: "Hi")))
+        let answer = try await reply(
+            assistant(database, endpoints: [ModelFixtures.ollama(ollama)]).chat(.init(message: "Hi")))
         let messages = try await SQLiteMemoryStore(database: database).messages(in: try #require(answer.sessionId))
         #expect(messages.map(\.mode) == [nil, .generated])
     }

@@ -11,7 +11,9 @@ struct CollectionExportTests {
         // Given a store whose "handbook" took 12.5 s to embed
         let dir = try TemporaryDirectory()
         let source = try BundleFixture.store(in: dir)
-        try source.writeSync { db in try db.execute(sql: "UPDATE collection SET embedding_ms = 12500 WHERE name = 'handbook'") }
+        try source.writeSync { db in
+            try db.execute(sql: "UPDATE collection SET embedding_ms = 12500 WHERE name = 'handbook'")
+        }
         let bundle = dir.url.appendingPathComponent("handbook.tar.gz")
 
         // When only that collection is exported and imported into a fresh store
@@ -45,9 +47,16 @@ struct CollectionExportTests {
         _ = try BundleWriter(database: source).export(.collections(["handbook"]), format: .json, to: bundle)
         let report = try BundleImporter(database: try CodexDatabase.open(at: dir.path + "/t.sqlite"))
             .importBundle(at: bundle)
-        let tokens = try source.readSync { try Int.fetchOne($0, sql: "SELECT sum(token_count) FROM chunk c JOIN document d ON d.id = c.document_id JOIN collection k ON k.id = d.collection_id WHERE k.name = 'handbook'") ?? 0 }
+        let tokens = try source.readSync {
+            try Int.fetchOne(
+                $0,
+                sql:
+                    "SELECT sum(token_count) FROM chunk c JOIN document d ON d.id = c.document_id JOIN collection k ON k.id = d.collection_id WHERE k.name = 'handbook'"
+            ) ?? 0
+        }
         #expect(report.embeddingSaved?.measured == false)
-        #expect(report.embeddingSaved?.seconds == Double(tokens) / BundleImporter.EmbeddingSaved.estimatedTokensPerSecond)
+        #expect(
+            report.embeddingSaved?.seconds == Double(tokens) / BundleImporter.EmbeddingSaved.estimatedTokensPerSecond)
     }
 
     @Test func collectionsGoBesideTheChosenSessions() throws {

@@ -11,9 +11,15 @@ struct ModelsCommandTests {
         let dir = try TemporaryDirectory()
         try OllamaFolderFixture.add("smollm2:135m", weightBytes: 1 << 20, to: dir.path + "/ollama")
         let cli = CodexBinaryTests()
-        let here = ["OLLAMA_MODELS": dir.path + "/ollama", "HOME": dir.path, "PATH": "/usr/bin:/bin", "MODEL_PROVIDER": "ollama",
-                    "OLLAMA_HOST": "http://127.0.0.1:9"]
-        let there = ["HOME": dir.path + "/there", "PATH": "/usr/bin:/bin", "MODEL_PROVIDER": "ollama", "OLLAMA_HOST": "http://127.0.0.1:9"]
+        let here = [
+            "OLLAMA_MODELS": dir.path + "/ollama", "HOME": dir.path, "PATH": "/usr/bin:/bin",
+            "MODEL_PROVIDER": "ollama",
+            "OLLAMA_HOST": "http://127.0.0.1:9",
+        ]
+        let there = [
+            "HOME": dir.path + "/there", "PATH": "/usr/bin:/bin", "MODEL_PROVIDER": "ollama",
+            "OLLAMA_HOST": "http://127.0.0.1:9",
+        ]
 
         // When it is exported here and imported there
         let export = try cli.codex(["models", "export", "smollm2:135m", "-o", dir.path + "/m.tar"], environment: here)
@@ -24,7 +30,9 @@ struct ModelsCommandTests {
         #expect(export.stdout.contains("Exported smollm2:135m (Ollama manifest and 5 blobs"))
         #expect(imported.status == 0, "\(imported.stderr)")
         let report = try JSONValue.parse(Array(imported.stdout.utf8))
-        #expect(report["path"]?.stringValue == dir.path + "/there/.ollama/models/manifests/registry.ollama.ai/library/smollm2/135m")
+        #expect(
+            report["path"]?.stringValue == dir.path
+                + "/there/.ollama/models/manifests/registry.ollama.ai/library/smollm2/135m")
         #expect(report["skipped"] == .bool(false))
         let listed = try cli.codex(["models", "--json"], environment: there)
         #expect(listed.status == 0, "\(listed.stderr)")
@@ -38,7 +46,8 @@ struct ModelsCommandTests {
         var bytes = try Data(contentsOf: URL(fileURLWithPath: dir.path + "/m.tar"))
         bytes[4096] ^= 0xFF
         try bytes.write(to: URL(fileURLWithPath: dir.path + "/bad.tar"))
-        let refused = try cli.codex(["models", "import", dir.path + "/bad.tar", "--to", dir.path + "/x"], environment: there)
+        let refused = try cli.codex(
+            ["models", "import", dir.path + "/bad.tar", "--to", dir.path + "/x"], environment: there)
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("nothing was imported") && refused.stderr.contains("hint:"))
         #expect(!FileManager.default.fileExists(atPath: dir.path + "/x"))

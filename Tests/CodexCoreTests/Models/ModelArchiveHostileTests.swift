@@ -22,7 +22,9 @@ struct ModelArchiveHostileTests {
         _ = try ModelExporter().export(
             .ollama(model.reference, OllamaModelsFolder(path: dir.path + "/source")), to: URL(fileURLWithPath: valid))
         let destination = dir.path + "/dest/models"
-        if intoExistingFolder { try OllamaFolderFixture.add("resident:1b", weightBytes: 4096, seed: 9, to: destination) }
+        if intoExistingFolder {
+            try OllamaFolderFixture.add("resident:1b", weightBytes: 4096, seed: 9, to: destination)
+        }
         let (path, expected) = try Self.build(hostile, from: valid, model: model, in: dir)
         let before = try OllamaFolderFixture.snapshot(destination)
         let parentBefore = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()

@@ -16,7 +16,8 @@ struct ModelArchiveTests {
 
         // When one is exported and imported into an empty folder
         let before = Date(timeIntervalSinceNow: -1)
-        let summary = try ModelExporter().export(.ollama(model.reference, OllamaModelsFolder(path: source)), to: archive)
+        let summary = try ModelExporter().export(
+            .ollama(model.reference, OllamaModelsFolder(path: source)), to: archive)
         let report = try ModelImporter().importArchive(at: archive, to: dir.path + "/imported")
 
         // Then its manifest and its five blobs arrive byte for byte, and nothing else
@@ -32,7 +33,8 @@ struct ModelArchiveTests {
 
         // And the blobs carry the current time (Ollama prunes unreferenced old blobs), no staging is left
         for hex in model.blobs.keys {
-            let attributes = try FileManager.default.attributesOfItem(atPath: dir.path + "/imported/blobs/sha256-" + hex)
+            let attributes = try FileManager.default.attributesOfItem(
+                atPath: dir.path + "/imported/blobs/sha256-" + hex)
             #expect((attributes[.modificationDate] as? Date ?? .distantPast) >= before)
         }
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path + "/imported")
@@ -48,7 +50,8 @@ struct ModelArchiveTests {
         // And the imported model is listed from disk, with what its config says
         let listed = OllamaModelsFolder(path: dir.path + "/imported").models()
         #expect(listed.map(\.name) == ["smollm2:135m"])
-        #expect(listed.first?.family == "llama" && listed.first?.quantization == "Q4_1" && listed.first?.missingBlobs == 0)
+        #expect(
+            listed.first?.family == "llama" && listed.first?.quantization == "Q4_1" && listed.first?.missingBlobs == 0)
         #expect(listed.first?.bytes == model.blobs.values.reduce(0) { $0 + Int64($1.count) })
     }
 
@@ -122,7 +125,8 @@ struct ModelArchiveTests {
         let dir = try TemporaryDirectory()
         let folder = OllamaModelsFolder(path: dir.path)
         #expect(throws: CodexError.ollamaModelNotFound("llama3.2:latest", folder: dir.path)) {
-            try ModelExporter().export(.ollama(try #require(ModelReference("llama3.2")), folder), to: dir.url.appendingPathComponent("x.tar"))
+            try ModelExporter().export(
+                .ollama(try #require(ModelReference("llama3.2")), folder), to: dir.url.appendingPathComponent("x.tar"))
         }
     }
 
@@ -138,7 +142,9 @@ struct ModelArchiveTests {
         #expect("\(reference.host)/\(reference.namespace)/\(reference.model):\(reference.tag)" == expected)
     }
 
-    @Test(arguments: ["", "../x", "a/../b", "x:", ":tag", "a/b/c/d", ".hidden", "a b", "m:t/x", "host:99999999/a/b", "ü"])
+    @Test(arguments: [
+        "", "../x", "a/../b", "x:", ":tag", "a/b/c/d", ".hidden", "a b", "m:t/x", "host:99999999/a/b", "ü",
+    ])
     func namesThatCouldEscapeAFolderAreRefused(text: String) {
         #expect(ModelReference(text) == nil)
     }

@@ -71,14 +71,17 @@ enum OllamaFolderFixture {
                 continue
             }
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            files[relative] = "\(data.count) \(SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()) \(mtime)"
+            files[relative] =
+                "\(data.count) \(SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()) \(mtime)"
         }
         return files
     }
 
     /// The model files (manifests and blobs) under `folder`, relative path → content hash.
     static func modelFiles(_ folder: String) throws -> [String: String] {
-        try (snapshot(folder) ?? [:]).filter { !$0.key.hasSuffix("/") }.mapValues { String($0.split(separator: " ")[1]) }
+        try (snapshot(folder) ?? [:]).filter { !$0.key.hasSuffix("/") }.mapValues {
+            String($0.split(separator: " ")[1])
+        }
     }
 }
 
