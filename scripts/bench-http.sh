@@ -7,7 +7,7 @@ events="${1:-50000}"
 requests="${2:-200}"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 
-swift build -c release --product codex-bench >/dev/null
+swift build -c release --static-swift-stdlib --product codex-bench >/dev/null
 python3 scripts/bench/sse_server.py "$port" "$events" > /tmp/codex-bench-http.$$ &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; rm -f /tmp/codex-bench-http.$$' EXIT

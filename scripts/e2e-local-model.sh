@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# codex against a real local model, end to end: a llama.cpp server (xllamacpp) with
-# SmolLM2-135M-Instruct, both from PyPI, on 127.0.0.1; `codex ingest`, `codex ask` (streamed, then
-# checked as JSON: generated, with citations, stored in a session), `codex chat -m` twice in one
-# session, and `codex sessions show --json` holding both turns. Prints the time of each step.
+# codex against a real local model, end to end: SmolLM2-135M-Instruct (GGUF) from PyPI carried
+# across a pretend air gap with `codex models export` / `codex models import` (byte-identical, into
+# a fresh CODEX_HOME), then served from the imported path by a llama.cpp server (xllamacpp, PyPI) on
+# 127.0.0.1; `codex ingest`, `codex ask` (streamed, then checked as JSON: generated, with citations,
+# stored in a session), `codex chat -m` twice in one session, and `codex sessions show --json`
+# holding both turns. Prints the time of each step.
 # Usage: scripts/e2e-local-model.sh [WORKDIR]   (default WORKDIR: .build/e2e-llama; reused between runs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,18 +23,29 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 model=$(local_model_setup "$work")
 step "virtualenv with xllamacpp + SmolLM2 (PyPI)"
 
-port=$(local_model_free_port)
-server_pid=""
-tmp=$(mktemp -d)
-trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$tmp"' EXIT
-local_model_start "$work" "$model" "$port"
-server_pid=$LOCAL_MODEL_PID
-step "llama.cpp server ready on 127.0.0.1:$port"
-
 swift build --product codex 2>&1 | grep -E "error|warning: " || true
 codex=.build/debug/codex
 [ -x "$codex" ] || fail "codex did not build"
 step "swift build --product codex"
+
+port=$(local_model_free_port)
+server_pid=""
+tmp=$(mktemp -d)
+trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$tmp"' EXIT
+
+# Across the gap: export on "this" machine, import into another machine's CODEX_HOME.
+"$codex" models export "$model" -o "$tmp/smollm2.tar" -q
+CODEX_HOME="$tmp/other-home" "$codex" models import "$tmp/smollm2.tar" --json > "$tmp/import.json"
+imported=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["path"])' "$tmp/import.json")
+[ "$imported" = "$tmp/other-home/models/gguf/$(basename "$model")" ] || fail "imported to $imported"
+cmp "$model" "$imported" || fail "the imported GGUF differs from the original"
+CODEX_HOME="$tmp/other-home" "$codex" models list --provider openai-compatible 2>/dev/null | grep -q "$(basename "$model")" \
+    || fail "codex models does not list the imported GGUF"
+step "codex models export / import of the GGUF ($(du -h "$model" | cut -f1), byte-identical)"
+
+local_model_start "$work" "$imported" "$port"
+server_pid=$LOCAL_MODEL_PID
+step "llama.cpp server ready on 127.0.0.1:$port (model from the imported path)"
 
 # Only this server: no .env or config.toml of the developer's, no other providers.
 export CODEX_HOME="$tmp/home" MODEL_PROVIDER=openai-compatible

@@ -27,3 +27,6 @@ scripts/e2e-local-model.sh
 scripts/bench.sh --quick
 # The same embedder figures and vectors with the OpenBLAS kernel set some machines force.
 scripts/bench/check-kernel-sets.sh
+# The offline kit (tarball and .deb) built, installed and used inside `unshare -n`. Last, because its
+# static release build reuses the release objects the benchmarks just built: only the link runs again.
+scripts/test-offline-kit.sh

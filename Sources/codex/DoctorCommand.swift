@@ -55,7 +55,22 @@ enum DoctorText {
         if let weights = report.embedder.weights {
             lines.append("  weights found in \(weights)")
         } else {
-            lines.append("  weights missing (looked in \(report.embedder.searched.joined(separator: ", "))); run scripts/setup.sh")
+            lines.append(
+                "  weights missing (looked in \(report.embedder.searched.joined(separator: ", "))); run scripts/setup.sh"
+            )
+        }
+        if let local = report.localModels {
+            lines.append("\nModels on disk:")
+            lines.append("  Ollama folder \(local.ollamaFolder), GGUF folder \(local.ggufFolder)")
+            if local.models.isEmpty { lines.append("  none (bring one with `codex models import FILE.tar`)") }
+            for model in local.models {
+                lines.append(
+                    "  \(model.name) (\(model.source.rawValue), \(ByteCount.format(model.bytes)))"
+                        + (model.missingBlobs > 0 ? ": \(model.missingBlobs) blobs missing" : ""))
+            }
+            if let gguf = local.models.first(where: { $0.source == .gguf }) {
+                lines.append("  serve a GGUF file with llama.cpp: " + ModelsText.servingCommand(gguf.path))
+            }
         }
         lines.append("\nMCP servers (\(report.mcp.path)):")
         if report.mcp.servers.isEmpty && report.mcp.problems.isEmpty { lines.append("  none configured") }

@@ -67,12 +67,30 @@ extension Codex {
             if report.dryRun {
                 lines.append("Dry run: bundle verified, nothing written.")
             } else {
-                var summary = "Imported \(report.sessionsImported) sessions (\(report.messagesImported) messages)"
-                if report.documentsImported > 0 || report.documentsSkipped > 0 {
-                    summary += ", \(report.documentsImported) documents, \(report.chunksImported) chunks"
-                    if report.documentsSkipped > 0 { summary += " (\(report.documentsSkipped) documents already here)" }
+                var parts: [String] = []
+                if !report.plan.sessions.isEmpty || report.plan.collections.isEmpty {
+                    parts.append("\(report.sessionsImported) sessions (\(report.messagesImported) messages)")
                 }
-                lines.append(summary + ".")
+                if report.documentsImported > 0 || report.documentsSkipped > 0 {
+                    var documents = "\(report.documentsImported) documents, \(report.chunksImported) chunks"
+                    if report.documentsSkipped > 0 {
+                        documents += " (\(report.documentsSkipped) documents already here)"
+                    }
+                    parts.append(documents)
+                }
+                lines.append("Imported " + parts.joined(separator: ", ") + ".")
+                if let saved = report.embeddingSaved {
+                    let time =
+                        saved.seconds < 60
+                        ? String(format: "%.1f s", saved.seconds)
+                        : String(
+                            format: "%.0f min %.0f s", (saved.seconds / 60).rounded(.down),
+                            saved.seconds.truncatingRemainder(dividingBy: 60))
+                    let how = saved.measured ? ", as measured where they were made" : ", estimated from their tokens"
+                    lines.append(
+                        "\(report.vectorsImported) vectors came with the bundle: searchable now, nothing re-embedded "
+                            + "(\(time) of embedding saved\(how)).")
+                }
             }
             return lines.joined(separator: "\n")
         }

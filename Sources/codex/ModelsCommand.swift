@@ -5,15 +5,32 @@ import Foundation
 extension Codex {
     struct Models: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List every configured provider, whether it answers, and its models (the default marked).")
+            abstract: "List models (from running providers and on disk) and carry them across an air gap.",
+            subcommands: [List.self, Export.self, Import.self],
+            defaultSubcommand: List.self)
+    }
+}
+
+extension Codex.Models {
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List every configured provider, whether it answers, and its models (the default marked); "
+                + "then the models on disk (Ollama's folder, codex's GGUF folder), found with no server running.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "Only this provider: ollama, tabbyml, openai-compatible, openai or azure.") var provider: String?
+
+        /// `--json`: both lists in one object.
+        struct Listing: Encodable {
+            var providers: [ProviderModels]
+            var onDisk: [LocalModel]
+        }
 
         func run() async throws {
             let runtime = try CodexRuntime(global, flags: provider.map { [.provider: $0] } ?? [:])
             let listed = try await runtime.gateway().listModels()
-            if global.json { return try Output.json(listed) }
-            Output.text(ModelsText.render(listed))
+            let onDisk = LocalModels.list()
+            if global.json { return try Output.json(Listing(providers: listed, onDisk: onDisk)) }
+            Output.text(ModelsText.render(listed) + "\n\n" + ModelsText.render(onDisk: onDisk))
         }
     }
 }

@@ -21,8 +21,9 @@ enum ModelsText {
                 if model.id == current { marks.append("current") }
                 let extra = [model.parameterSize, model.quantization, model.role].compactMap { $0 }
                 let mark = marks.isEmpty ? "  " : "* "
-                lines.append("  \(mark)\(model.id)" + (extra.isEmpty ? "" : "  " + extra.joined(separator: " "))
-                    + (marks.isEmpty ? "" : "  (\(marks.joined(separator: ", ")))"))
+                lines.append(
+                    "  \(mark)\(model.id)" + (extra.isEmpty ? "" : "  " + extra.joined(separator: " "))
+                        + (marks.isEmpty ? "" : "  (\(marks.joined(separator: ", ")))"))
             }
             if entry.isDefault, let model = entry.defaultModel, !entry.models.contains(where: { $0.id == model }) {
                 lines.append("  * \(model)  (default, configured)")
@@ -32,5 +33,39 @@ enum ModelsText {
             lines.append("No provider can answer right now; `codex ask` will quote passages instead.")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The models on disk, whether or not a server runs, and how to serve a GGUF file.
+    static func render(onDisk models: [LocalModel], environment: [String: String] = ProcessInfo.processInfo.environment)
+        -> String
+    {
+        let ollama = OllamaModelsFolder.located(environment: environment).path
+        let gguf = LocalModels.ggufFolder(environment: environment)
+        guard !models.isEmpty else {
+            return
+                "On disk: no models in \(ollama) (Ollama) or \(gguf) (GGUF); bring one with `codex models import FILE.tar`."
+        }
+        var lines = ["On disk (no server needed to list them):"]
+        var rows: [[String]] = []
+        for model in models {
+            let details = [model.family, model.parameterSize, model.quantization].compactMap { $0 }.joined(
+                separator: " ")
+            var note = details
+            if model.missingBlobs > 0 { note += (note.isEmpty ? "" : ", ") + "\(model.missingBlobs) blobs missing" }
+            rows.append(["  " + model.name, model.source.rawValue, ByteCount.format(model.bytes), note])
+        }
+        lines.append(Table.render(rows))
+        if models.contains(where: { $0.source == .ollama }) {
+            lines.append("Ollama models (\(ollama)) run with `ollama serve`.")
+        }
+        if let file = models.first(where: { $0.source == .gguf }) {
+            lines.append("GGUF files (\(gguf)) run with llama.cpp: " + servingCommand(file.path))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// How to serve a GGUF file where codex looks for an OpenAI-compatible server by default.
+    static func servingCommand(_ path: String) -> String {
+        "`llama-server -m \(path) --host 127.0.0.1 --port 8080` (codex finds it there)"
     }
 }

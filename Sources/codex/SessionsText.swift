@@ -27,6 +27,8 @@ enum SessionsText {
             var head = "\n\(message.role.rawValue)"
             if message.role == .assistant, let model = message.model {
                 head += " (\(model)\(message.provider.map { " via \($0)" } ?? ""))"
+            } else if message.mode == .extractive {
+                head += " (quoted from your documents, no model)"
             }
             if message.incomplete { head += " [incomplete\(message.error.map { ": \($0)" } ?? "")]" }
             lines.append(head + ":")

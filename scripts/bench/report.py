@@ -87,6 +87,12 @@ CATALOGUE = {
         ("JSON import: MB/s", ["codex", "python json.load (parse only)"], None),
         ("export peak RSS MB", ["codex"], None),
     ]),
+    "models": ("Models across the air gap", "{model_inputs}", [
+        ("export: MB/s", ["codex", "cp -r (no archive, no checks)", "tar -cf (no checks)"], None),
+        ("import: MB/s", ["codex", "tar -xf (no checks, no sync)", "tar -xf && sync (no checks)"], None),
+        ("export: peak RSS MB", ["codex"], None),
+        ("import: peak RSS MB", ["codex"], None),
+    ]),
     "csv": ("CSV summary", "{csv_inputs}", [
         ("rows/s", ["codex csv_summary", "python csv.reader (count only)", "wc -l (count only)"], None),
         ("peak RSS MB", ["codex csv_summary", "python csv.reader (count only)", "wc -l (count only)"], None),

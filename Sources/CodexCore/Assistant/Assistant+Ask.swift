@@ -48,7 +48,9 @@ extension Assistant {
             let extractive = DocumentQuestions.extractiveAnswer(
                 to: request.question, from: passages, answerer: questions.answerer)
             guard request.generate, !passages.isEmpty else {
-                continuation.yield(.finished(AssistantReply(extractive: extractive)))
+                var reply = AssistantReply(extractive: extractive)
+                reply.sessionId = try await save(request, reply)
+                continuation.yield(.finished(reply))
                 return
             }
             let shown = Mutex(passages.count)
@@ -98,7 +100,8 @@ extension Assistant {
             } catch let error as CodexError where provider == nil && error.kind == .provider {
                 // No model answered: quote the passages instead, and say how to get written answers.
                 var reply = AssistantReply(extractive: extractive)
-                reply.hint = "no model server is running, so this answer quotes your documents; start one (e.g. `ollama serve`) for written answers"
+                reply.hint = Self.noModelHint
+                reply.sessionId = try await save(request, reply)
                 continuation.yield(.finished(reply))
                 return
             } catch where provider != nil {
@@ -108,7 +111,7 @@ extension Assistant {
                     provider: provider?.rawValue, model: model, usage: .init(usage), incomplete: true,
                     error: (error as? CodexError)?.message ?? String(describing: error))
                 _ = Self.ground(&reply, shown: used, extractive: extractive)
-                try await save(request, reply)
+                reply.sessionId = try await save(request, reply)
                 continuation.yield(.finished(reply))
                 return
             }
@@ -132,7 +135,8 @@ extension Assistant {
         _ = try await memory.append(
             NewMessage(
                 role: .assistant, content: reply.answer, model: reply.model, provider: reply.provider,
-                citations: reply.citations.map(\.citation), incomplete: reply.incomplete), to: session.id)
+                citations: reply.citations.map(\.citation), mode: reply.mode, incomplete: reply.incomplete),
+            to: session.id)
         // `codex sessions list` shows the model of the latest reply, whichever command produced it.
         if let model = reply.model, let provider = reply.provider {
             try await memory.recordModel(model, provider: provider, in: session.id)

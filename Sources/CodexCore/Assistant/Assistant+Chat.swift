@@ -59,9 +59,18 @@ extension Assistant {
             while true {
                 let lastRound = round >= max(0, request.maxToolRounds)
                 let specs = offerTools && !lastRound ? request.tools?.specs ?? [] : []
-                let outcome = try await streamRound(
-                    request, session: session, question: question, followUps: followUps, passages: passages, tools: specs,
-                    continuation: continuation)
+                let outcome: RoundOutcome
+                do {
+                    outcome = try await streamRound(
+                        request, session: session, question: question, followUps: followUps, passages: passages,
+                        tools: specs, continuation: continuation)
+                } catch let error as CodexError where error.kind == .provider && round == 0 {
+                    // No model at all: quote the documents, kept in the session like a written reply.
+                    guard let reply = try await extractiveChatReply(to: request, in: session, passages: passages)
+                    else { throw error }
+                    continuation.yield(.finished(reply))
+                    return
+                }
                 if outcome.refusedTools {
                     offerTools = false
                     continuation.yield(.notice("\(outcome.refusingModel ?? "the model") does not support tools; answering without them"))
@@ -134,7 +143,7 @@ extension Assistant {
                     let placeholder = try await memory.append(
                         NewMessage(
                             role: .assistant, content: "", model: name, provider: id.rawValue,
-                            citations: passages.map(\.citation), incomplete: true), to: session.id)
+                            citations: passages.map(\.citation), mode: .generated, incomplete: true), to: session.id)
                     outcome.recorder = ReplyRecorder(memory: memory, messageId: placeholder.id)
                     try await memory.recordModel(name, provider: id.rawValue, in: session.id)
                 case .fellBack(let id, let reason):

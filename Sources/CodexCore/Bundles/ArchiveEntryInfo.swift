@@ -31,18 +31,22 @@ public struct ArchiveEntryInfo: Sendable, Equatable {
 /// Checks only what the header says; sizes are checked again while the bytes stream, since a
 /// header can lie.
 public func check(_ entry: ArchiveEntryInfo, limits: BundleLimits) throws(CodexError) {
-    guard entry.kind == .regularFile else { throw .unsafeBundleEntry(entry.path, "it is a \(entry.kind.rawValue)") }
-    guard !entry.isSparse else { throw .unsafeBundleEntry(entry.path, "it is a sparse file") }
-    let components = entry.path.split(separator: "/", omittingEmptySubsequences: false)
-    guard !entry.path.hasPrefix("/"), !components.contains("..") else {
-        throw .unsafeBundleEntry(entry.path, "its path escapes the bundle")
-    }
-    guard !entry.path.isEmpty, !components.contains(""), !components.contains("."),
-        !entry.path.contains("\\"), !entry.path.contains("\0")
-    else { throw .unsafeBundleEntry(entry.path, "its path is not in canonical form") }
-    if let size = entry.size {
-        guard size >= 0, size <= limits.maxEntryBytes else {
-            throw .unsafeBundleEntry(entry.path, "it is larger than the \(limits.maxEntryBytes)-byte limit per entry")
-        }
+    if let reason = entry.problem(maxBytes: limits.maxEntryBytes) { throw .unsafeBundleEntry(entry.path, reason) }
+}
+
+extension ArchiveEntryInfo {
+    /// Why this entry must not be extracted, from its header alone; nil when it may be. Shared by
+    /// session bundles and model archives: only regular files, no sparse files, no absolute paths,
+    /// no `..`, only canonical names, nothing larger than `maxBytes`.
+    func problem(maxBytes: Int64, in container: String = "bundle") -> String? {
+        guard kind == .regularFile else { return "it is a \(kind.rawValue)" }
+        guard !isSparse else { return "it is a sparse file" }
+        let components = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard !path.hasPrefix("/"), !components.contains("..") else { return "its path escapes the \(container)" }
+        guard !path.isEmpty, !components.contains(""), !components.contains("."), !path.contains("\\"),
+            !path.contains("\0")
+        else { return "its path is not in canonical form" }
+        if let size, size < 0 || size > maxBytes { return "it is larger than the \(maxBytes)-byte limit per entry" }
+        return nil
     }
 }

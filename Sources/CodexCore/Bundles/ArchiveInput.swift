@@ -9,10 +9,25 @@ final class ArchiveInput {
     private let archive: OpaquePointer
     private let path: String
 
-    init(path: String, format: BundleFormat) throws {
+    /// What to read: a bundle format, or an uncompressed tar (model archives).
+    enum Packing {
+        case bundle(BundleFormat)
+        case plainTar
+    }
+
+    convenience init(path: String, format: BundleFormat) throws {
+        try self.init(path: path, packing: .bundle(format))
+    }
+
+    init(path: String, packing: Packing) throws {
         guard let archive = archive_read_new() else { throw CodexError.bundleReadFailed(path, detail: "out of memory") }
         self.archive = archive
         self.path = path
+        guard case .bundle(let format) = packing else {
+            archive_read_support_format_tar(archive)
+            guard archive_read_open_filename(archive, path, 1 << 20) == ARCHIVE_OK else { throw corrupt() }
+            return
+        }
         switch format {
         case .tarGz:
             archive_read_support_filter_gzip(archive)

@@ -9,6 +9,21 @@ final class ArchiveOutput {
     private let path: String
     private let modificationTime: Date
 
+    /// Writes an uncompressed pax tar to the file at `path`: model archives, whose weights do not
+    /// compress and whose blobs may exceed the 8 GiB a plain ustar header can describe (pax
+    /// headers are added only for such entries).
+    init(plainTarAt path: String, modificationTime: Date) throws {
+        guard let archive = archive_write_new() else {
+            throw CodexError.bundleWriteFailed(path, detail: "out of memory")
+        }
+        self.archive = archive
+        self.path = path
+        self.modificationTime = modificationTime
+        archive_write_set_format_pax_restricted(archive)
+        archive_write_set_bytes_per_block(archive, 1 << 20)
+        guard archive_write_open_filename(archive, path) == ARCHIVE_OK else { throw failure() }
+    }
+
     /// Writes to the file at `path`, or to `handle` when given (a pipe or socket: the server streams exports).
     init(path: String, handle: FileHandle? = nil, format: BundleFormat, modificationTime: Date) throws {
         guard let archive = archive_write_new() else {
@@ -40,8 +55,9 @@ final class ArchiveOutput {
         }
     }
 
-    /// Copies `file` into the archive as `name`, 256 KiB at a time.
-    func add(_ name: String, from file: URL, size: Int64) throws {
+    /// Copies `file` into the archive as `name`, 1 MiB at a time; `observe` sees every block
+    /// written (to hash it, or to report progress).
+    func add(_ name: String, from file: URL, size: Int64, observe: (Data) throws -> Void = { _ in }) throws {
         guard let entry = archive_entry_new() else { throw CodexError.bundleWriteFailed(path, detail: "out of memory") }
         defer { archive_entry_free(entry) }
         archive_entry_set_pathname(entry, name)
@@ -54,9 +70,10 @@ final class ArchiveOutput {
         defer { try? handle.close() }
         var remaining = size
         while remaining > 0 {
-            guard let chunk = try handle.read(upToCount: 256 << 10), !chunk.isEmpty else { break }
+            guard let chunk = try handle.read(upToCount: Int(min(remaining, 1 << 20))), !chunk.isEmpty else { break }
             let written = chunk.withUnsafeBytes { archive_write_data(archive, $0.baseAddress, $0.count) }
             guard written == chunk.count else { throw failure() }
+            try observe(chunk)
             remaining -= Int64(chunk.count)
         }
         guard remaining == 0 else {

@@ -41,6 +41,8 @@ extension BundleImporter {
             localDocument.append(record.id)
             report.documentsImported += 1
         }
+        var vectors = 0
+        var vectorTokens = 0
         try staged.chunks.forEach(limits: limits) { chunk in
             guard let documentId = localDocument[chunk.document] else { return }
             var record = ChunkRecord(
@@ -51,8 +53,33 @@ extension BundleImporter {
                 try db.execute(
                     sql: "INSERT INTO vector (chunk_id, collection_id, scale, codes) VALUES (?, ?, ?, ?)",
                     arguments: [record.id, collectionId, vector.scale, vector.codes])
+                vectors += 1
+                vectorTokens += chunk.tokenCount
             }
             report.chunksImported += 1
         }
+        guard vectors > 0 else { return }
+        // The share of the exporting machine's embedding time these vectors stand for (all of it
+        // unless some documents were already here).
+        let total = staged.entry.chunks
+        let measuredMs = staged.collection.embeddingMs.map { Double($0) * Double(vectors) / Double(max(total, 1)) } ?? 0
+        try db.execute(
+            sql: "UPDATE collection SET embedding_ms = embedding_ms + ? WHERE id = ?",
+            arguments: [Int64(measuredMs.rounded()), collectionId])
+        report.vectorsImported += vectors
+        var saved = report.embeddingSaved ?? EmbeddingSaved(seconds: 0, measured: true)
+        if measuredMs > 0 {
+            saved.seconds += measuredMs / 1000
+        } else {
+            saved.seconds += Double(vectorTokens) / EmbeddingSaved.estimatedTokensPerSecond
+            saved.measured = false
+        }
+        report.embeddingSaved = saved
     }
+}
+
+extension BundleImporter.EmbeddingSaved {
+    /// The built-in embedder's ingest rate on 2 cores (docs/BENCHMARKS.md: 7,526 tokens/s on the
+    /// Django docs), for vectors whose embedding time was not measured.
+    static let estimatedTokensPerSecond = 7_500.0
 }

@@ -31,6 +31,19 @@ public struct BundleImporter: Sendable {
         /// Documents of merged collections that were already here, kept as they were.
         public var documentsSkipped: Int
         public var chunksImported: Int
+        /// Chunks that arrived with their vector: searchable by meaning at once, never re-embedded.
+        public var vectorsImported: Int = 0
+        /// Embedding time those vectors took where they were made, so not spent here; nil when
+        /// no vector was imported.
+        public var embeddingSaved: EmbeddingSaved?
+    }
+
+    /// Time not spent embedding because the vectors came with the bundle.
+    public struct EmbeddingSaved: Sendable, Codable, Equatable {
+        public var seconds: Double
+        /// True when the exporting store measured it; false for an estimate from the chunks'
+        /// token counts (collections embedded before codex measured it).
+        public var measured: Bool
     }
 
     public func importBundle(

@@ -41,7 +41,8 @@ extension BundleReader {
     private func validate(_ staged: VerifiedBundle.StagedCollection) throws {
         let name = staged.entry.name
         guard staged.collection.name == name, staged.collection.embedder == staged.entry.embedder,
-            staged.collection.dimension == staged.entry.dimension, !name.isEmpty
+            staged.collection.dimension == staged.entry.dimension, !name.isEmpty,
+            (staged.collection.embeddingMs ?? 0) >= 0
         else { throw CodexError.invalidBundle("collection \"\(name)\" does not match its manifest entry") }
         var paths = Set<String>()
         try staged.documents.forEach(limits: limits) { document in

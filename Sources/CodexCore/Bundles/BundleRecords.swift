@@ -44,6 +44,8 @@ struct BundleMessage: Codable, Equatable {
     var promptTokens: Int?
     var completionTokens: Int?
     var citations: [Citation]?
+    /// Absent in bundles written before codex recorded it.
+    var mode: Answer.Mode?
     var incomplete: Bool
     var error: String?
     var createdAt: Date
@@ -53,7 +55,7 @@ struct BundleMessage: Codable, Equatable {
     /// The columns `init(row:)` reads, in order.
     static let columns = """
         session_id, seq, role, content, tool_calls, tool_call_id, tool_name, model, provider, prompt_tokens,
-        completion_tokens, citations, incomplete, error, created_at, first_token_ms, duration_ms
+        completion_tokens, citations, incomplete, error, created_at, first_token_ms, duration_ms, mode
         """
 
     /// Reads a `message` row directly: decoding through `MessageRecord` makes GRDB build a JSON
@@ -77,6 +79,7 @@ struct BundleMessage: Codable, Equatable {
         createdAt = row[14]
         firstTokenMs = row[15]
         durationMs = row[16]
+        mode = (row[17] as String?).flatMap(Answer.Mode.init(rawValue:))
     }
 }
 
@@ -87,6 +90,9 @@ struct BundleCollection: Codable, Equatable {
     var dimension: Int?
     var createdAt: Date
     var updatedAt: Date
+    /// Time the embedder spent on these vectors where they were made; absent in older bundles
+    /// and 0 when it was not measured.
+    var embeddingMs: Int64?
 }
 
 /// One line of `documents.jsonl`; `index` is the document's position, which chunks refer to.

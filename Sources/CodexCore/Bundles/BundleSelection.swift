@@ -1,6 +1,7 @@
 import Foundation
 
-/// Which sessions go into an export, and whether the documents they cited go with them.
+/// Which sessions go into an export, whether the documents they cited go with them, and which
+/// collections go whole.
 public struct BundleSelection: Sendable, Equatable {
     /// These sessions; nil for every session.
     public var sessionIds: [UUID]?
@@ -8,11 +9,26 @@ public struct BundleSelection: Sendable, Equatable {
     public var since: Date?
     /// Also export every collection holding a document a message cites, so file Q&A works on the other side.
     public var includeDocuments: Bool
+    /// False exports no session at all: a bundle of collections only.
+    public var includeSessions: Bool
+    /// Collections exported whole by name (documents, chunks, vectors), whatever the sessions cite:
+    /// a folder embedded once need not be embedded again on the next machine.
+    public var collections: [String]
 
-    public init(sessionIds: [UUID]? = nil, since: Date? = nil, includeDocuments: Bool = false) {
+    public init(
+        sessionIds: [UUID]? = nil, since: Date? = nil, includeDocuments: Bool = false, includeSessions: Bool = true,
+        collections: [String] = []
+    ) {
         self.sessionIds = sessionIds
         self.since = since
         self.includeDocuments = includeDocuments
+        self.includeSessions = includeSessions
+        self.collections = collections
+    }
+
+    /// Only these collections, no sessions.
+    public static func collections(_ names: [String]) -> BundleSelection {
+        BundleSelection(includeSessions: false, collections: names)
     }
 }
 

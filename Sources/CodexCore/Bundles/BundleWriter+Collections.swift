@@ -25,7 +25,9 @@ extension BundleWriter {
                 key: key,
                 BundleCollection(
                     name: collection.name, embedder: collection.embedder, dimension: collection.dimension,
-                    createdAt: collection.createdAt, updatedAt: collection.updatedAt))
+                    createdAt: collection.createdAt, updatedAt: collection.updatedAt,
+                    embeddingMs: try Int64.fetchOne(
+                        db, sql: "SELECT embedding_ms FROM collection WHERE id = ?", arguments: [collectionId])))
             var indexOfDocument: [Int64: Int] = [:]
             let documents = try DocumentRecord.filter(Column("collection_id") == collectionId).order(Column("id"))
                 .fetchCursor(db)

@@ -82,8 +82,15 @@ public struct BundleWriter: Sendable {
         _ selection: BundleSelection, from db: Database, into sink: any BundleSink, createdAt: Date,
         progress: (BundleProgress) -> Void
     ) throws -> BundleExportSummary {
-        let sessions = try selectedSessions(selection, in: db)
-        guard !sessions.isEmpty else { throw CodexError.nothingToExport() }
+        let sessions = selection.includeSessions ? try selectedSessions(selection, in: db) : []
+        var named: [CollectionRecord] = []
+        for name in selection.collections {
+            guard let collection = try CollectionRecord.named(name, in: db) else {
+                throw CodexError.collectionNotFound(name)
+            }
+            if !named.contains(where: { $0.id == collection.id }) { named.append(collection) }
+        }
+        guard !sessions.isEmpty || !named.isEmpty else { throw CodexError.nothingToExport() }
         var counts: [String: Int] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT session_id, count(*) FROM message GROUP BY session_id") {
             counts[row[0]] = row[1]
@@ -109,7 +116,9 @@ public struct BundleWriter: Sendable {
             try sink.endSession()
         }
         progress(BundleProgress(phase: .exportingMessages, done: done, total: total))
-        let collections = selection.includeDocuments ? try citedCollections(citedPaths, in: db) : []
+        let cited = selection.includeDocuments ? try citedCollections(citedPaths, in: db) : []
+        // Named ones first, in the order given, then cited ones not named.
+        let collections = named + cited.filter { candidate in !named.contains { $0.id == candidate.id } }
         let entries = try writeCollections(collections, from: db, into: sink, progress: progress)
         let manifest = BundleManifest(
             createdAt: createdAt,

@@ -39,9 +39,11 @@ final class HashingFileWriter {
 
     func write(_ text: String) throws { try write(Data(text.utf8)) }
 
-    /// Flushes and closes the file; returns its lower-case hex SHA-256.
-    func finish() throws -> String {
+    /// Flushes and closes the file; returns its lower-case hex SHA-256. With `sync`, waits until
+    /// the bytes are on the disk, for files that something written later will point at.
+    func finish(sync: Bool = false) throws -> String {
         try flush()
+        if sync { try handle.synchronize() }
         if ownsHandle { try handle.close() }
         return hasher.finalize().hexString
     }

@@ -15,8 +15,8 @@ struct MessageInserter {
             sql: """
                 INSERT INTO message (session_id, seq, role, content, tool_calls, tool_call_id, tool_name, model,
                     provider, prompt_tokens, completion_tokens, citations, incomplete, error, created_at,
-                    first_token_ms, duration_ms)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    first_token_ms, duration_ms, mode)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
@@ -33,6 +33,7 @@ struct MessageInserter {
             session.storeKey, message.seq, message.role.rawValue, message.content, toolCalls, message.toolCallId,
             message.toolName, message.model, message.provider, message.promptTokens, message.completionTokens,
             citations, message.incomplete, message.error, message.createdAt, message.firstTokenMs, message.durationMs,
+            message.mode?.rawValue,
         ])
     }
 }

@@ -35,6 +35,14 @@ public struct DoctorReport: Sendable, Codable, Equatable {
         public var searched: [String]
     }
 
+    /// Models on this disk, found without a server: where Ollama's and codex's GGUF folders are
+    /// and what they hold, so a model brought across the air gap can be found and served.
+    public struct LocalModelsRow: Sendable, Codable, Equatable {
+        public var ollamaFolder: String
+        public var ggufFolder: String
+        public var models: [LocalModel]
+    }
+
     public var settings: [SettingRow]
     /// Set when a setting is invalid; providers are then not probed.
     public var configurationError: String?
@@ -69,6 +77,8 @@ public struct DoctorReport: Sendable, Codable, Equatable {
             egress = parts.isEmpty ? nil : parts.joined(separator: "; ")
         }
     }
+
+    public var localModels: LocalModelsRow?
 
     /// The settings as `doctor` lists them, every variable in order; secrets masked.
     public static func settingRows(_ settings: Settings) -> [SettingRow] {
@@ -108,6 +118,10 @@ public struct DoctorReport: Sendable, Codable, Equatable {
             servers: await servers, problems: mcp?.configuration.problems ?? [])
         return DoctorReport(
             settings: settingRows(settings), configurationError: configurationError, providers: providers, store: store,
-            embedder: embedder, egress: try? EgressStatement(settings: settings), mcp: section)
+            embedder: embedder, egress: try? EgressStatement(settings: settings), mcp: section,
+            localModels: LocalModelsRow(
+                ollamaFolder: OllamaModelsFolder.located(environment: environment).path,
+                ggufFolder: LocalModels.ggufFolder(environment: environment),
+                models: LocalModels.list(environment: environment)))
     }
 }

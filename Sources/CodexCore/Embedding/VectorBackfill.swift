@@ -55,15 +55,22 @@ public struct VectorBackfill: Sendable {
                 try Self.missing(collectionId: collectionId, after: afterId, limit: batchSize, db)
             }
             guard let last = batch.last else { break }
+            let started = ContinuousClock.now
             let vectors = try await embedder.embed(batch.map(\.text), purpose: .document)
             guard vectors.count == batch.count else {
                 throw CodexError.internal("the embedder returned \(vectors.count) vectors for \(batch.count) texts")
             }
+            let elapsed = ContinuousClock.now - started
+            let milliseconds =
+                elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
             try await database.write { db in
                 for (chunk, vector) in zip(batch, vectors) {
                     try VectorRecord(chunkId: chunk.id, collectionId: collectionId, vector: vector).insert(
                         db, onConflict: .replace)
                 }
+                try db.execute(
+                    sql: "UPDATE collection SET embedding_ms = embedding_ms + ? WHERE id = ?",
+                    arguments: [milliseconds, collectionId])
             }
             embedded += batch.count
             afterId = last.id

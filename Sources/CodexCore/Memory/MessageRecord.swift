@@ -23,6 +23,7 @@ struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var promptTokens: Int?
     var completionTokens: Int?
     var citations: [Citation]?
+    var mode: Answer.Mode?
     var incomplete: Bool
     var error: String?
     var createdAt: Date
@@ -42,6 +43,7 @@ struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord {
         model = message.model
         provider = message.provider
         citations = message.citations.isEmpty ? nil : message.citations
+        mode = message.mode
         incomplete = message.incomplete
         self.createdAt = createdAt
     }
@@ -60,6 +62,7 @@ struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord {
         promptTokens = message.promptTokens
         completionTokens = message.completionTokens
         citations = message.citations.isEmpty ? nil : message.citations
+        mode = message.mode
         incomplete = message.incomplete
         error = message.error
         createdAt = message.createdAt
@@ -71,7 +74,7 @@ struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord {
         SessionMessage(
             id: id ?? 0, sessionId: sessionId, seq: seq, role: role, content: content, toolCalls: toolCalls ?? [],
             toolCallId: toolCallId, toolName: toolName, model: model, provider: provider, promptTokens: promptTokens,
-            completionTokens: completionTokens, citations: citations ?? [], incomplete: incomplete, error: error,
+            completionTokens: completionTokens, citations: citations ?? [], mode: mode, incomplete: incomplete, error: error,
             createdAt: createdAt, firstTokenMs: firstTokenMs, durationMs: durationMs)
     }
 }

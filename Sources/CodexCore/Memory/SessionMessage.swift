@@ -15,6 +15,8 @@ public struct SessionMessage: Sendable, Codable, Equatable {
     public var promptTokens: Int?
     public var completionTokens: Int?
     public var citations: [Citation]
+    /// How an assistant reply was made; nil for other roles and for replies stored before it was recorded.
+    public var mode: Answer.Mode?
     public var incomplete: Bool
     public var error: String?
     public var createdAt: Date
@@ -37,11 +39,13 @@ public struct NewMessage: Sendable, Equatable {
     public var model: String?
     public var provider: String?
     public var citations: [Citation]
+    public var mode: Answer.Mode?
     public var incomplete: Bool
 
     public init(
         role: ChatRole, content: String, toolCalls: [ToolCall] = [], toolCallId: String? = nil, toolName: String? = nil,
-        model: String? = nil, provider: String? = nil, citations: [Citation] = [], incomplete: Bool = false
+        model: String? = nil, provider: String? = nil, citations: [Citation] = [], mode: Answer.Mode? = nil,
+        incomplete: Bool = false
     ) {
         self.role = role
         self.content = content
@@ -51,6 +55,7 @@ public struct NewMessage: Sendable, Equatable {
         self.model = model
         self.provider = provider
         self.citations = citations
+        self.mode = mode
         self.incomplete = incomplete
     }
 

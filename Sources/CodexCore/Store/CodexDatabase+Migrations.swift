@@ -137,6 +137,19 @@ extension CodexDatabase {
             }
             try db.execute(sql: "UPDATE document SET chunking = 2 WHERE kind NOT IN ('plain', 'html', 'docx', 'odt', 'epub')")
         }
+        migrator.registerMigration("2026-12-06-air-gap") { db in
+            // How an assistant reply was made: "generated" by a model or "extractive" (passages
+            // quoted with no model), so a session kept on a laptop without a model says which
+            // answers a model wrote. NULL for user and tool messages and for replies stored before.
+            try db.alter(table: "message") { t in
+                t.add(column: "mode", .text).check(sql: "mode IN ('generated', 'extractive')")
+            }
+            // Time the embedder spent on this collection's vectors, summed over every run: it
+            // travels with an exported collection, so an import can say how much it saved.
+            try db.alter(table: "collection") { t in
+                t.add(column: "embedding_ms", .integer).notNull().defaults(to: 0)
+            }
+        }
         return migrator
     }
 }

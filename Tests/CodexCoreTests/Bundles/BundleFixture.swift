@@ -71,7 +71,7 @@ enum BundleFixture {
                 NewMessage(.toolResult("found it", for: call)),
                 NewMessage(
                     role: .assistant, content: "Run vault rotate signing [1]", model: "llama3.2", provider: "ollama",
-                    citations: [Citation(path: "/docs/security.md", startLine: 5, endLine: 8)]),
+                    citations: [Citation(path: "/docs/security.md", startLine: 5, endLine: 8)], mode: .generated),
             ]
             for (index, message) in messages.enumerated() {
                 var record = MessageRecord(
@@ -91,7 +91,8 @@ enum BundleFixture {
                 updatedAt: Date(timeIntervalSince1970: 1_700_001_000))
             try second.insert(db)
             var partial = MessageRecord(
-                NewMessage(role: .assistant, content: "Half an ans", incomplete: true), session: second.id, seq: 1,
+                NewMessage(role: .assistant, content: "Half an ans", mode: .extractive, incomplete: true),
+                session: second.id, seq: 1,
                 createdAt: Date(timeIntervalSince1970: 1_700_001_001.999))
             partial.error = "connection lost"
             try partial.insert(db)
