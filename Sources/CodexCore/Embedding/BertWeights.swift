@@ -173,6 +173,8 @@ private final class DenseCopy: @unchecked Sendable {
         let floats = c.layerCount * (4 * h * h + 2 * c.intermediateSize * h)
         block = try MatrixBlock(bytes: floats * MemoryLayout<Float>.stride)
         var next = block.start.bindMemory(to: Float.self, capacity: floats)
+        // Only the mapping's pages are released: the stacked Q/K/V block is our own memory, which
+        // the 16-bit path (`loadedLayers`) goes on reading.
         func copy(_ source: UnsafePointer<Float>, _ count: Int) -> UnsafePointer<Float> {
             next.update(from: source, count: count)
             file.releasePages(of: UnsafeBufferPointer(start: source, count: count))

@@ -67,8 +67,15 @@ public final class SafetensorsFile: @unchecked Sendable {
     /// Lets the kernel drop the pages of a tensor this process has copied elsewhere, so they do
     /// not count twice in its resident memory (the file stays in the page cache). Reading the
     /// tensor again afterwards still works: the pages fault back in from the file.
+    ///
+    /// Memory outside this mapping is left alone: `MADV_DONTNEED` on ordinary memory zeroes it
+    /// (that once wiped the stacked Q/K/V weights while the 16-bit path still read them).
     func releasePages(of tensor: UnsafeBufferPointer<Float>) {
         guard let start = tensor.baseAddress else { return }
+        let mapping = Int(bitPattern: base)..<(Int(bitPattern: base) + mappedLength)
+        guard mapping.contains(Int(bitPattern: start)),
+            Int(bitPattern: start + tensor.count) <= mapping.upperBound
+        else { return }
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
         let first = (Int(bitPattern: start) + page - 1) / page * page
         let end = (Int(bitPattern: start + tensor.count)) / page * page

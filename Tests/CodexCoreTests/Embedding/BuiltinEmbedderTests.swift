@@ -94,6 +94,24 @@ struct BuiltinEmbedderTests {
         }
     }
 
+    @Test(.enabled(if: weights))
+    func chunkBatchesAfterQueriesStillMatchTheReference() async throws {
+        // Given a new embedder that has already embedded two queries, so its float matrices were
+        // copied into huge pages (the order a server sees: questions first, then an ingest)
+        let embedder = try BuiltinEmbedder(directory: EmbedderFixtures.modelDirectory)
+        for question in ["How do I rotate the signing key?", "What is the capital of France?"] {
+            _ = try await embedder.embed([question], purpose: .query)
+        }
+        // When every reference sentence is embedded in one large batch (the 16-bit path)
+        let sentences = EmbedderFixtures.sentences
+        let vectors = try await embedder.embed(sentences.map(\.text), purpose: .document)
+        // Then each vector still points where the reference points
+        for (sentence, vector) in zip(sentences, vectors) {
+            let cosine = EmbedderFixtures.cosine(sentence.vector, vector)
+            #expect(cosine >= 0.998, "\(sentence.text.prefix(40).debugDescription): cosine \(cosine)")
+        }
+    }
+
     @Test func bucketsSortByLengthAndRespectBothLimits() {
         // Given lengths in arbitrary order
         let batches = BuiltinEmbedder.batches(lengths: [5, 200, 7, 150, 9, 300], batchSize: 2, maxTokens: 400)
