@@ -91,6 +91,15 @@ CATALOGUE = {
         ("rows/s", ["codex csv_summary", "python csv.reader (count only)", "wc -l (count only)"], None),
         ("peak RSS MB", ["codex csv_summary", "python csv.reader (count only)", "wc -l (count only)"], None),
     ]),
+    "longchat": ("Long chats", "{longchat_inputs}", [
+        ("facts in the prompt when asked: %", ["codex"], (">=", 100)),
+        ("facts carried by the stored summary: %", ["codex"], None),
+        ("facts the model repeats: %", ["codex"], None),
+        ("requests refused as too long", ["codex"], ("<=", 0)),
+        ("turns that failed", ["codex"], ("<=", 0)),
+        ("seconds per turn p50", ["codex"], None),
+        ("whole chat, s", ["codex"], None),
+    ]),
     "startup": ("Start-up", "{startup_inputs}", [
         ("--version: p50 ms", ["codex", "llm"], ("<", 20)),
         ("--help: p50 ms", ["codex", "llm"], None),

@@ -19,6 +19,17 @@ extension CodexError {
             hint: "start a local model server, e.g. `ollama serve` then `ollama pull llama3.2`, or point OPENAI_COMPATIBLE_BASE_URL at a running llama.cpp server")
     }
 
+    /// Every provider failed, and `refusal` came from one that is running: the hint is that
+    /// provider's (the request, the model, the credentials), not how to start a server.
+    public static func noProviderAnswered(refusal: CodexError, from provider: ProviderID, others: [(ProviderID, String)])
+        -> CodexError
+    {
+        let also = others.isEmpty ? "" : "; also tried " + others.map { "\($0.0): \($0.1)" }.joined(separator: "; ")
+        var error = CodexError(kind: refusal.kind, message: refusal.message + also, hint: refusal.hint)
+        error.contextOverflow = refusal.contextOverflow
+        return error
+    }
+
     static func noChatModel(_ provider: ProviderID) -> CodexError {
         CodexError(
             kind: .model, message: "\(provider) is running but has no chat model",
