@@ -25,7 +25,8 @@ extension CodexError {
         -> CodexError
     {
         let also = others.isEmpty ? "" : "; also tried " + others.map { "\($0.0): \($0.1)" }.joined(separator: "; ")
-        var error = CodexError(kind: refusal.kind, message: refusal.message + also, hint: refusal.hint)
+        // Still a provider failure (the server answers 502): what failed is upstream of codex.
+        var error = CodexError(kind: .provider, message: refusal.message + also, hint: refusal.hint)
         error.contextOverflow = refusal.contextOverflow
         return error
     }

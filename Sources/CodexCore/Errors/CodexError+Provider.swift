@@ -53,7 +53,7 @@ extension CodexError {
     ) -> CodexError {
         var error = CodexError(
             kind: .model, message: "\(provider) is running but refused the prompt as longer than its context window (\(detail))",
-            hint: "set CODEX_CONTEXT_LENGTH to the window the server runs with (llama-server -c N), or start the server with a larger one")
+            hint: "set CODEX_CONTEXT_LENGTH to the context length the server runs with (llama-server -c N), or start the server with a larger one")
         error.contextOverflow = ContextOverflow(promptTokens: promptTokens, contextLength: contextLength)
         return error
     }

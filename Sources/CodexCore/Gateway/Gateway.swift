@@ -69,14 +69,13 @@ public struct Gateway: Sendable {
     }
 
     private func workOutRoute(_ endpoint: ProviderEndpoint, model requested: String?) async throws -> ModelRoute {
-        let deadline = ContinuousClock.now + .seconds(10)
         var model = requested ?? endpoint.defaultModel
         if model == nil {
-            let models = (try? await endpoint.client.models(deadline: deadline)) ?? []
+            let models = (try? await endpoint.client.models(deadline: .now + .seconds(10))) ?? []
             model = models.first(where: { !Self.looksLikeEmbeddingModel($0) })?.id
         }
         guard let model else { throw CodexError.noChatModel(endpoint.id) }
-        let details = try? await endpoint.client.modelDetails(model, deadline: deadline)
+        let details = try? await endpoint.client.modelDetails(model, deadline: .now + .seconds(10))
         let setsContext = endpoint.id == .ollama
         let (window, source) = self.window(setsContext: setsContext, details: details)
         return ModelRoute(

@@ -67,9 +67,9 @@ public struct ProviderClient: Sendable {
     public func modelDetails(_ model: String, deadline: ContinuousClock.Instant) async throws -> ModelDetails {
         let response = try await json(try provider.modelDetailsRequest(model), deadline: deadline, model: model)
         var details = try decoding { try provider.decodeModelDetails(response, model: model) }
-        // The second look is optional: a server without it still has the details above.
+        // The second look is optional, and gets its own time: a server without it still has the details above.
         if let request = provider.serverPropsRequest(after: details),
-            let props = try? await json(request, deadline: deadline, model: nil)
+            let props = try? await json(request, deadline: max(deadline, .now + .seconds(5)), model: nil)
         {
             provider.decodeServerProps(props, into: &details)
         }
