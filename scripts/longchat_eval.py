@@ -106,16 +106,17 @@ def conversation(quick, window):
     """The turns, in order: (kind, text) with kind fact, chat or paste."""
     # Real tokens per line (SmolLM2): kernel log ~70, app log ~45, CSV ~25, diff ~30 per line.
     times = 3
-    facts = [FACTS[0], FACTS[2], FACTS[3], FACTS[7]] if quick else FACTS
+    facts = [FACTS[0], FACTS[3], FACTS[7]] if quick else FACTS
     needle = ("2026-11-03 09:41:07,412 ERROR [worker-3] POST /api/v2/payments/7731 timed out after 30000ms "
               "upstream=billing-2")
     if quick:
+        # One paste with a question: reading a paste part by part takes several model calls, too
+        # slow for CI; the unit tests cover it against a scripted server, the full run for real.
         pastes = [
             ("paste", app_log(times * window // 45, times * window // 60, needle)
              + "\n\nWhich request timed out, and on which upstream?"),
-            ("paste", kernel_log(times * window // 70, 3)),
         ]
-        fillers = CHITCHAT[:4]
+        fillers = CHITCHAT[:2]
     else:
         pastes = [
             ("paste", kernel_log(times * window // 70, 3)),
@@ -204,7 +205,7 @@ def prompt_text(request):
 def main():
     codex, upstream, work = sys.argv[1], sys.argv[2], sys.argv[3]
     quick = "--quick" in sys.argv
-    max_tokens = 24 if quick else 48
+    max_tokens = 16 if quick else 48
     recorder = Recorder(upstream)
     window = json.load(urllib_get(upstream + "/props"))["default_generation_settings"]["n_ctx"]
     home = os.path.join(work, "home")

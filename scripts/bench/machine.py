@@ -101,8 +101,8 @@ def main():
         "longchat_inputs": (
             "One session with a real small model: llama.cpp's server (xllamacpp wheel) with SmolLM2-135M-Instruct "
             "Q4_1, both from PyPI, at temperature default, through a recording proxy. "
-            + ("Quick mode: a 1,024-token window, 10 turns stating 4 facts among chit-chat and 2 pastes of about 3x "
-               "the window (one with a question), then the 4 facts asked for; replies capped at 24 tokens."
+            + ("Quick mode: a 1,024-token window, 6 turns stating 3 facts among chit-chat and a paste of about 3x "
+               "the window with a question, then the 3 facts asked for; replies capped at 16 tokens."
                if quick else
                "A 2,048-token window, 40 turns stating 10 facts (a name, a city, a time, a server name, a decision, "
                "a budget, a preference, a ticket number, a head count, a pet's name) among chit-chat and 4 pastes "

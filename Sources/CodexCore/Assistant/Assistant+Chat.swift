@@ -228,7 +228,8 @@ extension Assistant {
             followUps: followUps, sessionLabel: String(sessionId.storeKey.prefix(8)))
         var outcome = planner.plan(input)
         if let paste = outcome.needsDigest {
-            input.digest = try await digest(paste, route: route, room: planner.room(for: input), progress: progress)
+            (input.digest, input.digestReads) = try await digest(
+                paste, route: route, room: planner.room(for: input), progress: progress)
             outcome = planner.plan(input)
         }
         var notices: [String] = []

@@ -6,9 +6,10 @@ extension Assistant {
     /// the streamed reply. Each step is one request that fits the window.
     func digest(
         _ paste: PastedText, route: ModelRoute, room: Int, progress: @escaping @Sendable (String) -> Void
-    ) async throws -> [TurnPlanner.PartDigest] {
+    ) async throws -> (digests: [TurnPlanner.PartDigest], reads: Int) {
         let window = route.planningWindow
-        let replyTokens = min(200, max(48, window / 8))
+        // Short: small models ramble to the limit, and each part costs the user a wait.
+        let replyTokens = min(120, max(48, window / 16))
         let mapInstructions = """
             Below is one part of a longer text the user pasted. Summarise this part in at most four \
             sentences. Keep names, numbers, error messages and times exactly as written.
@@ -45,7 +46,7 @@ extension Assistant {
             }
             digests = next
         }
-        return digests
+        return (digests, groups.count)
     }
 
     private func ask(_ prompt: String, route: ModelRoute, replyTokens: Int) async throws -> String {

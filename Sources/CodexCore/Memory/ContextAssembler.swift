@@ -48,8 +48,8 @@ public struct ContextAssembler: Sendable {
         system: String, summary: String, summarizedThrough: Int, history: [SessionMessage], newMessages: [ChatMessage],
         historyShare: Double = 1
     ) -> Plan {
-        var head: [ChatMessage] = [.system(system)]
-        if !summary.isEmpty { head.append(.system(summary)) }
+        // One system message: several chat templates (Mistral's, Gemma's) refuse a second one.
+        let head: [ChatMessage] = [.system(summary.isEmpty ? system : system + "\n\n" + summary)]
         let fixed = (head + newMessages).reduce(0) { $0 + TokenEstimate.of($1) }
         var budget = Int(Double(max(0, promptBudget - fixed)) * min(1, max(0, historyShare)))
 

@@ -20,7 +20,7 @@ public struct TurnPlanner: Sendable {
     /// A user message above this is handled as a paste once it is history.
     public var pasteThreshold: Int { max(160, assembler.promptBudget / 4) }
     /// Parts of pastes are cut to this size: small enough that several fit a small window.
-    public var partTokens: Int { max(64, min(400, assembler.promptBudget / 8)) }
+    public var partTokens: Int { max(64, min(400, assembler.promptBudget / 6)) }
 
     public struct Input: Sendable {
         public var system: String
@@ -33,6 +33,8 @@ public struct TurnPlanner: Sendable {
         public var followUps: [ChatMessage]
         /// What each part of the new paste says, once it was read part by part.
         public var digest: [PartDigest]?
+        /// How many requests read the new paste (the digest may have been combined since).
+        public var digestReads = 0
         /// How notices name the session (an id prefix).
         public var sessionLabel: String
 
@@ -107,7 +109,7 @@ public struct TurnPlanner: Sendable {
                 notices.append(
                     "your message (\(paste.lineCount) lines, about \(paste.estimatedTokens) tokens) is longer than the "
                         + "model's window (\(assembler.contextLength) tokens) and asks no question: it was read in "
-                        + "\(digest.count) parts and summarised; all of it is kept in session \(input.sessionLabel) "
+                        + "\(max(input.digestReads, digest.count)) parts and summarised; all of it is kept in session \(input.sessionLabel) "
                         + "(`codex sessions show \(input.sessionLabel)`), and a question about it gets the relevant lines")
             } else {
                 return Outcome(
