@@ -5,7 +5,7 @@
 # prompts sent still carry word for word, how many the model repeats, requests refused, time.
 # Usage: scripts/longchat-eval.sh [--quick] [WORKDIR]
 #   full: 40 turns, 10 facts, 4 pastes, a 2,048-token window (about 10 minutes on 2 cores)
-#   --quick: 6 turns, 3 facts, 1 paste with a question, a 1,024-token window (under a minute on an
+#   --quick: 6 turns, 3 facts, 1 paste with a question, a 512-token window (under a minute on an
 #            idle machine; CI runs it)
 # CODEX=path picks the binary (default .build/release/codex if built, else .build/debug/codex).
 set -euo pipefail
@@ -15,7 +15,7 @@ quick=""
 ctx=2048
 if [[ "${1:-}" == --quick ]]; then
     quick=--quick
-    ctx=1024
+    ctx=512
     shift
 fi
 work="${1:-.build/e2e-llama}"

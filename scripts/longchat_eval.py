@@ -3,6 +3,7 @@
 model's window, then each fact asked for. Run by scripts/longchat-eval.sh, which starts the model.
 
   longchat_eval.py CODEX UPSTREAM_URL WORKDIR [--quick]
+  LONGCHAT_REQUESTS=FILE keeps every chat request codex sent (JSON lines), to read what the model saw.
 
 codex talks to the model through a recording proxy on 127.0.0.1, so the figures come from the
 requests codex really sent: for each fact, whether the stored running summary holds it word for
@@ -244,7 +245,11 @@ def main():
               f"{durations[-1]:.1f} s", file=sys.stderr)
     show = subprocess.run([codex, "sessions", "show", "--store", store, "--json", session[:8]],
                           capture_output=True, text=True, env=env)
-    summary = json.loads(show.stdout)["session"]["summary"] if show.returncode == 0 else ""
+    shown = json.loads(show.stdout) if show.returncode == 0 else {"session": {}, "messages": []}
+    summary = shown["session"].get("summary", "")
+    through = shown["session"].get("summarized_through", 0)
+    folded = [text for text, _, _ in facts
+              if any(m["role"] == "user" and text in m["content"] and m["seq"] <= through for m in shown["messages"])]
     in_summary = sum(1 for text, _, _ in facts if text in summary)
 
     in_prompt, repeated, details = 0, 0, []
@@ -267,13 +272,17 @@ def main():
         "mode": "quick" if quick else "full", "window": window, "turns": len(turns), "questions": len(facts),
         "facts": len(facts), "pastes": sum(1 for k, _ in turns if k == "paste"),
         "paste_tokens_min": min(paste_tokens), "paste_tokens_max": max(paste_tokens),
-        "facts_in_summary": in_summary, "facts_in_prompt": in_prompt, "facts_repeated": repeated,
+        "facts_folded": len(folded), "facts_in_summary": in_summary, "facts_in_prompt": in_prompt, "facts_repeated": repeated,
         "facts_in_summary_pct": 100.0 * in_summary / len(facts), "facts_in_prompt_pct": 100.0 * in_prompt / len(facts),
         "facts_repeated_pct": 100.0 * repeated / len(facts), "requests": requests, "refused": refused,
         "failed_turns": len(failures), "seconds": round(time.time() - started, 1),
         "seconds_per_turn_p50": sorted(durations)[len(durations) // 2] if durations else 0,
         "notices": notices[-12:], "failures": failures[:5], "details": details,
     }
+    if os.environ.get("LONGCHAT_REQUESTS"):
+        with open(os.environ["LONGCHAT_REQUESTS"], "w") as f:
+            for chat in recorder.chats:
+                f.write(json.dumps(chat) + "\n")
     print(json.dumps(result))
     sys.exit(1 if failures or refused else 0)
 

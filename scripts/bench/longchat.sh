@@ -8,8 +8,10 @@ mode=()
 quick && mode=(--quick)
 say "longchat: $(quick && echo 6 turns, 1,024-token window || echo 40 turns, 2,048-token window)"
 CODEX="$CODEX" scripts/longchat-eval.sh "${mode[@]}" "$BENCH_WORK/../e2e-llama" | tee "$BENCH_WORK/longchat.json" \
-    | recjson longchat codex "facts carried by the stored summary: %=facts_in_summary_pct:%:higher" \
+    | recjson longchat codex "facts stated=facts:facts:higher" \
+        "facts folded out of the history before being asked=facts_folded:facts:higher" \
+        "facts carried word for word by the stored summary=facts_in_summary:facts:higher" \
         "facts in the prompt when asked: %=facts_in_prompt_pct:%:higher" \
-        "facts the model repeats: %=facts_repeated_pct:%:higher" \
+        "facts the model repeats=facts_repeated:facts:higher" \
         "requests refused as too long=refused:requests" "turns that failed=failed_turns:turns" \
         "seconds per turn p50=seconds_per_turn_p50:s" "whole chat, s=seconds:s"

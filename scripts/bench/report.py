@@ -92,9 +92,11 @@ CATALOGUE = {
         ("peak RSS MB", ["codex csv_summary", "python csv.reader (count only)", "wc -l (count only)"], None),
     ]),
     "longchat": ("Long chats", "{longchat_inputs}", [
+        ("facts stated", ["codex"], None),
+        ("facts folded out of the history before being asked", ["codex"], None),
+        ("facts carried word for word by the stored summary", ["codex"], None),
         ("facts in the prompt when asked: %", ["codex"], (">=", 100)),
-        ("facts carried by the stored summary: %", ["codex"], None),
-        ("facts the model repeats: %", ["codex"], None),
+        ("facts the model repeats", ["codex"], None),
         ("requests refused as too long", ["codex"], ("<=", 0)),
         ("turns that failed", ["codex"], ("<=", 0)),
         ("seconds per turn p50", ["codex"], None),

@@ -66,6 +66,8 @@ struct LongChatTests {
         #expect(stored.first?.content == log)
         #expect(stored.last?.model == "SmolLM2-135M-Instruct.Q4_1.gguf")
         #expect(turn.reply.model == "SmolLM2-135M-Instruct.Q4_1.gguf")
+        let session = try await memory.session(try #require(turn.reply.sessionId).uuidString.lowercased())
+        #expect(session.model == "SmolLM2-135M-Instruct.Q4_1.gguf")
     }
 
     @Test func aPasteWithAQuestionAtTheEndSendsTheLinesThatAnswerIt() async throws {
