@@ -221,7 +221,8 @@ extension Assistant {
         let planner = TurnPlanner(
             assembler: ContextAssembler(contextLength: max(256, window - toolTokens), maxTokens: maxTokens))
         let session = try await memory.session(sessionId.storeKey)
-        let messages = try await memory.messages(in: sessionId, after: 0, limit: nil).filter { $0.seq <= newMessage.seq }
+        let messages = try await memory.messages(in: sessionId, after: 0, limit: nil)
+            .filter { $0.seq <= newMessage.seq }
         var input = TurnPlanner.Input(
             system: system, summary: RunningSummary(stored: session.summary),
             summarizedThrough: session.summarizedThrough, messages: messages, newMessage: newMessage,

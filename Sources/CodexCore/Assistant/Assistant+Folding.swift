@@ -14,7 +14,9 @@ extension Assistant {
         var summary = input.summary
         let facts = planner.facts(folding: folding, from: input.messages)
         summary.pin(facts)
-        let kept = facts.isEmpty ? "" : "; the \(facts.count) fact\(facts.count == 1 ? "" : "s") you stated in them are kept word for word"
+        let kept =
+            facts.isEmpty
+            ? "" : "; the \(facts.count) fact\(facts.count == 1 ? "" : "s") you stated in them are kept word for word"
         let sessionId = input.newMessage.sessionId
         do {
             progress("summarising \(folding.count) older messages that no longer fit the model's window")
@@ -22,7 +24,8 @@ extension Assistant {
             try await memory.saveSummary(summary.text, through: last.seq, in: sessionId)
             input.summary = summary
             input.summarizedThrough = last.seq
-            return "\(folding.count) older messages no longer fit the model's window and were folded into a summary" + kept
+            return "\(folding.count) older messages no longer fit the model's window and were folded into a summary"
+                + kept
         } catch let error as CodexError where error.contextOverflow != nil || error.kind == .cancelled {
             throw error
         } catch is CancellationError {
@@ -32,7 +35,9 @@ extension Assistant {
             try await memory.saveSummary(summary.text, through: input.summarizedThrough, in: sessionId)
             input.summary = summary
             let reason = (error as? CodexError)?.message ?? "\(error)"
-            return "\(folding.count) older messages do not fit the model's window and were left out (summarising them failed: \(reason))" + kept
+            return
+                "\(folding.count) older messages do not fit the model's window and were left out (summarising them failed: \(reason))"
+                + kept
         }
     }
 

@@ -52,8 +52,11 @@ extension CodexError {
         _ provider: ProviderID, detail: String, promptTokens: Int? = nil, contextLength: Int? = nil
     ) -> CodexError {
         var error = CodexError(
-            kind: .model, message: "\(provider) is running but refused the prompt as longer than its context window (\(detail))",
-            hint: "set CODEX_CONTEXT_LENGTH to the context length the server runs with (llama-server -c N), or start the server with a larger one")
+            kind: .model,
+            message: "\(provider) is running but refused the prompt as longer than its context window (\(detail))",
+            hint:
+                "set CODEX_CONTEXT_LENGTH to the context length the server runs with (llama-server -c N), or start the server with a larger one"
+        )
         error.contextOverflow = ContextOverflow(promptTokens: promptTokens, contextLength: contextLength)
         return error
     }

@@ -154,7 +154,8 @@ public struct Gateway: Sendable {
                         return
                     } catch let error as CodexError where !started && !replanned && error.contextOverflow != nil {
                         // The server counted more tokens than planned for: plan once more with its numbers.
-                        route = Self.replanned(route, after: error.contextOverflow ?? .init(promptTokens: nil, contextLength: nil))
+                        route = Self.replanned(
+                            route, after: error.contextOverflow ?? .init(promptTokens: nil, contextLength: nil))
                         replanned = true
                         await health.remember(route, model: model)
                         logger.info(
@@ -165,7 +166,7 @@ public struct Gateway: Sendable {
                             ])
                     }
                 }
-            } catch where !started && !(error is CancellationError) {
+            } catch  where !started && !(error is CancellationError) {
                 let reason = (error as? CodexError)?.message ?? String(describing: error)
                 logger.info(
                     "provider failed before first token",

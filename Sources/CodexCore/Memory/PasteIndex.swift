@@ -63,7 +63,11 @@ public struct PasteIndex: Sendable {
             if let preferred, entry.seq == preferred { score *= 1.5 }
             hits.append(Hit(entry: entry, score: score))
         }
-        return hits.sorted { $0.score != $1.score ? $0.score > $1.score : ($0.entry.seq, $0.entry.part.startLine) < ($1.entry.seq, $1.entry.part.startLine) }
+        return hits.sorted {
+            $0.score != $1.score
+                ? $0.score > $1.score
+                : ($0.entry.seq, $0.entry.part.startLine) < ($1.entry.seq, $1.entry.part.startLine)
+        }
     }
 
     /// Lower-cased words without the common ones, and identifiers kept whole too (`kestrel-7`,

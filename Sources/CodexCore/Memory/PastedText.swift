@@ -30,7 +30,8 @@ public struct PastedText: Sendable, Equatable {
         lineCount = lines.count
         estimatedTokens = TokenEstimate.of(message)
         let (questionLines, body) = Self.splitQuestion(lines)
-        question = questionLines.map { lines[$0] }.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        question = questionLines.map { lines[$0] }.joined(separator: "\n").trimmingCharacters(
+            in: .whitespacesAndNewlines)
         parts = Self.cut(lines, range: body, partTokens: max(32, partTokens))
     }
 
@@ -95,8 +96,9 @@ public struct PastedText: Sendable, Equatable {
             let text = current.text.joined(separator: "\n")
             if !text.allSatisfy(\.isWhitespace) {
                 parts.append(
-                    Part(startLine: current.start + 1, endLine: current.start + current.text.count, text: text,
-                         tokens: current.tokens))
+                    Part(
+                        startLine: current.start + 1, endLine: current.start + current.text.count, text: text,
+                        tokens: current.tokens))
             }
             open = nil
         }

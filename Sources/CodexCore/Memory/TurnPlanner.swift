@@ -102,15 +102,17 @@ public struct TurnPlanner: Sendable {
                     index.search(paste.question).map(\.entry), all: index.entries, budget: excerptBudget)
                 newMessage.content = Self.questionWithExcerpts(paste, chosen)
                 notices.append(
-                    Self.excerptNotice(paste, chosen, fallback: fallback, window: assembler.contextLength,
-                                       session: input.sessionLabel))
+                    Self.excerptNotice(
+                        paste, chosen, fallback: fallback, window: assembler.contextLength,
+                        session: input.sessionLabel))
             } else if let digest = input.digest {
                 newMessage.content = Self.digestRequest(paste, digest, budget: room)
                 notices.append(
                     "your message (\(paste.lineCount) lines, about \(paste.estimatedTokens) tokens) is longer than the "
                         + "model's window (\(assembler.contextLength) tokens) and asks no question: it was read in "
                         + "\(max(input.digestReads, digest.count)) parts and summarised; all of it is kept in session \(input.sessionLabel) "
-                        + "(`codex sessions show \(input.sessionLabel)`), and a question about it gets the relevant lines")
+                        + "(`codex sessions show \(input.sessionLabel)`), and a question about it gets the relevant lines"
+                )
             } else {
                 return Outcome(
                     plan: assembler.plan(

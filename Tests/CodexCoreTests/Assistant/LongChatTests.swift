@@ -75,7 +75,8 @@ struct LongChatTests {
         let database = try CodexDatabase.open(at: dir.path + "/codex.sqlite")
         let llama = try FakeLlamaServer(window: 2048) { _ in "The nightly-7 job ran out of quota." }
         defer { llama.stop() }
-        let message = PasteSamples.log(lines: 240, needleLine: 190, needle: Self.needle) + "\n\nWhy did the backup fail?"
+        let message =
+            PasteSamples.log(lines: 240, needleLine: 190, needle: Self.needle) + "\n\nWhy did the backup fail?"
 
         let turn = try await Self.send(Self.assistant(database, llama), message)
 

@@ -50,7 +50,8 @@ struct ContextWindowTests {
 
     @Test func aConfiguredWindowIsUsedWhenTheServerSaysNothingAndNeverExceedsTheServers() async throws {
         // A server whose model list says nothing about windows (OpenAI's shape)
-        let silent = try FixtureServer(try Transcript.load("openai/models").reply(), try Transcript.load("openai/models").reply())
+        let silent = try FixtureServer(
+            try Transcript.load("openai/models").reply(), try Transcript.load("openai/models").reply())
         defer { silent.stop() }
         let configured = try await Self.route(silent, model: "gpt-4o-mini", configured: 3000)
         #expect(configured.contextLength == 3000)
@@ -67,7 +68,8 @@ struct ContextWindowTests {
 
     @Test func ollamaIsAskedForTheModelsTrainedWindowUpToTheConfiguredOne() async throws {
         // Given a model trained for 2048 tokens (/api/show), and one for 131072
-        let small = #"{"model_info":{"general.architecture":"smollm","smollm.context_length":2048},"details":{"family":"llama"}}"#
+        let small =
+            #"{"model_info":{"general.architecture":"smollm","smollm.context_length":2048},"details":{"family":"llama"}}"#
         let ollama = try FixtureServer(
             .json(small), try Transcript.load("ollama/show").reply(), try Transcript.load("ollama/show").reply())
         defer { ollama.stop() }

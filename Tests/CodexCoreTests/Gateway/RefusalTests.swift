@@ -20,7 +20,9 @@ struct RefusalTests {
             try Transcript.load("openai/models").reply(), try Transcript.load("openai/models").reply(),
             .status(
                 400, reason: "Bad Request", headers: ["Content-Type: application/json"],
-                body: #"{"error":{"code":400,"message":"Invalid 'messages': must be an array","type":"invalid_request_error"}}"#))
+                body:
+                    #"{"error":{"code":400,"message":"Invalid 'messages': must be an array","type":"invalid_request_error"}}"#
+            ))
         defer { llama.stop() }
         let gateway = Gateway(
             endpoints: [ModelFixtures.ollama(closed), ModelFixtures.openAICompatible(llama)],
@@ -28,7 +30,9 @@ struct RefusalTests {
 
         let error = try #require(await Self.failure(gateway) { ChatInput(model: $0.model, messages: [.user("hi")]) })
 
-        #expect(error.message.hasPrefix("openai-compatible is running but refused the request (HTTP 400: Invalid 'messages'"))
+        #expect(
+            error.message.hasPrefix(
+                "openai-compatible is running but refused the request (HTTP 400: Invalid 'messages'"))
         #expect(error.message.contains("also tried ollama: ollama is not running"))
         #expect(error.hint?.contains("ollama serve") == false)
         #expect(error.hint?.contains("model name") == true)
@@ -44,7 +48,9 @@ struct RefusalTests {
         let gateway = Gateway(endpoints: [ModelFixtures.openAICompatible(llama)], logger: ModelFixtures.logger)
 
         let error = try #require(
-            await Self.failure(gateway) { ChatInput(model: $0.model, messages: [.user(String(repeating: "disk ", count: 9000))]) })
+            await Self.failure(gateway) {
+                ChatInput(model: $0.model, messages: [.user(String(repeating: "disk ", count: 9000))])
+            })
 
         // Then it was asked twice (once replanned), and the message is about the window, not the server being down
         #expect(llama.requests.map(\.path).filter { $0 == "/v1/chat/completions" }.count == 2)

@@ -57,7 +57,8 @@ struct PastedTextTests {
     }
 
     @Test func partsMatchingTheQuestionAndNamedLinesComeFirst() {
-        let message = PasteSamples.log(lines: 400, needleLine: 333, needle: "FATAL: backup job nightly-7 failed: quota exceeded on vault-2")
+        let message = PasteSamples.log(
+            lines: 400, needleLine: 333, needle: "FATAL: backup job nightly-7 failed: quota exceeded on vault-2")
         let index = PasteIndex([(seq: 5, paste: PastedText(message, partTokens: 120))])
         let hits = index.search("why did the backup job fail?")
         #expect(hits.first.map { (333...333).overlaps($0.entry.part.startLine...$0.entry.part.endLine) } == true)

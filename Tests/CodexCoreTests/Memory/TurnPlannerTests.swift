@@ -89,7 +89,8 @@ struct TurnPlannerTests {
         // Given a summary whose prose lost the user's name, but whose facts kept it
         var summary = RunningSummary(prose: "A long log line about disk usage on host number 3.")
         summary.pin(["My name is Ada."])
-        let outcome = Self.planner.plan(Self.input([Self.message(9, .user, "What is my name?")], summary: summary, through: 8))
+        let outcome = Self.planner.plan(
+            Self.input([Self.message(9, .user, "What is my name?")], summary: summary, through: 8))
         // Then the model is shown the user's own words
         #expect(outcome.plan.messages.contains { $0.role == .system && $0.content.contains("- My name is Ada.") })
 
@@ -98,12 +99,17 @@ struct TurnPlannerTests {
             Self.message(1, .user, "My name is Ada. Remember it."), Self.message(2, .assistant, "My name is Zara."),
             Self.message(3, .user, PasteSamples.log(lines: 200) + "\n\nOur budget is 4,800 euros. Does this log fit?"),
         ]
-        #expect(Self.planner.facts(folding: messages, from: messages) == ["My name is Ada.", "Our budget is 4,800 euros."])
+        #expect(
+            Self.planner.facts(folding: messages, from: messages) == ["My name is Ada.", "Our budget is 4,800 euros."])
     }
 
     @Test func aFoldLeavesRoomForTheNextTurns() {
         // Given a long chat whose history does not fit
-        let messages = (1...80).map { Self.message($0, $0 % 2 == 1 ? .user : .assistant, "Turn \($0): " + String(repeating: "words and more words ", count: 12)) }
+        let messages = (1...80).map {
+            Self.message(
+                $0, $0 % 2 == 1 ? .user : .assistant,
+                "Turn \($0): " + String(repeating: "words and more words ", count: 12))
+        }
         let all = Self.planner.plan(Self.input(messages))
         let half = Self.planner.plan(Self.input(messages), historyShare: 0.5)
         // Then folding with half the share folds more than the bare minimum

@@ -109,7 +109,10 @@ struct ContextOverflowCountTests {
     }
 
     @Test func openAIsCountsComeFromItsMessage() {
-        let body = #"{"error":{"message":"This model's maximum context length is 8192 tokens. However, your messages resulted in 9000 tokens. Please reduce the length of the messages.","type":"invalid_request_error","param":"messages","code":"context_length_exceeded"}}"#
+        let body =
+            #"{"error":{"message":"This model's maximum context length is 8192 tokens. However, your messages "#
+            + #"resulted in 9000 tokens. Please reduce the length of the messages.","type":"invalid_request_error","#
+            + #""param":"messages","code":"context_length_exceeded"}}"#
         let failure = ProviderFailure(status: 400, body: Array(body.utf8))
         #expect(failure.isContextOverflow)
         #expect(failure.promptTokens == 9000)

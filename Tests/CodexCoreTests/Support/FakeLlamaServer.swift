@@ -55,9 +55,13 @@ final class FakeLlamaServer: Sendable {
             case ("GET", "/v1/models"), ("GET", "/models"):
                 var meta = #""n_ctx_train":8192,"n_params":134515008"#
                 if listsWindow { meta += #","n_ctx":\#(window)"# }
-                return .json(#"{"object":"list","data":[{"id":"\#(modelPath)","object":"model","owned_by":"llamacpp","meta":{\#(meta)}}]}"#)
+                return .json(
+                    #"{"object":"list","data":[{"id":"\#(modelPath)","object":"model","owned_by":"llamacpp","meta":{\#(meta)}}]}"#
+                )
             case ("GET", "/props"):
-                return .json(#"{"default_generation_settings":{"n_ctx":\#(window)},"total_slots":1,"model_path":"\#(modelPath)"}"#)
+                return .json(
+                    #"{"default_generation_settings":{"n_ctx":\#(window)},"total_slots":1,"model_path":"\#(modelPath)"}"#
+                )
             case ("POST", "/v1/chat/completions"):
                 let body = request.json ?? .null
                 let stream = body["stream"]?.boolValue ?? false
@@ -71,13 +75,16 @@ final class FakeLlamaServer: Sendable {
                 if chat.refused {
                     return .status(
                         400, reason: "Bad Request", headers: ["Content-Type: application/json"],
-                        body: #"{"error":{"code":400,"message":"request (\#(chat.tokens) tokens) exceeds the available context size (\#(window) tokens), try increasing it","type":"exceed_context_size_error","n_prompt_tokens":\#(chat.tokens),"n_ctx":\#(window)}}"#)
+                        body:
+                            #"{"error":{"code":400,"message":"request (\#(chat.tokens) tokens) exceeds the available context size (\#(window) tokens), try increasing it","type":"exceed_context_size_error","n_prompt_tokens":\#(chat.tokens),"n_ctx":\#(window)}}"#
+                    )
                 }
                 let text = answer(chat.prompt)
                 let content = String(decoding: try! JSONEncoder().encode(text), as: UTF8.self)
                 if !stream {
                     return .json(
-                        #"{"choices":[{"finish_reason":"stop","index":0,"message":{"role":"assistant","content":\#(content)}}],"model":"\#(modelPath)","usage":{"prompt_tokens":\#(chat.tokens),"completion_tokens":3}}"#)
+                        #"{"choices":[{"finish_reason":"stop","index":0,"message":{"role":"assistant","content":\#(content)}}],"model":"\#(modelPath)","usage":{"prompt_tokens":\#(chat.tokens),"completion_tokens":3}}"#
+                    )
                 }
                 let events = [
                     #"{"choices":[{"index":0,"delta":{"role":"assistant","content":null}}],"model":"\#(modelPath)"}"#,
