@@ -6,7 +6,7 @@ set -euo pipefail
 source scripts/bench/lib.sh
 mode=()
 quick && mode=(--quick)
-say "longchat: $(quick && echo 6 turns, 1,024-token window || echo 40 turns, 2,048-token window)"
+say "longchat: $(quick && echo 6 turns, 512-token window || echo 40 turns, 2,048-token window)"
 CODEX="$CODEX" scripts/longchat-eval.sh "${mode[@]}" "$BENCH_WORK/../e2e-llama" | tee "$BENCH_WORK/longchat.json" \
     | recjson longchat codex "facts stated=facts:facts:higher" \
         "facts folded out of the history before being asked=facts_folded:facts:higher" \

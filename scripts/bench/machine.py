@@ -100,8 +100,8 @@ def main():
             "2% missing values)."),
         "longchat_inputs": (
             "One session with a real small model: llama.cpp's server (xllamacpp wheel) with SmolLM2-135M-Instruct "
-            "Q4_1, both from PyPI, at temperature default, through a recording proxy. "
-            + ("Quick mode: a 1,024-token window, 6 turns stating 3 facts among chit-chat and a paste of about 3x "
+            "Q4_1, both from PyPI, at the server's default temperature (0.8), through a recording proxy. "
+            + ("Quick mode: a 512-token window, 6 turns stating 3 facts among chit-chat and a paste of about 3x "
                "the window with a question, then the 3 facts asked for; replies capped at 16 tokens."
                if quick else
                "A 2,048-token window, 40 turns stating 10 facts (a name, a city, a time, a server name, a decision, "

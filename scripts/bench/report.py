@@ -139,6 +139,8 @@ def check(path, mode):
 
 
 def number(value, unit):
+    if unit in ("facts", "requests", "turns"):
+        return f"{value:.0f}"
     if unit in ("hit@5", "MRR@10", "recall@5"):
         return f"{value:.3f}" if unit == "MRR@10" else f"{value:.2f}"
     if value >= 100:
