@@ -96,6 +96,9 @@ assert messages[2]["content"].strip() == "What is my name?", messages[2]["conten
 assert all(m["content"].strip() for m in messages), "an empty message"
 assert not any(m["incomplete"] for m in messages), "an incomplete reply"
 assert messages[3]["provider"] == "openai-compatible"
+# The served model's name (llama.cpp's model file), not a path, not "-".
+assert messages[3]["model"] == "SmolLM2-135M-Instruct.Q4_1.gguf", messages[3]["model"]
+assert show["session"]["model"] == messages[3]["model"], show["session"]["model"]
 print(f"session {show['session']['id'][:8]}: {len(messages)} messages stored, replies by {messages[3]['model']}",
       file=sys.stderr)
 PY

@@ -105,6 +105,18 @@ def main():
         "csv_inputs": (
             f"A generated {'20 MB' if quick else '1 GB'} CSV (quoted fields with commas, decimals, booleans, "
             "2% missing values)."),
+        "longchat_inputs": (
+            "One session with a real small model: llama.cpp's server (xllamacpp wheel) with SmolLM2-135M-Instruct "
+            "Q4_1, both from PyPI, at the server's default temperature (0.8), through a recording proxy. "
+            + ("Quick mode: a 512-token window, 6 turns stating 3 facts among chit-chat and a paste of about 3x "
+               "the window with a question, then the 3 facts asked for; replies capped at 16 tokens."
+               if quick else
+               "A 2,048-token window, 40 turns stating 10 facts (a name, a city, a time, a server name, a decision, "
+               "a budget, a preference, a ticket number, a head count, a pet's name) among chit-chat and 4 pastes "
+               "of about 3x the window (a kernel log and a CSV without a question, an application log with one, a "
+               "diff with a request before it), then each fact asked for; replies capped at 48 tokens.")
+            + " A fact counts as carried when the user's sentence appears word for word in the stored summary, "
+              "or in the prompt codex sent with the question; as repeated when the reply contains its value."),
         "startup_inputs": (
             "Whole processes, p50 of " + ("5" if quick else "30") + " runs; the tiny store is the sample "
             "handbook in `docs/sample`, indexed by each tool."),

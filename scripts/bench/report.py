@@ -97,6 +97,17 @@ CATALOGUE = {
         ("rows/s", ["codex csv_summary", "python csv.reader (count only)", "wc -l (count only)"], None),
         ("peak RSS MB", ["codex csv_summary", "python csv.reader (count only)", "wc -l (count only)"], None),
     ]),
+    "longchat": ("Long chats", "{longchat_inputs}", [
+        ("facts stated", ["codex"], None),
+        ("facts folded out of the history before being asked", ["codex"], None),
+        ("facts carried word for word by the stored summary", ["codex"], None),
+        ("facts in the prompt when asked: %", ["codex"], (">=", 100)),
+        ("facts the model repeats", ["codex"], None),
+        ("requests refused as too long", ["codex"], ("<=", 0)),
+        ("turns that failed", ["codex"], ("<=", 0)),
+        ("seconds per turn p50", ["codex"], None),
+        ("whole chat, s", ["codex"], None),
+    ]),
     "startup": ("Start-up", "{startup_inputs}", [
         ("--version: p50 ms", ["codex", "llm"], ("<", 20)),
         ("--help: p50 ms", ["codex", "llm"], None),
@@ -155,6 +166,8 @@ def check(path, mode, logs=None):
 
 
 def number(value, unit):
+    if unit in ("facts", "requests", "turns"):
+        return f"{value:.0f}"
     if unit in ("hit@1", "hit@5", "MRR@10", "recall@5", "share"):
         return f"{value:.3f}" if unit == "MRR@10" else f"{value:.2f}"
     if value >= 100:

@@ -124,11 +124,12 @@ extension Assistant {
     ) async throws -> RoundOutcome {
         let notices = Mutex<[String]>([])
         let events = gateway.streamChat(provider: request.provider, model: request.model) { route in
-            var (input, notice) = try await chatInput(
+            var (input, planned) = try await chatInput(
                 route: route, sessionId: session.id, newMessage: question, followUps: followUps, passages: passages,
-                maxTokens: request.maxTokens)
+                maxTokens: request.maxTokens, tools: tools, progress: { continuation.yield(.notice($0)) })
             input.tools = tools
-            if let notice { notices.withLock { $0.append(notice) } }
+            // A second plan on the same turn (after a refusal, or on the next provider) replaces the first's notes.
+            notices.withLock { $0 = planned }
             return input
         }
         var outcome = RoundOutcome()
@@ -211,66 +212,44 @@ extension Assistant {
         return try await questions.passages(for: request.message, scope: SearchScope(collection: collection), top: 5)
     }
 
-    /// The request for this turn on `route`: history that fits, older turns folded into the summary.
+    /// The request for this turn on `route`, planned against its window (`TurnPlanner`): long
+    /// messages cut to what answers them or read part by part, older turns folded into the
+    /// summary with the user's facts pinned. Returns the notes for the user.
     private func chatInput(
         route: ModelRoute, sessionId: UUID, newMessage: SessionMessage, followUps: [ChatMessage], passages: [Passage],
-        maxTokens: Int?
-    ) async throws -> (ChatInput, notice: String?) {
-        let newMessages = [newMessage.chatMessage] + followUps
+        maxTokens: Int?, tools: [ToolSpec], progress: @escaping @Sendable (String) -> Void
+    ) async throws -> (ChatInput, notices: [String]) {
+        let window = route.planningWindow
         var system = PassagePrompt.chatInstructions
         if !passages.isEmpty {
-            let (block, _) = PassagePrompt.render(passages, tokenBudget: route.contextLength / 3)
+            let (block, _) = PassagePrompt.render(passages, tokenBudget: window / 3)
             system += "\n\nPassages from the user's documents:\n\n" + block
         }
-        let assembler = ContextAssembler(contextLength: route.contextLength)
+        // Tool descriptions travel with the request and take room from the window too.
+        let toolTokens = tools.reduce(0) { $0 + TokenEstimate.of($1.functionDescriptor.jsonString) }
+        let planner = TurnPlanner(
+            assembler: ContextAssembler(contextLength: max(256, window - toolTokens), maxTokens: maxTokens))
         let session = try await memory.session(sessionId.storeKey)
-        var history = try await memory.messages(in: sessionId, after: session.summarizedThrough, limit: nil)
-            .filter { $0.seq < newMessage.seq && !($0.role == .assistant && $0.content.isEmpty && $0.toolCalls.isEmpty) }
-        var plan = assembler.plan(
-            system: system, summary: session.summary, summarizedThrough: session.summarizedThrough, history: history,
-            newMessages: newMessages)
-        var notice: String?
-        if let last = plan.unsummarized.last {
-            let folded = plan.unsummarized.count
-            do {
-                let summary = try await summarize(plan.unsummarized, previous: session.summary, route: route)
-                try await memory.saveSummary(summary, through: last.seq, in: sessionId)
-                history = history.filter { $0.seq > last.seq }
-                plan = assembler.plan(
-                    system: system, summary: summary, summarizedThrough: last.seq, history: history,
-                    newMessages: newMessages)
-                notice = "\(folded) older messages no longer fit the model's context and were folded into a summary"
-            } catch {
-                notice = "\(folded) older messages do not fit the model's context and were left out (summarising them failed: \((error as? CodexError)?.message ?? "\(error)"))"
-            }
+        let messages = try await memory.messages(in: sessionId, after: 0, limit: nil)
+            .filter { $0.seq <= newMessage.seq }
+        var input = TurnPlanner.Input(
+            system: system, summary: RunningSummary(stored: session.summary),
+            summarizedThrough: session.summarizedThrough, messages: messages, newMessage: newMessage,
+            followUps: followUps, sessionLabel: String(sessionId.storeKey.prefix(8)))
+        var outcome = planner.plan(input)
+        if let paste = outcome.needsDigest {
+            (input.digest, input.digestReads) = try await digest(
+                paste, route: route, room: planner.room(for: input), progress: progress)
+            outcome = planner.plan(input)
         }
-        let input = ChatInput(
-            model: route.model, messages: plan.messages, maxTokens: maxTokens,
+        var notices: [String] = []
+        if !outcome.plan.unsummarized.isEmpty {
+            notices.append(try await fold(&input, planner: planner, route: route, progress: progress))
+            outcome = planner.plan(input)
+        }
+        let chatInput = ChatInput(
+            model: route.model, messages: outcome.plan.messages, maxTokens: maxTokens,
             contextLength: route.setsContextLength ? route.contextLength : nil)
-        return (input, notice)
-    }
-
-    /// Asks the model to fold older messages into the running summary.
-    private func summarize(_ messages: [SessionMessage], previous: String, route: ModelRoute) async throws -> String {
-        var transcript = messages.map { "\($0.role.rawValue): \($0.content)" }.joined(separator: "\n")
-        let room = max(512, route.contextLength / 2) * 4
-        if transcript.utf8.count > room { transcript = String(transcript.suffix(room)) }
-        let prompt = """
-            Update the summary of a conversation. Keep names, numbers, decisions and open questions. \
-            Answer with the summary only, under 200 words.
-
-            Summary so far:
-            \(previous.isEmpty ? "(none)" : previous)
-
-            New messages:
-            \(transcript)
-            """
-        let reply = try await route.endpoint.client.chat(
-            ChatInput(model: route.model, messages: [.user(prompt)], maxTokens: 400,
-                      contextLength: route.setsContextLength ? route.contextLength : nil),
-            deadline: .now + .seconds(300))
-        let summary = reply.text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !summary.isEmpty else { throw CodexError.internal("the model returned an empty summary") }
-        return summary
+        return (chatInput, outcome.notices + notices)
     }
 }

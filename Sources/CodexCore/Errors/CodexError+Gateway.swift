@@ -16,7 +16,23 @@ extension CodexError {
         let detail = tried.isEmpty ? "none is configured" : tried.map { "\($0.0): \($0.1)" }.joined(separator: "; ")
         return CodexError(
             kind: .provider, message: "no model provider could answer (\(detail))",
-            hint: "start a local model server, e.g. `ollama serve` then `ollama pull llama3.2`, or point OPENAI_COMPATIBLE_BASE_URL at a running llama.cpp server")
+            hint:
+                "start a local model server, e.g. `ollama serve` then `ollama pull llama3.2`, or point OPENAI_COMPATIBLE_BASE_URL at a running llama.cpp server"
+        )
+    }
+
+    /// Every provider failed, and `refusal` came from one that is running: the hint is that
+    /// provider's (the request, the model, the credentials), not how to start a server.
+    public static func noProviderAnswered(
+        refusal: CodexError, from provider: ProviderID, others: [(ProviderID, String)]
+    )
+        -> CodexError
+    {
+        let also = others.isEmpty ? "" : "; also tried " + others.map { "\($0.0): \($0.1)" }.joined(separator: "; ")
+        // Still a provider failure (the server answers 502): what failed is upstream of codex.
+        var error = CodexError(kind: .provider, message: refusal.message + also, hint: refusal.hint)
+        error.contextOverflow = refusal.contextOverflow
+        return error
     }
 
     static func noChatModel(_ provider: ProviderID) -> CodexError {
@@ -30,7 +46,8 @@ extension CodexError {
     static func noCompletionProvider(available: [ProviderID]) -> CodexError {
         CodexError(
             kind: .provider,
-            message: "none of the running providers completes code (running: \(available.map(\.rawValue).joined(separator: ", ")))",
+            message:
+                "none of the running providers completes code (running: \(available.map(\.rawValue).joined(separator: ", ")))",
             hint: "start TabbyML (TABBY_URL), Ollama with a code model, or a llama.cpp server")
     }
 }

@@ -45,10 +45,20 @@ extension CodexError {
             hint: "wait until the server has loaded the model, then try again")
     }
 
-    public static func contextTooLong(_ provider: ProviderID, detail: String) -> CodexError {
-        CodexError(
-            kind: .model, message: "the conversation is longer than the model's context window (\(detail))",
-            hint: "start a new session, shorten the input, or raise the context length of the model")
+    /// The server is running and refused the prompt as longer than its window. codex plans every
+    /// prompt to fit and retries once with the server's own count, so this reaches the user only
+    /// when the window codex was told is wrong.
+    public static func contextTooLong(
+        _ provider: ProviderID, detail: String, promptTokens: Int? = nil, contextLength: Int? = nil
+    ) -> CodexError {
+        var error = CodexError(
+            kind: .model,
+            message: "\(provider) is running but refused the prompt as longer than its context window (\(detail))",
+            hint:
+                "set CODEX_CONTEXT_LENGTH to the context length the server runs with (llama-server -c N), or start the server with a larger one"
+        )
+        error.contextOverflow = ContextOverflow(promptTokens: promptTokens, contextLength: contextLength)
+        return error
     }
 
     public static func providerUnsupported(_ provider: ProviderID, capability: String, detail: String? = nil)
@@ -62,9 +72,13 @@ extension CodexError {
 
     public static func providerError(_ provider: ProviderID, status: Int, detail: String) -> CodexError {
         CodexError(
-            kind: .provider, message: "\(provider) answered HTTP \(status): \(detail)",
+            kind: .provider,
+            message: status >= 500
+                ? "\(provider) failed with HTTP \(status): \(detail)"
+                : "\(provider) is running but refused the request (HTTP \(status): \(detail))",
             hint: status >= 500
-                ? "the server failed; check its log and try again" : "check the model name and the request settings")
+                ? "the server failed; check its log and try again"
+                : "check the model name (--model) and the request settings (--max-tokens); the server's log says more")
     }
 
     public static func providerStreamError(_ provider: ProviderID, detail: String) -> CodexError {

@@ -25,11 +25,28 @@ public struct CodexError: Error, Sendable, Equatable, CustomStringConvertible {
     public var kind: Kind
     public var message: String
     public var hint: String?
+    /// Set when a model server refused a prompt as longer than its window, with what it counted,
+    /// so the gateway can plan again with the server's own numbers.
+    public var contextOverflow: ContextOverflow?
 
     public init(kind: Kind, message: String, hint: String? = nil) {
         self.kind = kind
         self.message = message
         self.hint = hint
+    }
+
+    /// A server's own count of a prompt it refused as too long, and its window; either may be unknown.
+    public struct ContextOverflow: Sendable, Equatable {
+        public var promptTokens: Int?
+        public var contextLength: Int?
+        /// What codex estimated for the same prompt (`TokenEstimate`), set by the client that sent it.
+        public var estimatedTokens: Int?
+
+        public init(promptTokens: Int?, contextLength: Int?, estimatedTokens: Int? = nil) {
+            self.promptTokens = promptTokens
+            self.contextLength = contextLength
+            self.estimatedTokens = estimatedTokens
+        }
     }
 
     public var description: String {

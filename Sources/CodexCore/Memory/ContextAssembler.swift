@@ -6,15 +6,26 @@
 /// not yet in the summary are reported, so the caller folds them into it instead of dropping
 /// them silently.
 public struct ContextAssembler: Sendable {
-    /// The model's context window, in tokens.
+    /// The model's context window, in (estimated) tokens.
     public var contextLength: Int
     /// Room left for the reply.
     public var replyReserve: Int
 
-    public init(contextLength: Int, replyReserve: Int? = nil) {
+    /// `maxTokens`, when the caller bounds the reply, is all the room the reply needs (up to half
+    /// the window); otherwise a quarter of the window, at most 1024 tokens.
+    public init(contextLength: Int, replyReserve: Int? = nil, maxTokens: Int? = nil) {
         self.contextLength = contextLength
-        self.replyReserve = replyReserve ?? min(1024, contextLength / 4)
+        if let replyReserve {
+            self.replyReserve = replyReserve
+        } else if let maxTokens, maxTokens > 0 {
+            self.replyReserve = min(maxTokens + 16, contextLength / 2)
+        } else {
+            self.replyReserve = min(1024, contextLength / 4)
+        }
     }
+
+    /// What a prompt may hold: the window less the reply's room.
+    public var promptBudget: Int { max(0, contextLength - replyReserve) }
 
     public struct Plan: Sendable, Equatable {
         /// Ready to send, oldest first.
@@ -28,15 +39,19 @@ public struct ContextAssembler: Sendable {
         public var overflows: Bool
     }
 
+    /// - Parameters:
+    ///   - summary: the running summary as the model is shown it (`RunningSummary.promptText`).
+    ///   - historyShare: the part of the room left after the fixed messages that history may
+    ///     fill. Below 1 when choosing what to fold, so a fold leaves room for several turns and
+    ///     the model is asked to summarise every few turns rather than at every one.
     public func plan(
-        system: String, summary: String, summarizedThrough: Int, history: [SessionMessage], newMessages: [ChatMessage]
+        system: String, summary: String, summarizedThrough: Int, history: [SessionMessage], newMessages: [ChatMessage],
+        historyShare: Double = 1
     ) -> Plan {
-        var head: [ChatMessage] = [.system(system)]
-        if !summary.isEmpty {
-            head.append(.system("Summary of the earlier conversation:\n" + summary))
-        }
+        // One system message: several chat templates (Mistral's, Gemma's) refuse a second one.
+        let head: [ChatMessage] = [.system(summary.isEmpty ? system : system + "\n\n" + summary)]
         let fixed = (head + newMessages).reduce(0) { $0 + TokenEstimate.of($1) }
-        var budget = contextLength - replyReserve - fixed
+        var budget = Int(Double(max(0, promptBudget - fixed)) * min(1, max(0, historyShare)))
 
         // Walk back from the newest message in groups that must travel together.
         var kept: [SessionMessage] = []
@@ -58,6 +73,6 @@ public struct ContextAssembler: Sendable {
         return Plan(
             messages: messages, unsummarized: Array(unsummarized), keptCount: kept.count,
             estimatedTokens: messages.reduce(0) { $0 + TokenEstimate.of($1) },
-            overflows: fixed > contextLength - replyReserve)
+            overflows: fixed > promptBudget)
     }
 }

@@ -38,6 +38,10 @@ public protocol Provider: Sendable {
 
     func modelDetailsRequest(_ model: String) throws -> HTTPRequest
     func decodeModelDetails(_ response: JSONValue, model: String) throws -> ModelDetails
+    /// A second request for what the details lacked (llama.cpp's `/props` for the window an older
+    /// build does not list in `/v1/models`); nil when there is nothing more to ask.
+    func serverPropsRequest(after details: ModelDetails) -> HTTPRequest?
+    func decodeServerProps(_ response: JSONValue, into details: inout ModelDetails)
 
     /// A cheap request that tells whether the server is up (and, ideally, its version).
     func healthRequest(timeout: Duration) -> HTTPRequest
@@ -104,6 +108,8 @@ extension Provider {
     public func decodeHealth(_ head: ResponseHead, body: [UInt8]) -> (state: ProviderHealth.State, version: String?) {
         (head.isSuccess ? .up : .down, nil)
     }
+    public func serverPropsRequest(after details: ModelDetails) -> HTTPRequest? { nil }
+    public func decodeServerProps(_ response: JSONValue, into details: inout ModelDetails) {}
 
     /// `baseURL` + `path` (which may carry a query).
     func endpoint(_ path: String) -> URL {

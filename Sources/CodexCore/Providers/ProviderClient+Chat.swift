@@ -12,6 +12,8 @@ extension ProviderClient {
             do {
                 try await runChatStream(input, deadline: deadline) { continuation.yield($0) }
                 continuation.finish()
+            } catch let error as CodexError {
+                continuation.finish(throwing: Self.noting(input, in: error))
             } catch {
                 continuation.finish(throwing: error)
             }

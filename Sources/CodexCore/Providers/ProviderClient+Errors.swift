@@ -24,8 +24,9 @@ extension ProviderClient {
             return .providerLoading(id, detail: detail)
         case 503, 502, 504:
             return .providerBusy(id, status: status, detail: detail)
-        case 400 where failure.names("exceed_context_size_error", "context_length_exceeded"):
-            return .contextTooLong(id, detail: detail)
+        case 400 where failure.isContextOverflow, 413 where failure.isContextOverflow:
+            return .contextTooLong(
+                id, detail: detail, promptTokens: failure.promptTokens, contextLength: failure.contextLength)
         case 400 where lowered.contains("does not support"):
             return .providerUnsupported(id, capability: "this request", detail: detail)
         case 404, 405, 501:
@@ -38,8 +39,9 @@ extension ProviderClient {
     /// An error object that arrived inside a streamed reply (after the 200 head).
     func streamError(_ failure: ProviderFailure) -> CodexError {
         let detail = redact(failure.message)
-        if failure.names("exceed_context_size_error", "context_length_exceeded") {
-            return .contextTooLong(provider.id, detail: detail)
+        if failure.isContextOverflow {
+            return .contextTooLong(
+                provider.id, detail: detail, promptTokens: failure.promptTokens, contextLength: failure.contextLength)
         }
         let kind = failure.type.map { " [\($0)]" } ?? ""
         return .providerStreamError(provider.id, detail: detail + kind)

@@ -33,9 +33,13 @@ public struct ProviderClient: Sendable {
             for try await event in streamChat(input, deadline: deadline) { reply.apply(event) }
             return reply
         }
-        let response = try await json(
-            try provider.chatRequest(input, stream: false), deadline: deadline, model: input.model)
-        return try decoding { try provider.decodeChatResponse(response) }
+        do {
+            let response = try await json(
+                try provider.chatRequest(input, stream: false), deadline: deadline, model: input.model)
+            return try decoding { try provider.decodeChatResponse(response) }
+        } catch let error as CodexError {
+            throw Self.noting(input, in: error)
+        }
     }
 
     public func complete(_ input: CompletionInput, deadline: ContinuousClock.Instant) async throws -> Completion {
@@ -59,9 +63,17 @@ public struct ProviderClient: Sendable {
         return try decoding { try provider.decodeModels(response) }
     }
 
+    /// What the server says about `model`, including the window it runs it with when it tells.
     public func modelDetails(_ model: String, deadline: ContinuousClock.Instant) async throws -> ModelDetails {
         let response = try await json(try provider.modelDetailsRequest(model), deadline: deadline, model: model)
-        return try decoding { try provider.decodeModelDetails(response, model: model) }
+        var details = try decoding { try provider.decodeModelDetails(response, model: model) }
+        // The second look is optional, and gets its own time: a server without it still has the details above.
+        if let request = provider.serverPropsRequest(after: details),
+            let props = try? await json(request, deadline: max(deadline, .now + .seconds(5)), model: nil)
+        {
+            provider.decodeServerProps(props, into: &details)
+        }
+        return details
     }
 
     /// A quick probe that never throws: a gateway can ask every provider and pick the ones that are up.
@@ -86,6 +98,17 @@ public struct ProviderClient: Sendable {
             let detail = (mapped as? CodexError)?.message ?? String(describing: mapped)
             return ProviderHealth(provider: provider.id, state: .down, detail: detail, latency: .now - started)
         }
+    }
+
+    /// Adds codex's estimate of `input` to a too-long refusal, so the gateway can compare it with
+    /// the server's count.
+    static func noting(_ input: ChatInput, in error: CodexError) -> CodexError {
+        guard error.contextOverflow != nil else { return error }
+        var error = error
+        let messages: Int = input.messages.reduce(0) { $0 + TokenEstimate.of($1) }
+        let tools: Int = input.tools.reduce(0) { $0 + TokenEstimate.of($1.functionDescriptor.jsonString) }
+        error.contextOverflow?.estimatedTokens = messages + tools
+        return error
     }
 
     // MARK: Sending

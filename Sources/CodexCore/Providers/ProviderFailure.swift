@@ -11,12 +11,21 @@ public struct ProviderFailure: Sendable, Hashable {
     public var message: String
     public var type: String?
     public var code: String?
+    /// For a prompt refused as too long: the server's own count of its tokens and its window
+    /// (llama.cpp's `n_prompt_tokens` and `n_ctx`; OpenAI's numbers in the message).
+    public var promptTokens: Int?
+    public var contextLength: Int?
 
-    public init(status: Int?, message: String, type: String? = nil, code: String? = nil) {
+    public init(
+        status: Int?, message: String, type: String? = nil, code: String? = nil, promptTokens: Int? = nil,
+        contextLength: Int? = nil
+    ) {
         self.status = status
         self.message = message
         self.type = type
         self.code = code
+        self.promptTokens = promptTokens
+        self.contextLength = contextLength
     }
 
     /// Reads an error body of any shape.
@@ -38,9 +47,12 @@ public struct ProviderFailure: Sendable, Hashable {
             self.init(status: status, message: text)
         case .object?:
             let message = error?["message"]?.stringValue ?? error?["msg"]?.stringValue
+            let counts = Self.contextCounts(in: message ?? "")
             self.init(
                 status: status, message: message ?? Self.fallback(status),
-                type: error?["type"]?.stringValue, code: error?["code"]?.stringValue)
+                type: error?["type"]?.stringValue, code: error?["code"]?.stringValue,
+                promptTokens: error?["n_prompt_tokens"]?.intValue ?? counts.prompt,
+                contextLength: error?["n_ctx"]?.intValue ?? counts.window)
         case .array(let items)?:
             let text = items.compactMap { $0["msg"]?.stringValue ?? $0.stringValue }.joined(separator: "; ")
             self.init(status: status, message: text.isEmpty ? Self.fallback(status) : text)
@@ -50,9 +62,20 @@ public struct ProviderFailure: Sendable, Hashable {
         }
     }
 
+    /// OpenAI: "This model's maximum context length is 8192 tokens. However, your messages resulted
+    /// in 9000 tokens"; vLLM words it the same way.
+    static func contextCounts(in message: String) -> (prompt: Int?, window: Int?) {
+        let window = message.firstMatch(of: /maximum context length is (\d+) tokens/).flatMap { Int($0.1) }
+        let prompt = message.firstMatch(of: /resulted in (\d+) tokens/).flatMap { Int($0.1) }
+        return (prompt, window)
+    }
+
     static func fallback(_ status: Int?) -> String {
         status.map { "HTTP \($0)" } ?? "unknown error"
     }
+
+    /// A prompt refused as longer than the window: llama.cpp's type, OpenAI's and vLLM's code.
+    var isContextOverflow: Bool { names("exceed_context_size_error", "context_length_exceeded") }
 
     /// Whether type or code names one of `words` (matching on these, not on message text, is what
     /// llama.cpp and OpenAI recommend).

@@ -8,7 +8,8 @@ struct GatewayTests {
         let ollama = try FixtureServer(
             try ModelFixtures.ollamaReady() + [try Transcript.load("ollama/F3a-model-not-found").reply()])
         let llama = try FixtureServer(
-            try Transcript.load("openai/models").reply(), try Transcript.load("openai/F4-chat-stream-usage").reply())
+            try Transcript.load("openai/models").reply(), try Transcript.load("openai/models").reply(),
+            try Transcript.load("openai/F4-chat-stream-usage").reply())
         defer { ollama.stop(); llama.stop() }
         let gateway = Gateway(
             endpoints: [ModelFixtures.ollama(ollama), ModelFixtures.openAICompatible(llama)],
@@ -40,13 +41,13 @@ struct GatewayTests {
     }
 
     @Test func aSecondReplyReusesTheRouteAndAFailureForgetsIt() async throws {
-        // Given llama.cpp without a configured model (the route asks for its model list)
+        // Given llama.cpp without a configured model (the route asks for its model list, then the
+        // model's details, which are in the same list)
+        let models = try Transcript.load("openai/models").reply()
         let llama = try FixtureServer(
-            try Transcript.load("openai/models").reply(), try Transcript.load("openai/models").reply(),
-            try Transcript.load("openai/F4-chat-stream-usage").reply(),
+            models, models, models, try Transcript.load("openai/F4-chat-stream-usage").reply(),
             try Transcript.load("openai/F4-chat-stream-usage").reply(), .status(500, body: "{}"),
-            try Transcript.load("openai/models").reply(), try Transcript.load("openai/models").reply(),
-            try Transcript.load("openai/F4-chat-stream-usage").reply())
+            models, models, models, try Transcript.load("openai/F4-chat-stream-usage").reply())
         defer { llama.stop() }
         let gateway = Gateway(
             endpoints: [ModelFixtures.openAICompatible(llama, model: nil)], logger: ModelFixtures.logger)
@@ -66,8 +67,8 @@ struct GatewayTests {
         // Then the second reply skipped the probe and the model list, and after the failure both were asked again
         #expect(
             llama.requests.map(\.path) == [
-                "/v1/models", "/v1/models", "/v1/chat/completions", "/v1/chat/completions", "/v1/chat/completions",
-                "/v1/models", "/v1/models", "/v1/chat/completions",
+                "/v1/models", "/v1/models", "/v1/models", "/v1/chat/completions", "/v1/chat/completions",
+                "/v1/chat/completions", "/v1/models", "/v1/models", "/v1/models", "/v1/chat/completions",
             ])
     }
 

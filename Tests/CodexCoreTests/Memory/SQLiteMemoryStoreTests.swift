@@ -80,8 +80,8 @@ struct ContextAssemblerTests {
     }
 
     @Test func keepsTheNewestThatFitAndReportsTheRestForTheSummary() {
-        // Given six 40-token messages and room for about three
-        let long = String(repeating: "word ", count: 32)
+        // Given six 46-token messages and room for about three
+        let long = String(repeating: "word ", count: 40)
         let history = Self.history((0..<6).map { ($0 % 2 == 0 ? .user : .assistant, "\($0) " + long) })
         let assembler = ContextAssembler(contextLength: 200, replyReserve: 20)
         // When planning the next turn

@@ -98,3 +98,24 @@ struct ToolCallAssemblerTests {
         #expect(ToolCall(name: "t", arguments: "").parsedArguments == [:])
     }
 }
+
+struct ContextOverflowCountTests {
+    @Test func llamaCppsCountsComeFromItsErrorObject() throws {
+        let body = try Transcript.load("openai-compatible/llamacpp-context-exceeded").body
+        let failure = ProviderFailure(status: 400, body: body)
+        #expect(failure.isContextOverflow)
+        #expect(failure.promptTokens == 9631)
+        #expect(failure.contextLength == 2048)
+    }
+
+    @Test func openAIsCountsComeFromItsMessage() {
+        let body =
+            #"{"error":{"message":"This model's maximum context length is 8192 tokens. However, your messages "#
+            + #"resulted in 9000 tokens. Please reduce the length of the messages.","type":"invalid_request_error","#
+            + #""param":"messages","code":"context_length_exceeded"}}"#
+        let failure = ProviderFailure(status: 400, body: Array(body.utf8))
+        #expect(failure.isContextOverflow)
+        #expect(failure.promptTokens == 9000)
+        #expect(failure.contextLength == 8192)
+    }
+}

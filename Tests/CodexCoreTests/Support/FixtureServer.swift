@@ -45,6 +45,8 @@ final class FixtureServer: @unchecked Sendable {
     private let listenSocket: Int32
     private let lock = NSLock()
     private var pending: [Reply]
+    /// Answers every request when set (a server that behaves rather than replays), instead of `pending`.
+    private var responder: (@Sendable (Request) -> Reply)?
     private var recorded: [Request] = []
     private var clientCloses = 0
     private var stopping = false
@@ -81,6 +83,12 @@ final class FixtureServer: @unchecked Sendable {
     }
 
     convenience init(_ replies: Reply...) throws { try self.init(replies) }
+
+    /// A server that answers each request with what `responder` makes of it.
+    convenience init(responder: @escaping @Sendable (Request) -> Reply) throws {
+        try self.init([])
+        lock.withLock { self.responder = responder }
+    }
 
     var requests: [Request] { lock.withLock { recorded } }
     var connectionsClosedByClient: Int { lock.withLock { clientCloses } }
@@ -122,10 +130,12 @@ final class FixtureServer: @unchecked Sendable {
 
     private func handle(_ connection: Int32) {
         guard let request = readRequest(connection) else { return }
-        let reply: Reply = lock.withLock {
+        let (scripted, answer): (Reply?, (@Sendable (Request) -> Reply)?) = lock.withLock {
             recorded.append(request)
-            return pending.isEmpty ? Reply.status(500, body: "no scripted reply left") : pending.removeFirst()
+            if let responder { return (nil, responder) }
+            return (pending.isEmpty ? Reply.status(500, body: "no scripted reply left") : pending.removeFirst(), nil)
         }
+        guard let reply = scripted ?? answer?(request) else { return }
         for step in reply.steps {
             switch step {
             case .write(let bytes):

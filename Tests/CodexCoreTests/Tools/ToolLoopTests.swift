@@ -136,7 +136,7 @@ struct ToolLoopTests {
         try dir.write("work/people.csv", "name,age\nada,36\nbob,41\n")
         let database = try CodexDatabase.open(at: dir.path + "/codex.sqlite")
         let llama = try FixtureServer(
-            try Transcript.load("openai/models").reply(),
+            try Transcript.load("openai/models").reply(), try Transcript.load("openai/models").reply(),
             Self.openAIToolCall(id: "call_abc", name: "csv_summary", pieces: [#"{"pa"#, #"th": "peop"#, #"le.csv"}"#]),
             Self.openAIText("Two people, mean age 38.5."))
         defer { llama.stop() }
