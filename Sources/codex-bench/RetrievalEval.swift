@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 
 /// `codex-bench eval --corpus DIR --questions FILE [--store PATH] [--collection NAME] [--label L]
-///  [--modes hybrid,keyword,semantic] [--whole-file 1] [--per-question 1] [--misses 1]`
+///  [--modes hybrid,keyword,semantic] [--whole-file 1] [--per-question 1] [--misses 1] [--embed-shared-lines 1]`
 ///
 /// Quality on a real documentation corpus, measured as a new user meets it:
 /// - ranked retrieval: the first 10 distinct files of the top 20 passages (as `search_docs`
@@ -52,7 +52,10 @@ enum RetrievalEval {
         let embedder: (any Embedder)? = options.has("--no-vectors") ? nil : BuiltinEmbedderFactory.shared
         var embedded = 0
         if let embedder {
-            embedded = try await VectorBackfill(database: database, embedder: embedder).run(collection: collection)
+            var backfill = VectorBackfill(database: database, embedder: embedder)
+            // --embed-shared-lines 1: chunks embedded whole, overlap included (the way before 2026-12).
+            backfill.embedsSharedLines = options.has("--embed-shared-lines")
+            embedded = try await backfill.run(collection: collection)
         }
         print(
             String(

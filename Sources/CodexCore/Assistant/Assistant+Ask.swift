@@ -42,6 +42,9 @@ extension Assistant {
         eventStream { continuation in
             let retrieved = try await questions.passages(
                 for: request.question, scope: request.scope, top: request.top, mode: request.retrieval)
+            if let notice = try await questions.partialVectorsNotice(scope: request.scope, mode: request.retrieval) {
+                continuation.yield(.notice(notice))
+            }
             let passages =
                 request.rerank && request.generate
                 ? await rerank(retrieved, question: request.question, request: request, budget: .seconds(10)) : retrieved

@@ -39,6 +39,16 @@ public struct DocumentQuestions: Sendable {
         return try await retriever.search(question, scope: scope, limit: top, mode: mode)
     }
 
+    /// A notice when meaning search covers only part of what keyword search covers, because
+    /// the collections in scope are still being embedded; nil when vectors are complete.
+    public func partialVectorsNotice(scope: SearchScope, mode: HybridRetriever.Mode) async throws -> String? {
+        guard mode != .keyword, let (embedded, total) = try await retriever.vectorCoverage(scope: scope) else {
+            return nil
+        }
+        return "meaning search covers \(embedded) of \(total) chunks so far: the rest are still being embedded "
+            + "(or embedding was interrupted, and `codex ingest` resumes it); keyword search covers them all"
+    }
+
     /// An extractive answer: the best sentences of the best passages, quoted with citations.
     public func extractiveAnswer(
         to question: String, scope: SearchScope = SearchScope(), top: Int = 6, mode: HybridRetriever.Mode = .hybrid

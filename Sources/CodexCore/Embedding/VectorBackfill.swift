@@ -15,6 +15,9 @@ public struct VectorBackfill: Sendable {
     let database: CodexDatabase
     let embedder: any Embedder
     var batchSize: Int
+    /// True embeds every chunk whole, lines shared with the chunk before included (see
+    /// `embeddingText`); only `codex-bench eval` sets it, to compare retrieval both ways.
+    public var embedsSharedLines = false
 
     public init(database: CodexDatabase, embedder: any Embedder, batchSize: Int = 32) {
         self.database = database
@@ -51,8 +54,9 @@ public struct VectorBackfill: Sendable {
         progress(Progress(embedded: 0, total: total))
         while true {
             try Task.checkCancellation()
-            let batch = try await database.read { [batchSize, afterId] db in
-                try Self.missing(collectionId: collectionId, after: afterId, limit: batchSize, db)
+            let batch = try await database.read { [batchSize, afterId, embedsSharedLines] db in
+                try Self.missing(
+                    collectionId: collectionId, after: afterId, limit: batchSize, skippingSharedLines: !embedsSharedLines, db)
             }
             guard let last = batch.last else { break }
             let started = ContinuousClock.now
@@ -92,32 +96,48 @@ public struct VectorBackfill: Sendable {
         }
     }
 
-    /// The text a chunk is embedded as: its heading path gives the passage its context.
-    static func embeddingText(heading: String, text: String) -> String {
-        heading.isEmpty ? text : heading + "\n" + text
+    /// The text a chunk is embedded as: its heading path gives the passage its context, and the
+    /// lines it shares with the chunk before it (the chunker's overlap, ~19% of all tokens) are left
+    /// out, since that chunk's vector already covers them. Keyword search and quotes still see the
+    /// whole chunk. Nothing is left out when the text is not exactly its lines (one long line cut
+    /// in parts) or when the overlap is the whole chunk.
+    static func embeddingText(
+        heading: String, text: String, lines: ClosedRange<Int>, previousEndLine: Int? = nil
+    ) -> String {
+        let shared = (previousEndLine ?? 0) - lines.lowerBound + 1
+        var body = Substring(text)
+        if shared > 0, shared < lines.count {
+            let split = text.split(separator: "\n", maxSplits: shared, omittingEmptySubsequences: false)
+            if split.count == shared + 1, text.utf8.count(where: { $0 == UInt8(ascii: "\n") }) == lines.count - 1 {
+                body = split[shared]
+            }
+        }
+        return heading.isEmpty ? String(body) : heading + "\n" + body
     }
 
     private static func missingCount(collectionId: Int64, _ db: Database) throws -> Int {
-        try Int.fetchOne(
-            db,
-            sql: """
-                SELECT count(*) FROM chunk c JOIN document d ON d.id = c.document_id
-                LEFT JOIN vector v ON v.chunk_id = c.id
-                WHERE d.collection_id = ? AND v.chunk_id IS NULL
-                """, arguments: [collectionId]) ?? 0
+        try ChunkRecord.countWithoutVector(db, collectionId: collectionId)
     }
 
-    private static func missing(collectionId: Int64, after id: Int64, limit: Int, _ db: Database) throws
+    private static func missing(
+        collectionId: Int64, after id: Int64, limit: Int, skippingSharedLines: Bool, _ db: Database
+    ) throws
         -> [(id: Int64, text: String)]
     {
         try Row.fetchAll(
             db,
             sql: """
-                SELECT c.id, c.heading, c.text FROM chunk c JOIN document d ON d.id = c.document_id
+                SELECT c.id, c.heading, c.text, c.start_line, c.end_line,
+                       (SELECT p.end_line FROM chunk p WHERE p.document_id = c.document_id AND p.ordinal = c.ordinal - 1)
+                FROM chunk c JOIN document d ON d.id = c.document_id
                 LEFT JOIN vector v ON v.chunk_id = c.id
                 WHERE d.collection_id = ? AND v.chunk_id IS NULL AND c.id > ?
                 ORDER BY c.id LIMIT ?
                 """, arguments: [collectionId, id, limit]
-        ).map { row in (row[0], embeddingText(heading: row[1], text: row[2])) }
+        ).map { row in
+            let lines: ClosedRange<Int> = row[3]...max(row[3], row[4])
+            let previousEndLine: Int? = skippingSharedLines ? row[5] : nil
+            return (row[0], embeddingText(heading: row[1], text: row[2], lines: lines, previousEndLine: previousEndLine))
+        }
     }
 }

@@ -63,4 +63,42 @@ struct VectorBackfillTests {
         #expect(try await !VectorBackfill.isComplete(collection: "default", for: embedder.identity, in: database))
         #expect(try await !VectorBackfill.isComplete(collection: "missing", for: embedder.identity, in: database))
     }
+
+    @Test func linesSharedWithThePreviousChunkAreEmbeddedOnce() async throws {
+        // Given a document cut into chunks of five lines that overlap by two (lines 4-5, then 8-9)
+        let lines = (1...13).map { "line \($0)" }
+        let chunks = [0, 3, 6, 9].map { start in
+            (startLine: start + 1, heading: "Guide", text: lines[start..<min(start + 5, 13)].joined(separator: "\n"))
+        }
+        let database = try StoreFixture.database([StoreFixture.Doc(path: "/docs/guide.md", chunks: chunks)])
+        // When its chunks are embedded
+        let embedder = WordHashEmbedder()
+        try await VectorBackfill(database: database, embedder: embedder).run(collection: "default")
+        // Then the first chunk is embedded whole, and each later one without the lines the one
+        // before it already covered; every chunk still gets its vector, and keeps its whole text
+        #expect(
+            embedder.texts == [
+                "Guide\nline 1\nline 2\nline 3\nline 4\nline 5",
+                "Guide\nline 6\nline 7\nline 8",
+                "Guide\nline 9\nline 10\nline 11",
+                "Guide\nline 12\nline 13",
+            ])
+        #expect(try vectorCount(database) == 4)
+        let stored = try database.readSync { try String.fetchOne($0, sql: "SELECT text FROM chunk WHERE ordinal = 1") }
+        #expect(stored == "line 4\nline 5\nline 6\nline 7\nline 8")
+    }
+
+    @Test func nothingIsLeftOutWhereTheOverlapIsNotWholeLines() {
+        // A part of one long line shares "its" line with the part before it: embedded whole
+        #expect(
+            VectorBackfill.embeddingText(heading: "", text: "…rest of a long line", lines: 7...7, previousEndLine: 7)
+                == "…rest of a long line")
+        // Text that is not exactly its lines (one line fewer than the span) is embedded whole
+        #expect(
+            VectorBackfill.embeddingText(heading: "H", text: "a\nb", lines: 3...5, previousEndLine: 3) == "H\na\nb")
+        // No previous chunk, or one that ends before this one starts: nothing shared
+        #expect(VectorBackfill.embeddingText(heading: "", text: "a\nb", lines: 3...4) == "a\nb")
+        #expect(VectorBackfill.embeddingText(heading: "", text: "a\nb", lines: 3...4, previousEndLine: 2) == "a\nb")
+        #expect(VectorBackfill.embeddingText(heading: "", text: "a\nb", lines: 3...4, previousEndLine: 3) == "b")
+    }
 }

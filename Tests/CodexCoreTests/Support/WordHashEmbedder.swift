@@ -12,6 +12,7 @@ final class WordHashEmbedder: Embedder, @unchecked Sendable {
     private let failAfterCalls: Int?
     private let lock = NSLock()
     private var calls = 0
+    private var received: [String] = []
 
     init(name: String = "test:word-hash", dimension: Int = 64, failAfterCalls: Int? = nil) {
         identity = EmbedderIdentity(name: name, dimension: dimension)
@@ -19,10 +20,13 @@ final class WordHashEmbedder: Embedder, @unchecked Sendable {
     }
 
     var callCount: Int { lock.withLock { calls } }
+    /// Every text it was asked to embed, in order.
+    var texts: [String] { lock.withLock { received } }
 
     func embed(_ texts: [String], purpose: EmbeddingPurpose) async throws -> [[Float]] {
         let call = lock.withLock {
             calls += 1
+            received += texts
             return calls
         }
         if let failAfterCalls, call > failAfterCalls { throw CancellationError() }
