@@ -69,8 +69,8 @@ struct EmbeddingPhase {
         if let reason = report.skippedReason { return "vectors: skipped (\(reason)); keyword search still works" }
         let rate = report.seconds > 0 ? Double(report.embedded) / report.seconds : 0
         return String(
-            format: "vectors: %d chunks embedded with %@ in %.1f s (%.0f chunks/s); %d of %d chunks have vectors",
-            report.embedded, report.embedder, report.seconds, rate, report.total, report.total)
+            format: "vectors: %d chunks embedded with %@ in %.1f s (%.0f chunks/s); meaning search is complete (%d chunks)",
+            report.embedded, report.embedder, report.seconds, rate, report.total)
     }
 }
 

@@ -26,6 +26,9 @@ enum IngestSummaryText {
             lines.append("\(summary.ignored) hidden or ignored entries left out (.gitignore, --exclude)")
         }
         lines.append("store: \(store)")
+        if !summary.interrupted {
+            lines.append("keyword search is ready; `codex ask` works while the chunks are embedded")
+        }
         return lines.joined(separator: "\n")
     }
 }

@@ -3,16 +3,27 @@
 
   embedder_record.py RESULTS.jsonl        appends to $BENCH_RESULTS through record.py
 
-Each line names its tool in `runtime` (codex, onnxruntime, pytorch) and, for codex, the OpenBLAS
+Each line names its runtime in `runtime` (codex, onnxruntime, pytorch) and, for codex, the OpenBLAS
 kernel set in `kernels`: the kernel set is a fact of the machine (shown in the report's machine
 facts), never part of the tool's name, so the figures are the same whatever the environment.
-Each (input, batch, tool) keeps its best round.
+A codex line with `"precision": "float32"` is the tool "codex float32" (the integer path turned
+off); an onnxruntime line with `"weights": "int8"` is "onnxruntime int8" (its own dynamic
+quantisation of the same export). Each (input, batch, tool) keeps its best round.
 """
 import json
 import subprocess
 import sys
 
-TOOLS = ("codex", "onnxruntime", "pytorch")
+TOOLS = ("codex", "codex float32", "onnxruntime", "onnxruntime int8", "pytorch")
+
+
+def tool_of(r):
+    runtime = r["runtime"]
+    if runtime == "codex" and r.get("precision") == "float32":
+        return "codex float32"
+    if runtime == "onnxruntime" and r.get("weights") == "int8":
+        return "onnxruntime int8"
+    return runtime
 
 
 def best_rounds(lines):
@@ -21,7 +32,7 @@ def best_rounds(lines):
         if not line.strip():
             continue
         r = json.loads(line)
-        tool = r["runtime"]
+        tool = tool_of(r)
         if tool not in TOOLS:
             sys.exit(f"embedder_record.py: unknown runtime {tool!r} in {line.strip()[:200]}")
         key = (r["input"], r["batch"], tool)

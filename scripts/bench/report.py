@@ -31,11 +31,11 @@ CATALOGUE = {
         ("re-ingest, unchanged 5,000-file tree: s", ["codex"], ("<", 1)),
     ]),
     "embedder": ("Built-in embedder", "{embedder_inputs}", [
-        ("256-token chunks, batch 32: chunks/s", ["codex", "onnxruntime", "pytorch"], (">=best", None)),
-        ("256-token chunks, batch 1: chunks/s", ["codex", "onnxruntime", "pytorch"], (">=best", None)),
-        ("256-token chunks, batch 32: CPU ms per chunk", ["codex", "onnxruntime", "pytorch"], None),
-        ("short queries, batch 1: ms per query", ["codex", "onnxruntime", "pytorch"], None),
-        ("256-token chunks, batch 32: peak RSS MB", ["codex", "onnxruntime", "pytorch"], None),
+        ("256-token chunks, batch 32: chunks/s", ["codex", "codex float32", "onnxruntime", "onnxruntime int8", "pytorch"], (">=best", None)),
+        ("256-token chunks, batch 1: chunks/s", ["codex", "codex float32", "onnxruntime", "onnxruntime int8", "pytorch"], (">=best", None)),
+        ("256-token chunks, batch 32: CPU ms per chunk", ["codex", "codex float32", "onnxruntime", "onnxruntime int8", "pytorch"], None),
+        ("short queries, batch 1: ms per query", ["codex", "codex float32", "onnxruntime", "onnxruntime int8", "pytorch"], None),
+        ("256-token chunks, batch 32: peak RSS MB", ["codex", "codex float32", "onnxruntime", "onnxruntime int8", "pytorch"], None),
     ]),
     "retrieval": ("Retrieval latency", "{retrieval_inputs}", [
         ("cold query, real corpus: p50 ms", ["codex", "refpipe", "llm similar"], ("<", 150)),

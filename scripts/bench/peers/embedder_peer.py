@@ -3,6 +3,7 @@
 
     embedder_peer.py inputs OUTDIR            write chunks.json (≥256 tokens each) and queries.json
     embedder_peer.py export MODEL_DIR OUT     export the model to ONNX (opset 17, dynamic axes)
+    embedder_peer.py quantize MODEL.onnx OUT  onnxruntime's dynamic int8 quantisation (per channel)
     embedder_peer.py torch|onnx MODEL_DIR TEXTS.json --batch N [--threads 2] [--onnx FILE]
 
 Each run prints one JSON line like codex-bench's: texts/s, ms per call, peak RSS of the process.
@@ -75,6 +76,13 @@ def export(model_dir: str, out: str) -> None:
                                     "last_hidden_state": dynamic})
 
 
+def quantize(source: str, out: str) -> None:
+    """onnxruntime's dynamic quantisation: int8 weights per channel, activations quantised per call."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    quantize_dynamic(source, out, weight_type=QuantType.QInt8, per_channel=True)
+
+
 def run(runtime: str, model_dir: str, texts_path: str, batch: int, threads: int, onnx_path: str) -> None:
     import numpy as np
 
@@ -126,7 +134,8 @@ def run(runtime: str, model_dir: str, texts_path: str, batch: int, threads: int,
         calls += 1
     seconds = time.perf_counter() - start
     cpu = sum(os.times()[:2]) - cpu_start
-    print(json.dumps({"runtime": "pytorch" if runtime == "torch" else "onnxruntime", "batch": batch,
+    weights = "int8" if onnx_path.endswith("-int8.onnx") else "float32"
+    print(json.dumps({"runtime": "pytorch" if runtime == "torch" else "onnxruntime", "weights": weights, "batch": batch,
                       "threads": threads, "texts": len(texts), "mean_tokens": tokens / len(texts),
                       "texts_per_s": len(texts) / seconds, "ms_per_call": seconds * 1000 / calls,
                       "cpu_ms_per_text": cpu * 1000 / len(texts),
@@ -139,6 +148,8 @@ def main() -> None:
         make_inputs(args[1])
     elif args[0] == "export":
         export(args[1], args[2])
+    elif args[0] == "quantize":
+        quantize(args[1], args[2])
     else:
         def option(name, default):
             return args[args.index(name) + 1] if name in args else default
