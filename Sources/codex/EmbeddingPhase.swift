@@ -4,7 +4,9 @@ import Synchronization
 
 /// The second half of `codex ingest`: vectors for the chunks that have none, with a progress line.
 ///
-/// Keyword search already works when this starts; an interrupted run resumes where it stopped.
+/// It starts as soon as the text phase has planned its work and embeds chunks as that phase
+/// commits them, so the two overlap; keyword search works throughout, and an interrupted run
+/// resumes where it stopped. The caller cancels the task it runs in on Ctrl-C.
 struct EmbeddingPhase {
     let global: GlobalOptions
     let runtime: CodexRuntime
@@ -17,15 +19,27 @@ struct EmbeddingPhase {
         var skippedReason: String?
     }
 
-    func run(spec: EmbedderSpec, collection: String) async throws -> Report? {
+    /// Whether the text phase still writes chunks, set by the ingest command when it ends.
+    final class TextPhase: Sendable {
+        private let running = Atomic(true)
+        var isRunning: Bool { running.load(ordering: .acquiring) }
+        func finish() { running.store(false, ordering: .releasing) }
+    }
+
+    func run(spec: EmbedderSpec, collection: String, following textPhase: TextPhase) async throws -> Report? {
         let started = ContinuousClock.now
-        if spec == .builtin,
-            try await VectorBackfill.isComplete(
-                collection: collection, for: BuiltinEmbedderFactory.identity, in: runtime.database)
+        let database = runtime.database
+        // Until the text phase commits a chunk without a vector there is nothing to load the
+        // embedder for: a re-ingest that changed nothing never opens (or connects to) it.
+        while textPhase.isRunning, try await !VectorBackfill.hasWork(collection: collection, in: database) {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        if spec == .builtin, !textPhase.isRunning,
+            try await VectorBackfill.isComplete(collection: collection, for: BuiltinEmbedderFactory.identity, in: database)
         {
             let total =
-                try await CollectionCatalog(database: runtime.database).stats(collection: collection)
-                .collections.first?.chunks ?? 0
+                try await CollectionCatalog(database: database).stats(collection: collection).collections.first?.chunks
+                ?? 0
             return Report(embedder: BuiltinEmbedderFactory.identity.name, embedded: 0, total: total, seconds: 0)
         }
         let embedder: any Embedder
@@ -38,31 +52,21 @@ struct EmbeddingPhase {
             Terminal.printWarning(error)
             return Report(embedder: spec.description, embedded: 0, total: 0, seconds: 0, skippedReason: error.message)
         }
-        let backfill = VectorBackfill(database: runtime.database, embedder: embedder)
         let showsProgress = global.showsProgress
         let line = ProgressLine()
-        let task = Task {
-            try await backfill.run(collection: collection) { progress in
-                if showsProgress { line.draw(progress, since: started) }
-            }
+        defer { line.clear() }
+        // The text phase draws its own bar; this line takes over once that phase has ended.
+        let embedded = try await VectorBackfill(database: database, embedder: embedder).run(
+            collection: collection, following: { textPhase.isRunning }
+        ) { progress in
+            if showsProgress, !textPhase.isRunning { line.draw(progress, since: started) }
         }
-        let interrupts = InterruptHandler { task.cancel() }
-        defer { interrupts.stop() }
-        let embedded: Int
-        do {
-            embedded = try await task.value
-        } catch is CancellationError {
-            line.clear()
-            throw CodexError.ingestInterrupted()
-        }
-        line.clear()
-        let seconds =
-            Double((ContinuousClock.now - started).components.attoseconds) / 1e18
-            + Double((ContinuousClock.now - started).components.seconds)
         let total =
-            try await CollectionCatalog(database: runtime.database).stats(collection: collection)
-            .collections.first?.chunks ?? embedded
-        return Report(embedder: embedder.identity.name, embedded: embedded, total: total, seconds: seconds)
+            try await CollectionCatalog(database: database).stats(collection: collection).collections.first?.chunks
+            ?? embedded
+        return Report(
+            embedder: embedder.identity.name, embedded: embedded, total: total,
+            seconds: Double((ContinuousClock.now - started) / .milliseconds(1)) / 1000)
     }
 
     static func text(_ report: Report) -> String {

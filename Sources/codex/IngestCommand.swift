@@ -1,6 +1,7 @@
 import ArgumentParser
 import CodexCore
 import Foundation
+import Synchronization
 
 /// `codex ingest --json`: the text phase's summary, plus an `embedding` object.
 struct IngestReport: Encodable {
@@ -66,34 +67,58 @@ extension Codex {
             let embedderSpec = try EmbedderSpec(parsing: embedder ?? runtime.settings[.embedder] ?? "builtin")
             let database = runtime.database
             let control = IngestControl()
-            let interrupts = InterruptHandler { control.cancel() }
+            let textPhase = EmbeddingPhase.TextPhase()
+            // Embedding starts once the text phase has planned (the collection then exists) and
+            // follows it, chunk batch by chunk batch; Ctrl-C stops both.
+            let embedding = Mutex<Task<EmbeddingPhase.Report?, any Error>?>(nil)
+            let interrupts = InterruptHandler {
+                control.cancel()
+                embedding.withLock { $0?.cancel() }
+            }
             defer { interrupts.stop() }
             var bar = global.showsProgress ? IngestProgressBar() : nil
             var summary: IngestSummary?
-            for try await event in IngestRunner(database: database).ingest(paths, options: options, control: control) {
-                switch event {
-                case .planned(let progress), .progress(let progress):
-                    bar?.draw(progress)
-                case .skipped:
-                    break
-                case .finished(let final):
-                    summary = final
+            do {
+                for try await event in IngestRunner(database: database).ingest(paths, options: options, control: control) {
+                    switch event {
+                    case .planned(let progress):
+                        bar?.draw(progress)
+                        let phase = EmbeddingPhase(global: global, runtime: runtime)
+                        let collection = collection
+                        embedding.withLock { task in
+                            task = task ?? Task { try await phase.run(spec: embedderSpec, collection: collection, following: textPhase) }
+                        }
+                    case .progress(let progress):
+                        bar?.draw(progress)
+                    case .skipped:
+                        break
+                    case .finished(let final):
+                        summary = final
+                    }
                 }
+            } catch {
+                embedding.withLock { $0?.cancel() }
+                throw error
             }
+            textPhase.finish()
             bar?.clear()
             guard let summary else { throw CodexError.internal("ingest ended without a summary") }
             if !global.json { Output.text(IngestSummaryText.render(summary, store: database.path)) }
             if summary.interrupted {
+                embedding.withLock { $0?.cancel() }
                 if global.json { try Output.json(IngestReport(summary: summary, embedding: nil)) }
                 throw CodexError.ingestInterrupted()
             }
-            // Keyword search works from here on; vectors follow, resumable if interrupted.
-            let embedding = try await EmbeddingPhase(global: global, runtime: runtime)
-                .run(spec: embedderSpec, collection: collection)
+            let report: EmbeddingPhase.Report?
+            do {
+                report = try await embedding.withLock { $0 }?.value
+            } catch is CancellationError {
+                throw CodexError.ingestInterrupted()
+            }
             if global.json {
-                try Output.json(IngestReport(summary: summary, embedding: embedding))
-            } else if let embedding {
-                Output.text(EmbeddingPhase.text(embedding))
+                try Output.json(IngestReport(summary: summary, embedding: report))
+            } else if let report {
+                Output.text(EmbeddingPhase.text(report))
             }
         }
     }

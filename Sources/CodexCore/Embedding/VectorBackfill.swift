@@ -42,23 +42,40 @@ public struct VectorBackfill: Sendable {
     }
 
     /// Embeds what is missing, reporting progress after each batch; returns how many were embedded.
+    ///
+    /// - Parameter textPhaseRunning: while it returns true, the text phase of an ingest is still
+    ///   writing chunks into the collection: running out of work then means waiting for more
+    ///   (polled every 100 ms) rather than stopping, so embedding overlaps the text phase. The
+    ///   total in `progress` grows as chunks arrive.
     @discardableResult
-    public func run(collection: String, progress: @Sendable (Progress) -> Void = { _ in }) async throws -> Int {
+    public func run(
+        collection: String, following textPhaseRunning: (@Sendable () -> Bool)? = nil,
+        progress: @Sendable (Progress) -> Void = { _ in }
+    ) async throws -> Int {
         try await claim(collection: collection)
-        let (collectionId, total) = try await database.read { db -> (Int64, Int) in
-            let id = try CollectionRecord.named(collection, in: db)?.id ?? -1
-            return (id, try Self.missingCount(collectionId: id, db))
-        }
+        let collectionId = try await database.read { db in try CollectionRecord.named(collection, in: db)?.id ?? -1 }
+        var total = try await database.read { db in try Self.missingCount(collectionId: collectionId, db) }
         var embedded = 0
         var afterId: Int64 = 0
         progress(Progress(embedded: 0, total: total))
         while true {
             try Task.checkCancellation()
+            // Read before the batch: chunks the text phase commits after this still get a turn.
+            let moreMayCome = textPhaseRunning?() ?? false
             let batch = try await database.read { [batchSize, afterId, embedsSharedLines] db in
                 try Self.missing(
                     collectionId: collectionId, after: afterId, limit: batchSize, skippingSharedLines: !embedsSharedLines, db)
             }
-            guard let last = batch.last else { break }
+            guard let last = batch.last else {
+                guard moreMayCome else { break }
+                try await Task.sleep(for: .milliseconds(100))
+                let waiting = try await database.read { db in try Self.missingCount(collectionId: collectionId, db) }
+                if embedded + waiting != total {
+                    total = embedded + waiting
+                    progress(Progress(embedded: embedded, total: total))
+                }
+                continue  // chunk ids only grow (AUTOINCREMENT): new chunks come after `afterId`
+            }
             let started = ContinuousClock.now
             let vectors = try await embedder.embed(batch.map(\.text), purpose: .document)
             guard vectors.count == batch.count else {
@@ -78,9 +95,18 @@ public struct VectorBackfill: Sendable {
             }
             embedded += batch.count
             afterId = last.id
+            total = max(total, embedded)
             progress(Progress(embedded: embedded, total: total))
         }
         return embedded
+    }
+
+    /// True when some chunk of `collection` has no vector yet.
+    public static func hasWork(collection: String, in database: CodexDatabase) async throws -> Bool {
+        try await database.read { db in
+            guard let id = try CollectionRecord.named(collection, in: db)?.id else { return false }
+            return try Self.missingCount(collectionId: id, db) > 0
+        }
     }
 
     /// True when `collection` already holds `identity`'s vectors for every chunk: a re-ingest

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import Testing
 
 @testable import CodexCore
@@ -100,5 +101,48 @@ struct VectorBackfillTests {
         #expect(VectorBackfill.embeddingText(heading: "", text: "a\nb", lines: 3...4) == "a\nb")
         #expect(VectorBackfill.embeddingText(heading: "", text: "a\nb", lines: 3...4, previousEndLine: 2) == "a\nb")
         #expect(VectorBackfill.embeddingText(heading: "", text: "a\nb", lines: 3...4, previousEndLine: 3) == "b")
+    }
+
+    @Test func embeddingFollowsATextPhaseThatIsStillWritingChunks() async throws {
+        // Given a collection whose text phase has written nothing yet
+        let database = try StoreFixture.database([StoreFixture.Doc(path: "/docs/first.md", chunks: [])])
+        let textPhaseRunning = Atomic(true)
+        let embedder = WordHashEmbedder()
+        let seen = Mutex<[VectorBackfill.Progress]>([])
+        // When embedding starts first, and chunks arrive in two commits while it runs
+        let backfill = Task {
+            try await VectorBackfill(database: database, embedder: embedder, batchSize: 4).run(
+                collection: "default", following: { textPhaseRunning.load(ordering: .acquiring) }
+            ) { progress in seen.withLock { $0.append(progress) } }
+        }
+        for (first, count) in [(1, 6), (100, 5)] {
+            try await Task.sleep(for: .milliseconds(250))
+            try await database.write { db in
+                for line in first..<(first + count) {
+                    try db.execute(
+                        sql: """
+                            INSERT INTO chunk (document_id, ordinal, start_line, end_line, heading, text, token_count)
+                            SELECT id, ?, ?, ?, '', ?, 3 FROM document
+                            """, arguments: [line, line, line, "late chunk \(line)"])
+                }
+            }
+        }
+        textPhaseRunning.store(false, ordering: .releasing)
+        // Then every chunk of both commits is embedded, and the total grew as they came
+        let embedded = try await backfill.value
+        #expect(embedded == 11)
+        #expect(try vectorCount(database) == 11)
+        let totals = seen.withLock { $0.map(\.total) }
+        #expect(totals.first == 0)
+        #expect(totals.last == 11)
+        #expect(seen.withLock { $0.last?.embedded } == 11)
+    }
+
+    @Test func withoutATextPhaseRunningAnEmptyCollectionEndsAtOnce() async throws {
+        let database = try StoreFixture.database([StoreFixture.Doc(path: "/docs/first.md", chunks: [])])
+        let embedded = try await VectorBackfill(database: database, embedder: WordHashEmbedder()).run(
+            collection: "default", following: { false })
+        #expect(embedded == 0)
+        #expect(try await !VectorBackfill.hasWork(collection: "default", in: database))
     }
 }
