@@ -115,6 +115,8 @@ struct VectorBackfillTests {
                 collection: "default", following: { textPhaseRunning.load(ordering: .acquiring) }
             ) { progress in seen.withLock { $0.append(progress) } }
         }
+        // (the first commit waits until the backfill has looked, found nothing and reported 0)
+        for _ in 0..<200 where seen.withLock({ $0.isEmpty }) { try await Task.sleep(for: .milliseconds(50)) }
         for (first, count) in [(1, 6), (100, 5)] {
             try await Task.sleep(for: .milliseconds(250))
             try await database.write { db in

@@ -1,5 +1,6 @@
 import CodexCore
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -52,7 +53,23 @@ final class FixtureServer: @unchecked Sendable {
     private var stopping = false
     private let finished = DispatchSemaphore(value: 0)
 
-    init(_ replies: [Reply]) throws {
+    convenience init(_ replies: [Reply]) throws {
+        try self.init(replies, listening: true)
+    }
+
+    /// A port nothing listens on, reserved until the test process ends: its socket is bound but
+    /// never listens, so connecting is refused at once, and no other test's server can be given
+    /// the same port (a port merely closed once was, under a parallel run, and answered). Kept in
+    /// `reserved` because ARC may release an object after its last use, before the test ends.
+    static func refusingConnections() throws -> FixtureServer {
+        let server = try FixtureServer([], listening: false)
+        reserved.withLock { $0.append(server) }
+        return server
+    }
+
+    private static let reserved = Mutex<[FixtureServer]>([])
+
+    private init(_ replies: [Reply], listening: Bool) throws {
         pending = replies
         let listenSocket = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
@@ -64,7 +81,7 @@ final class FixtureServer: @unchecked Sendable {
                 bind(listenSocket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
             }
         }
-        guard listenSocket >= 0, bound == 0, listen(listenSocket, 16) == 0 else {
+        guard listenSocket >= 0, bound == 0, !listening || listen(listenSocket, 16) == 0 else {
             close(listenSocket)
             throw CodexError.io("fixture server could not listen")
         }
@@ -74,6 +91,10 @@ final class FixtureServer: @unchecked Sendable {
         }
         port = Int(UInt16(bigEndian: address.sin_port))
         self.listenSocket = listenSocket
+        guard listening else {
+            stopping = true
+            return
+        }
         let thread = Thread { [self] in
             serve()
             finished.signal()

@@ -39,9 +39,9 @@ enum ModelFixtures {
     static let transport = CurlTransport(policy: EgressPolicy(allowCloud: false))
 
     /// A loopback URL where nothing listens (a fixture server that was started and stopped).
+    /// A loopback port where no model server runs (connections are refused), reserved for as
+    /// long as the returned object lives.
     static func closedPortServer() throws -> FixtureServer {
-        let server = try FixtureServer([])
-        server.stop()
-        return server
+        try FixtureServer.refusingConnections()
     }
 }
