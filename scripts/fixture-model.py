@@ -1,15 +1,21 @@
 #!/usr/bin/env python3
-"""A fast scripted Ollama on 127.0.0.1 for server scripts (OpenAI client, browser, load test).
+"""A fast scripted Ollama on 127.0.0.1 for server scripts (OpenAI client, browser, load test) and
+the MCP end-to-end tests.
 
-Usage: fixture-model.py PORT [--delay-ms N]
+Usage: fixture-model.py PORT [--delay-ms N] [--tool NAME ARGUMENTS_JSON]
 Answers /api/version, /api/show, /api/tags, and every /api/chat with the same streamed reply,
-which cites passage [1] when the request carries document passages. Loopback only.
+which cites passage [1] when the request carries document passages. With --tool, /api/chat
+instead asks for tool NAME with ARGUMENTS_JSON when it is offered, answers "The tool said: …"
+once the last message is a tool result, and otherwise says which tools it was offered. PORT 0
+takes an ephemeral port and prints it. Loopback only.
 """
 import json, sys, time
 from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
 
 port = int(sys.argv[1])
 delay = int(sys.argv[sys.argv.index("--delay-ms") + 1]) / 1000 if "--delay-ms" in sys.argv else 0
+TOOL = sys.argv[sys.argv.index("--tool") + 1] if "--tool" in sys.argv else None
+ARGUMENTS = json.loads(sys.argv[sys.argv.index("--tool") + 2]) if TOOL else None
 REPLY = ["Hello", " from", " the", " **fixture**", " model.", "\n\n```swift\nprint(\"hi\")\n```\n"]
 
 
@@ -44,6 +50,9 @@ class Handler(BaseHTTPRequestHandler):
             self.send_error(404)
             return
         request = json.loads(body)
+        if TOOL:
+            self.send_tool_turn(request)
+            return
         pieces = list(REPLY)
         if any("Passages" in (m.get("content") or "") for m in request.get("messages", [])):
             pieces.insert(-1, " See [1].")
@@ -62,7 +71,25 @@ class Handler(BaseHTTPRequestHandler):
                 time.sleep(delay)
         self.wfile.write(b"0\r\n\r\n")
 
+    def send_tool_turn(self, request):
+        messages = request.get("messages", [])
+        offered = [t["function"]["name"] for t in request.get("tools") or []]
+        message = {"role": "assistant", "content": ""}
+        if messages and messages[-1].get("role") == "tool":
+            message["content"] = "The tool said: " + messages[-1].get("content", "")
+        elif TOOL in offered:
+            message["tool_calls"] = [{"function": {"name": TOOL, "arguments": ARGUMENTS}}]
+        else:
+            message["content"] = "I was offered: " + ", ".join(offered)
+        lines = [{"model": "fixture", "message": message, "done": False},
+                 {"model": "fixture", "message": {"role": "assistant", "content": ""}, "done": True,
+                  "done_reason": "stop", "prompt_eval_count": 10, "eval_count": 3}]
+        self.send_json("".join(json.dumps(line) + "\n" for line in lines), "application/x-ndjson")
+
 
 ThreadingHTTPServer.daemon_threads = True
 ThreadingHTTPServer.request_queue_size = 256  # the default 5 drops SYNs under 50 concurrent clients
-ThreadingHTTPServer(("127.0.0.1", port), Handler).serve_forever()
+server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+if port == 0:
+    print(server.server_address[1], flush=True)
+server.serve_forever()

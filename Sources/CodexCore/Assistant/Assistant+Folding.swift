@@ -61,12 +61,7 @@ extension Assistant {
             let prompt =
                 instructions + "\n\nSummary so far:\n" + (summary.isEmpty ? "(none)" : summary) + "\n\nNew messages:\n"
                 + batch.joined(separator: "\n")
-            let reply = try await route.endpoint.client.chat(
-                ChatInput(
-                    model: route.model, messages: [.user(prompt)], temperature: 0.2, maxTokens: replyTokens,
-                    contextLength: route.setsContextLength ? route.contextLength : nil),
-                deadline: .now + .seconds(300))
-            let text = reply.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = try await summarise(prompt, route: route, replyTokens: replyTokens)
             guard !text.isEmpty else { throw CodexError.internal("the model returned an empty summary") }
             summary = text
             batch = []

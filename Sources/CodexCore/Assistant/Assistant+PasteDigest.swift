@@ -50,13 +50,19 @@ extension Assistant {
     }
 
     private func ask(_ prompt: String, route: ModelRoute, replyTokens: Int) async throws -> String {
+        let text = try await summarise(prompt, route: route, replyTokens: replyTokens)
+        return text.isEmpty ? "(nothing to note)" : text
+    }
+
+    /// One low-temperature request of a summary step (folding, paste digests), trimmed; the
+    /// steps run outside the user's turn, hence their own generous deadline.
+    func summarise(_ prompt: String, route: ModelRoute, replyTokens: Int) async throws -> String {
         let reply = try await route.endpoint.client.chat(
             ChatInput(
                 model: route.model, messages: [.user(prompt)], temperature: 0.2, maxTokens: replyTokens,
                 contextLength: route.setsContextLength ? route.contextLength : nil),
             deadline: .now + .seconds(300))
-        let text = reply.text.trimmingCharacters(in: .whitespacesAndNewlines)
-        return text.isEmpty ? "(nothing to note)" : text
+        return reply.text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Consecutive texts packed into groups of at most `budget` tokens, with the lines they span.

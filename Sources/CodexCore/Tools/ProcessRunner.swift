@@ -16,18 +16,17 @@ enum ProcessRunner {
         var text: String { String(decoding: stdout, as: UTF8.self) }
     }
 
-    static func run(
-        _ executable: String, arguments: [String] = [], environment: [String: String], directory: String? = nil,
-        input: [UInt8] = [], timeout: Duration, outputCap: Int
-    ) async throws -> Outcome {
+    /// Starts `executable` directly (no shell) with exactly `environment`, its three standard
+    /// streams piped to this process.
+    static func launch(_ executable: String, arguments: [String], environment: [String: String], directory: String?)
+        throws(CodexError) -> (process: Process, stdin: Pipe, stdout: Pipe, stderr: Pipe)
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.environment = environment
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let stdin = Pipe()
-        let stdout = Pipe()
-        let stderr = Pipe()
+        let (stdin, stdout, stderr) = (Pipe(), Pipe(), Pipe())
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stderr
@@ -36,6 +35,15 @@ enum ProcessRunner {
         } catch {
             throw CodexError.tool("could not start \(executable): \(error.localizedDescription)")
         }
+        return (process, stdin, stdout, stderr)
+    }
+
+    static func run(
+        _ executable: String, arguments: [String] = [], environment: [String: String], directory: String? = nil,
+        input: [UInt8] = [], timeout: Duration, outputCap: Int
+    ) async throws -> Outcome {
+        let (process, stdin, stdout, stderr) = try launch(
+            executable, arguments: arguments, environment: environment, directory: directory)
         let pid = process.processIdentifier
         let timedOut = Flag()
         let killer = Task {

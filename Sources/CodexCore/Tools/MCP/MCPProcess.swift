@@ -31,22 +31,8 @@ final class MCPProcess: Sendable {
     static func start(
         executable: String, arguments: [String], environment: [String: String], directory: String?
     ) throws(CodexError) -> MCPProcess {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = environment
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let stdin = Pipe()
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        do {
-            try process.run()
-        } catch {
-            throw CodexError.tool("could not start \(executable): \(error.localizedDescription)")
-        }
+        let (process, stdin, stdout, stderr) = try ProcessRunner.launch(
+            executable, arguments: arguments, environment: environment, directory: directory)
         return MCPProcess(process: process, stdin: stdin, stdout: stdout, stderr: stderr)
     }
 

@@ -132,7 +132,7 @@ struct MCPEndToEndTests {
     }
 }
 
-/// Tests/Fixtures/mcp/tool_model.py on an ephemeral loopback port.
+/// scripts/fixture-model.py with `--tool`, on an ephemeral loopback port.
 final class ToolModel: Sendable {
     let port: Int
     private let process: Process
@@ -140,7 +140,7 @@ final class ToolModel: Sendable {
     init(tool: String, arguments: String) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: MCPFixtures.systemPython ?? "/usr/bin/python3")
-        process.arguments = [MCPFixtures.fixtures + "/tool_model.py", tool, arguments]
+        process.arguments = [MCPFixtures.root + "/scripts/fixture-model.py", "0", "--tool", tool, arguments]
         let output = Pipe()
         process.standardOutput = output
         try process.run()
@@ -148,7 +148,7 @@ final class ToolModel: Sendable {
         while let byte = try output.fileHandleForReading.read(upToCount: 1)?.first, byte != 0x0A { line.append(byte) }
         guard let port = Int(String(decoding: line, as: UTF8.self)) else {
             process.terminate()
-            throw CodexError.io("tool_model.py did not print its port")
+            throw CodexError.io("fixture-model.py did not print its port")
         }
         self.port = port
         self.process = process
