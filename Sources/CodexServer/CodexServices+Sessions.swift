@@ -8,13 +8,13 @@ extension CodexServices {
     /// reach only conversations whose id it was given, not the first one that starts with "3".
     func session(id: String) async throws -> Session {
         guard let uuid = UUID(uuidString: id) else { throw CodexError.sessionNeedsFullId(id) }
-        return try await memory.session(uuid.uuidString.lowercased())
+        return try await memory.session(uuid.lowercasedString)
     }
 
     /// `id` checked as above, in the form the core takes; nil stays nil (a new session).
     func existingSession(_ id: String?) async throws -> String? {
         guard let id else { return nil }
-        return try await session(id: id).id.uuidString.lowercased()
+        return try await session(id: id).id.lowercasedString
     }
 }
 

@@ -68,7 +68,7 @@ extension Codex {
             let text = message == "-" ? Self.readStandardInput() : message
             let reply = try await repl.send(text)
             if let reply, !global.json, !global.quiet, session == nil, let id = reply.sessionId {
-                Terminal.writeToStandardError("session \(id.uuidString.lowercased().prefix(8)) (continue with --session)\n")
+                Terminal.writeToStandardError("session \(id.lowercasedString.prefix(8)) (continue with --session)\n")
             }
             if reply?.incomplete == true { throw ExitCode(1) }
         }

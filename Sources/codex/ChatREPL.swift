@@ -28,7 +28,7 @@ struct ChatREPL {
         do {
             let reply = try await ReplyPrinter(global: global).print(
                 try runtime.assistant(collection: collection, gateway: gateway).chat(request, stop: stop))
-            if let id = reply?.sessionId { session = id.uuidString.lowercased() }
+            if let id = reply?.sessionId { session = id.lowercasedString }
             return reply
         } catch is CancellationError {
             Terminal.writeToStandardError("\n(stopped before the model answered)\n")
@@ -43,7 +43,7 @@ struct ChatREPL {
             Terminal.writeToStandardError("codex chat: \(start). /help lists commands; Ctrl-D leaves.\n")
         }
         if let reference = session {
-            session = try await SQLiteMemoryStore(database: runtime.database).session(reference).id.uuidString.lowercased()
+            session = try await SQLiteMemoryStore(database: runtime.database).session(reference).id.lowercasedString
         }
         for _ in 0..<Int.max {
             if interactive { Terminal.writeToStandardError("› ") }

@@ -53,7 +53,7 @@ extension Codex.Sessions {
             let memory = SQLiteMemoryStore(database: try global.openDatabase())
             let renamed = try await memory.renameSession(try await memory.session(session).id, to: title)
             if global.json { return try Output.json(renamed) }
-            Output.text("Renamed \(renamed.id.uuidString.lowercased().prefix(8)) to \"\(renamed.title ?? "")\".")
+            Output.text("Renamed \(renamed.id.lowercasedString.prefix(8)) to \"\(renamed.title ?? "")\".")
         }
     }
 
@@ -67,7 +67,7 @@ extension Codex.Sessions {
             let found = try await memory.session(session)
             try await memory.deleteSession(found.id)
             if global.json { return try Output.json(found) }
-            Output.text("Removed session \(found.id.uuidString.lowercased().prefix(8)) (\(found.title ?? "untitled")).")
+            Output.text("Removed session \(found.id.lowercasedString.prefix(8)) (\(found.title ?? "untitled")).")
         }
     }
 }

@@ -7,7 +7,7 @@ enum SessionsText {
         guard !sessions.isEmpty else { return "No sessions yet. Start one with: codex chat" }
         var rows = [["ID", "TITLE", "MESSAGES", "UPDATED", "MODEL"]]
         for summary in sessions {
-            let id = summary.session.id.uuidString.lowercased()
+            let id = summary.session.id.lowercasedString
             let marker = current.map { id.hasPrefix($0) } == true ? "*" : ""
             rows.append([
                 String(id.prefix(8)) + marker, shorten(summary.session.title ?? summary.preview, to: 48),
@@ -19,7 +19,7 @@ enum SessionsText {
 
     static func transcript(_ session: Session, _ messages: [SessionMessage]) -> String {
         var lines = [
-            "session \(session.id.uuidString.lowercased()) — \(session.title ?? "untitled")",
+            "session \(session.id.lowercasedString) — \(session.title ?? "untitled")",
             "updated \(updated(session.updatedAt))" + (session.model.map { ", model \($0)" } ?? ""),
         ]
         if !session.summary.isEmpty { lines.append("summary of older turns: \(session.summary)") }

@@ -20,7 +20,7 @@ struct MemoryRouteTests {
         try await ServerFixture.run { client, _, _ in
             let (first, second) = try await Self.twoSessions(client)
             let list = try await client.get("/memory").json["sessions"]?.arrayValue ?? []
-            #expect(Set(list.compactMap { $0["session"]?["id"]?.stringValue?.lowercased() }) == [first, second])
+            #expect(Set(list.compactMap { $0["session"]?["id"]?.stringValue }) == [first, second])
             // Messages come in pages; `next` continues where the page ended
             let page = try await client.get("/memory/\(first)?limit=3").json
             #expect(page["messages"]?.arrayValue?.count == 3)
@@ -71,7 +71,7 @@ struct MemoryRouteTests {
             #expect(sessions.count == 3)
             #expect(
                 sessions.contains {
-                    $0["message_count"]?.intValue == 4 && $0["session"]?["id"]?.stringValue?.lowercased() != first
+                    $0["message_count"]?.intValue == 4 && $0["session"]?["id"]?.stringValue != first
                 })
         }
     }

@@ -229,13 +229,13 @@ extension Assistant {
         let toolTokens = tools.reduce(0) { $0 + TokenEstimate.of($1.functionDescriptor.jsonString) }
         let planner = TurnPlanner(
             assembler: ContextAssembler(contextLength: max(256, window - toolTokens), maxTokens: maxTokens))
-        let session = try await memory.session(sessionId.storeKey)
+        let session = try await memory.session(sessionId.lowercasedString)
         let messages = try await memory.messages(in: sessionId, after: 0, limit: nil)
             .filter { $0.seq <= newMessage.seq }
         var input = TurnPlanner.Input(
             system: system, summary: RunningSummary(stored: session.summary),
             summarizedThrough: session.summarizedThrough, messages: messages, newMessage: newMessage,
-            followUps: followUps, sessionLabel: String(sessionId.storeKey.prefix(8)))
+            followUps: followUps, sessionLabel: String(sessionId.lowercasedString.prefix(8)))
         var outcome = planner.plan(input)
         if let paste = outcome.needsDigest {
             (input.digest, input.digestReads) = try await digest(

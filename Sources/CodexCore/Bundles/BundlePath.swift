@@ -27,7 +27,7 @@ enum BundlePath: Hashable {
     }
 
     /// A UUID in the store's lower-case form.
-    static func isSessionId(_ text: String) -> Bool { UUID(uuidString: text)?.storeKey == text }
+    static func isSessionId(_ text: String) -> Bool { UUID(uuidString: text)?.lowercasedString == text }
 
     /// `c1`, `c2`…
     static func isCollectionKey(_ text: String) -> Bool {

@@ -13,7 +13,7 @@ struct BundleSession: Codable, Equatable {
     var summarizedThrough: Int
 
     init(_ session: Session) {
-        id = session.id.storeKey
+        id = session.id.lowercasedString
         title = session.title
         createdAt = session.createdAt
         updatedAt = session.updatedAt

@@ -95,7 +95,7 @@ public struct BundleWriter: Sendable {
         for row in try Row.fetchAll(db, sql: "SELECT session_id, count(*) FROM message GROUP BY session_id") {
             counts[row[0]] = row[1]
         }
-        let total = sessions.reduce(0) { $0 + (counts[$1.id.storeKey] ?? 0) }
+        let total = sessions.reduce(0) { $0 + (counts[$1.id.lowercasedString] ?? 0) }
         var done = 0
         var citedPaths = Set<String>()
         let decoder = JSONDecoder()
@@ -103,7 +103,7 @@ public struct BundleWriter: Sendable {
             try sink.beginSession(BundleSession(session))
             let cursor = try Row.fetchCursor(
                 db, sql: "SELECT \(BundleMessage.columns) FROM message WHERE session_id = ? ORDER BY seq",
-                arguments: [session.id.storeKey])
+                arguments: [session.id.lowercasedString])
             while let row = try cursor.next() {
                 let message = try BundleMessage(row: row, decoder: decoder)
                 if selection.includeDocuments {
@@ -123,7 +123,7 @@ public struct BundleWriter: Sendable {
         let manifest = BundleManifest(
             createdAt: createdAt,
             sessions: sessions.map {
-                .init(id: $0.id.storeKey, title: $0.title, messages: counts[$0.id.storeKey] ?? 0)
+                .init(id: $0.id.lowercasedString, title: $0.title, messages: counts[$0.id.lowercasedString] ?? 0)
             },
             collections: entries, files: [])
         let bytes = try sink.finish(manifest)
@@ -135,7 +135,7 @@ public struct BundleWriter: Sendable {
 
     private static func selectedSessions(_ selection: BundleSelection, in db: Database) throws -> [Session] {
         var request = Session.order(Column("created_at"), Column("id"))
-        if let ids = selection.sessionIds { request = request.filter(keys: ids.map(\.storeKey)) }
+        if let ids = selection.sessionIds { request = request.filter(keys: ids.map(\.lowercasedString)) }
         if let since = selection.since { request = request.filter(Column("updated_at") >= since) }
         return try request.fetchAll(db)
     }

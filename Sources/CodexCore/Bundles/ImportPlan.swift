@@ -72,7 +72,7 @@ public struct ImportPlan: Sendable, Codable, Equatable {
             switch (policy, exists) {
             case (.asNew, _):
                 change.action = .rekey
-                change.importedAs = newId().storeKey
+                change.importedAs = newId().lowercasedString
             case (.skip, true):
                 change.action = .skip
                 notes.append("session \(entry.id.prefix(8)) already exists here; skipped (use --replace or --as-new)")
@@ -110,6 +110,6 @@ public struct ImportPlan: Sendable, Codable, Equatable {
         let base = name + "-imported"
         if !taken.contains(base) { return base }
         for number in 2...100_000 where !taken.contains("\(base)-\(number)") { return "\(base)-\(number)" }
-        return base + "-" + UUID().storeKey
+        return base + "-" + UUID().lowercasedString
     }
 }

@@ -30,7 +30,7 @@ struct MessageInserter {
             $0.isEmpty ? nil : String(decoding: try encoder.encode($0), as: UTF8.self)
         }
         try statement.execute(arguments: [
-            session.storeKey, message.seq, message.role.rawValue, message.content, toolCalls, message.toolCallId,
+            session.lowercasedString, message.seq, message.role.rawValue, message.content, toolCalls, message.toolCallId,
             message.toolName, message.model, message.provider, message.promptTokens, message.completionTokens,
             citations, message.incomplete, message.error, message.createdAt, message.firstTokenMs, message.durationMs,
             message.mode?.rawValue,

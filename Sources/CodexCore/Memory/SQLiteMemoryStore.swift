@@ -46,7 +46,7 @@ public struct SQLiteMemoryStore: MemoryStore {
 
     public func renameSession(_ id: UUID, to title: String) async throws -> Session {
         try await database.write { db in
-            guard var session = try Session.fetchOne(db, key: id.storeKey) else { throw CodexError.sessionNotFound(id.storeKey) }
+            guard var session = try Session.fetchOne(db, key: id.lowercasedString) else { throw CodexError.sessionNotFound(id.lowercasedString) }
             session.title = title.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
             session.updatedAt = Date()
             try session.update(db)
@@ -55,17 +55,17 @@ public struct SQLiteMemoryStore: MemoryStore {
     }
 
     public func deleteSession(_ id: UUID) async throws {
-        let deleted = try await database.write { db in try Session.deleteOne(db, key: id.storeKey) }
-        if !deleted { throw CodexError.sessionNotFound(id.storeKey) }
+        let deleted = try await database.write { db in try Session.deleteOne(db, key: id.lowercasedString) }
+        if !deleted { throw CodexError.sessionNotFound(id.lowercasedString) }
     }
 
     public func append(_ message: NewMessage, to sessionId: UUID) async throws -> SessionMessage {
         try await database.write { db in
-            guard var session = try Session.fetchOne(db, key: sessionId.storeKey) else {
-                throw CodexError.sessionNotFound(sessionId.storeKey)
+            guard var session = try Session.fetchOne(db, key: sessionId.lowercasedString) else {
+                throw CodexError.sessionNotFound(sessionId.lowercasedString)
             }
             let last = try Int.fetchOne(
-                db, sql: "SELECT max(seq) FROM message WHERE session_id = ?", arguments: [sessionId.storeKey])
+                db, sql: "SELECT max(seq) FROM message WHERE session_id = ?", arguments: [sessionId.lowercasedString])
             var record = MessageRecord(message, session: sessionId, seq: (last ?? 0) + 1)
             try record.insert(db)
             session.updatedAt = record.createdAt
@@ -96,7 +96,7 @@ public struct SQLiteMemoryStore: MemoryStore {
 
     public func messages(in sessionId: UUID, after: Int = 0, limit: Int? = nil) async throws -> [SessionMessage] {
         try await database.read { db in
-            var request = MessageRecord.filter(Column("session_id") == sessionId.storeKey)
+            var request = MessageRecord.filter(Column("session_id") == sessionId.lowercasedString)
                 .filter(Column("seq") > after).order(Column("seq"))
             if let limit { request = request.limit(limit) }
             return try request.fetchAll(db).map(\.sessionMessage)
@@ -107,7 +107,7 @@ public struct SQLiteMemoryStore: MemoryStore {
         try await database.write { db in
             try db.execute(
                 sql: "UPDATE session SET summary = ?, summarized_through = ? WHERE id = ?",
-                arguments: [summary, seq, sessionId.storeKey])
+                arguments: [summary, seq, sessionId.lowercasedString])
         }
     }
 
@@ -115,7 +115,7 @@ public struct SQLiteMemoryStore: MemoryStore {
         try await database.write { db in
             try db.execute(
                 sql: "UPDATE session SET model = ?, provider = ?, updated_at = ? WHERE id = ?",
-                arguments: [model, provider, Date(), sessionId.storeKey])
+                arguments: [model, provider, Date(), sessionId.lowercasedString])
         }
     }
 
@@ -135,9 +135,4 @@ public struct SQLiteMemoryStore: MemoryStore {
 
 extension String {
     var nilIfEmpty: String? { isEmpty ? nil : self }
-}
-
-extension UUID {
-    /// How session ids are written in the store and in bundles: lower-case text.
-    var storeKey: String { uuidString.lowercased() }
 }

@@ -26,6 +26,24 @@ public struct Session: Sendable, Codable, Equatable, Identifiable {
         self.summary = summary
         self.summarizedThrough = summarizedThrough
     }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, title, createdAt, updatedAt, model, provider, summary, summarizedThrough
+    }
+
+    /// As synthesised, but the id goes out lowercase, as everywhere else (`JSONEncoder` would
+    /// write a `UUID` in capitals, so `/memory` and `sessions --json` disagreed with the rest).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id.lowercasedString, forKey: .id)
+        try container.encodeIfPresent(title, forKey: .title)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(updatedAt, forKey: .updatedAt)
+        try container.encodeIfPresent(model, forKey: .model)
+        try container.encodeIfPresent(provider, forKey: .provider)
+        try container.encode(summary, forKey: .summary)
+        try container.encode(summarizedThrough, forKey: .summarizedThrough)
+    }
 }
 
 /// A session as listed: with how many messages it has and how it starts.

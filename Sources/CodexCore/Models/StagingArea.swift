@@ -32,7 +32,7 @@ final class StagingArea {
             guard available >= bytes else { throw CodexError.notEnoughSpace(root, needed: bytes, available: available) }
         }
         self.root = URL(fileURLWithPath: root).standardized.path
-        folder = self.root + "/.codex-import-" + UUID().uuidString.lowercased()
+        folder = self.root + "/.codex-import-" + UUID().lowercasedString
         do {
             try manager.createDirectory(atPath: self.root, withIntermediateDirectories: true)
             try manager.createDirectory(

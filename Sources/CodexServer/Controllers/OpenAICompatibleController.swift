@@ -45,7 +45,7 @@ struct OpenAICompatibleController {
         let id = "chatcmpl-\(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(24).lowercased())"
         let created = Int(Date().timeIntervalSince1970)
         var headers: HTTPFields = [:]
-        if let session { headers[Self.sessionHeader] = session.sessionId.uuidString.lowercased() }
+        if let session { headers[Self.sessionHeader] = session.sessionId.lowercasedString }
         if body.stream == true {
             headers.append(contentsOf: StreamingBody.eventStreamHeaders)
             return Response(

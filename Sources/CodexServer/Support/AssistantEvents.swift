@@ -40,7 +40,7 @@ enum AssistantEvents {
                 ServerSentEvent(
                     event: "done",
                     json: DoneDTO(
-                        sessionId: reply.sessionId?.uuidString.lowercased(), messageId: reply.messageId, usage: reply.usage,
+                        sessionId: reply.sessionId?.lowercasedString, messageId: reply.messageId, usage: reply.usage,
                         incomplete: reply.incomplete, error: reply.error, hint: reply.hint, mode: reply.mode.rawValue))
             ]
         }

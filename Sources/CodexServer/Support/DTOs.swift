@@ -19,7 +19,7 @@ struct ReplyDTO: ResponseEncodable, Sendable {
     var notices: [String]
 
     init(_ reply: AssistantReply, toolCalls: [ToolCall], notices: [String]) {
-        sessionId = reply.sessionId?.uuidString.lowercased()
+        sessionId = reply.sessionId?.lowercasedString
         messageId = reply.messageId
         self.reply = reply.answer
         citations = reply.citations

@@ -62,7 +62,7 @@ struct ChatSessionTests {
         for try await case .finished(let reply) in assistant.chat(.init(message: "Hi there")) { first = reply }
         let session = try #require(first?.sessionId)
         for try await _ in assistant.chat(
-            .init(message: "Once more", session: String(session.uuidString.lowercased().prefix(8))))
+            .init(message: "Once more", session: String(session.lowercasedString.prefix(8))))
         {}
 
         // When listing sessions

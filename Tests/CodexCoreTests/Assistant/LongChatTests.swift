@@ -23,7 +23,7 @@ struct LongChatTests {
         var notices: [String] = []
         var final: AssistantReply?
         let request = Assistant.ChatRequest(
-            message: message, session: session.map { $0.uuidString.lowercased() }, maxTokens: maxTokens)
+            message: message, session: session.map { $0.lowercasedString }, maxTokens: maxTokens)
         for try await event in assistant.chat(request) {
             switch event {
             case .notice(let text): notices.append(text)
@@ -66,7 +66,7 @@ struct LongChatTests {
         #expect(stored.first?.content == log)
         #expect(stored.last?.model == "SmolLM2-135M-Instruct.Q4_1.gguf")
         #expect(turn.reply.model == "SmolLM2-135M-Instruct.Q4_1.gguf")
-        let session = try await memory.session(try #require(turn.reply.sessionId).uuidString.lowercased())
+        let session = try await memory.session(try #require(turn.reply.sessionId).lowercasedString)
         #expect(session.model == "SmolLM2-135M-Instruct.Q4_1.gguf")
     }
 
@@ -157,7 +157,7 @@ struct LongChatTests {
         #expect(llama.chats.allSatisfy { !$0.refused })
         let last = try #require(llama.chats.last)
         #expect(last.systemPrompt.contains("- My name is Ada."))
-        let stored = try await SQLiteMemoryStore(database: database).session(session.uuidString.lowercased())
+        let stored = try await SQLiteMemoryStore(database: database).session(session.lowercasedString)
         #expect(stored.summary.contains("The user pasted logs about disk usage."))
         #expect(RunningSummary(stored: stored.summary).facts == ["My name is Ada."])
     }

@@ -167,6 +167,6 @@ struct BundleImporterTests {
         // Then the result is the same each time and picks the next free name
         #expect(plan == ImportPlan.make(for: manifest, into: local, policy: .asNew) { fixed })
         #expect(plan.collections.first?.importedAs == "docs-imported-2")
-        #expect(plan.sessions.first?.importedAs == fixed.storeKey)
+        #expect(plan.sessions.first?.importedAs == fixed.lowercasedString)
     }
 }

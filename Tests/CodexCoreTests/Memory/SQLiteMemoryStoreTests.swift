@@ -24,7 +24,7 @@ struct SQLiteMemoryStoreTests {
                        citations: [citation]), to: session.id)
 
         // When reading it back from the file, through a prefix of its id
-        let found = try await store.session(String(session.id.uuidString.lowercased().prefix(8)))
+        let found = try await store.session(String(session.id.lowercasedString.prefix(8)))
         let messages = try await store.messages(in: session.id, after: 0, limit: nil)
 
         // Then everything survived, in order
@@ -61,7 +61,7 @@ struct SQLiteMemoryStoreTests {
         _ = try await store.append(NewMessage(role: .user, content: "hi"), to: session.id)
         #expect(try await store.renameSession(session.id, to: "  new  ").title == "new")
         try await store.deleteSession(session.id)
-        await #expect(throws: CodexError.sessionNotFound(session.id.uuidString.lowercased())) {
+        await #expect(throws: CodexError.sessionNotFound(session.id.lowercasedString)) {
             try await store.deleteSession(session.id)
         }
         await #expect(throws: CodexError.sessionNotFound("zzz")) { try await store.session("zzz") }
