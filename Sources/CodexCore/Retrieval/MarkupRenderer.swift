@@ -51,7 +51,10 @@ enum MarkupRenderer {
         var afterName: Substring.Index
         if text.first == ":" {
             // :name: or :domain:name: immediately followed by a backtick.
-            guard let tick = text.dropFirst().firstIndex(of: "`"), text[text.index(before: tick)] == ":" else { return nil }
+            // (A name of at least one character: ":`x`" has the colon before the tick but no name.)
+            guard let tick = text.dropFirst().firstIndex(of: "`"), tick > text.index(text.startIndex, offsetBy: 2),
+                text[text.index(before: tick)] == ":"
+            else { return nil }
             name = text[text.index(after: text.startIndex)..<text.index(before: tick)]
             guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == ":" || $0 == "-" || $0 == "_" }) else {
                 return nil

@@ -25,6 +25,14 @@ struct MarkupRendererTests {
     func rendersInlineMarkup(source: String, rendered: String) {
         #expect(MarkupRenderer.inline(source) == rendered)
     }
+
+    /// Role-like text without a role name (met in Django's docs: a colon right before a backtick)
+    /// once crashed the renderer, and with it `codex ask`.
+    @Test(arguments: [":`x`", "::`x`", "see :`x` here", ":`", "x:`", "{}`x`", "{`x`"])
+    func colonsAndBracesBeforeABacktickAreNotRoles(source: String) {
+        let rendered = MarkupRenderer.inline(source)
+        #expect(rendered.contains(source.contains("x") ? "x" : "`"))
+    }
 }
 
 struct RepetitionGuardTests {
