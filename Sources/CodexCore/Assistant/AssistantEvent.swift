@@ -67,4 +67,29 @@ public struct AssistantReply: Sendable, Codable, Equatable {
         quotes = answer.quotes
         passages = answer.passages
     }
+
+    private enum CodingKeys: String, CodingKey {
+        case sessionId, messageId, answer, citations, mode, provider, model, usage, incomplete, error, hint, quotes,
+            passages, unknownCitations
+    }
+
+    /// As synthesised, but the session id goes out lowercase, as the store, the CLI and the
+    /// server write it (`JSONEncoder` would write the `UUID` in capitals).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(sessionId?.lowercasedString, forKey: .sessionId)
+        try container.encodeIfPresent(messageId, forKey: .messageId)
+        try container.encode(answer, forKey: .answer)
+        try container.encode(citations, forKey: .citations)
+        try container.encode(mode, forKey: .mode)
+        try container.encodeIfPresent(provider, forKey: .provider)
+        try container.encodeIfPresent(model, forKey: .model)
+        try container.encodeIfPresent(usage, forKey: .usage)
+        try container.encode(incomplete, forKey: .incomplete)
+        try container.encodeIfPresent(error, forKey: .error)
+        try container.encodeIfPresent(hint, forKey: .hint)
+        try container.encodeIfPresent(quotes, forKey: .quotes)
+        try container.encodeIfPresent(passages, forKey: .passages)
+        try container.encodeIfPresent(unknownCitations, forKey: .unknownCitations)
+    }
 }
