@@ -97,6 +97,15 @@ CATALOGUE = {
         ("rows/s", ["codex csv_summary", "python csv.reader (count only)", "wc -l (count only)"], None),
         ("peak RSS MB", ["codex csv_summary", "python csv.reader (count only)", "wc -l (count only)"], None),
     ]),
+    "archives": ("Archives, compressed files and watched folders", "{archives_inputs}", [
+        ("documents indexed", ["codex", "codex --no-archives"], None),
+        ("files skipped", ["codex", "codex --no-archives"], None),
+        ("skipped as binary", ["codex", "codex --no-archives"], None),
+        ("MB read", ["codex", "codex --no-archives"], None),
+        ("text phase: MB/s", ["codex", "codex --no-archives"], None),
+        ("save → searchable from another process: p50 ms", ["codex ingest --watch"], None),
+        ("save → searchable from another process: max ms", ["codex ingest --watch"], ("<", 2000)),
+    ]),
     "longchat": ("Long chats", "{longchat_inputs}", [
         ("facts stated", ["codex"], None),
         ("facts folded out of the history before being asked", ["codex"], None),

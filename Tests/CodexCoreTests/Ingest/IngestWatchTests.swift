@@ -1,0 +1,200 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import CodexCore
+
+/// `codex ingest --watch` as a child process, checked by `codex ask` from other processes.
+struct IngestWatchTests {
+    static let codexBinary = IngestCrashTests.codexBinary
+
+    /// Runs `codex ARGS` to completion (at most 20 s) and returns its standard output.
+    private static func codex(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(codexBinary))
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let deadline = ContinuousClock.now + .seconds(20)
+        while process.isRunning && ContinuousClock.now < deadline { usleep(5000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Asks (no model) until `holds` is true of the answer; the time it took, or nil after `limit`.
+    private static func timeUntil(
+        _ question: String, store: String, limit: Duration = .seconds(2), _ holds: (String) -> Bool
+    ) throws -> Duration? {
+        let start = ContinuousClock.now
+        while ContinuousClock.now - start < limit {
+            let answer = try codex(["ask", "--no-generate", "--store", store, question])
+            if holds(answer) { return ContinuousClock.now - start }
+        }
+        return nil
+    }
+
+    /// Collects a child's standard error on a thread, so waiting for a line is bounded.
+    private final class Lines: @unchecked Sendable {
+        private let lock = NSLock()
+        private var text = ""
+        func append(_ data: Data) {
+            lock.lock()
+            text += String(decoding: data, as: UTF8.self)
+            lock.unlock()
+        }
+        var all: String {
+            lock.lock()
+            defer { lock.unlock() }
+            return text
+        }
+    }
+
+    @Test(.enabled(if: codexBinary != nil), .timeLimit(.minutes(3)))
+    func createEditRenameAndDeleteAreSearchableWithinTwoSecondsAndKillNineLosesNothing() async throws {
+        // Given an ingested folder, watched by `codex ingest --watch` in a child process
+        let dir = try TemporaryDirectory()
+        let docs = dir.path + "/docs"
+        let store = dir.path + "/codex.sqlite"
+        try dir.write("docs/alpha.md", "# Alpha\n\nThe alpha page mentions the wombat.\n")
+        let watcher = Process()
+        watcher.executableURL = URL(fileURLWithPath: try #require(Self.codexBinary))
+        watcher.arguments = ["ingest", "--watch", docs, "--store", store, "--embedder", "none"]
+        let errors = Pipe()
+        let output = Pipe()
+        watcher.standardError = errors
+        watcher.standardOutput = output
+        let stderrLines = Lines()
+        let stdoutLines = Lines()
+        errors.fileHandleForReading.readabilityHandler = { stderrLines.append($0.availableData) }
+        output.fileHandleForReading.readabilityHandler = { stdoutLines.append($0.availableData) }
+        try watcher.run()
+        defer {
+            if watcher.isRunning { kill(watcher.processIdentifier, SIGKILL) }
+            watcher.waitUntilExit()
+            errors.fileHandleForReading.readabilityHandler = nil
+            output.fileHandleForReading.readabilityHandler = nil
+        }
+        let ready = ContinuousClock.now + .seconds(60)
+        while !stderrLines.all.contains("watching") && ContinuousClock.now < ready && watcher.isRunning { usleep(20_000) }
+        try #require(stderrLines.all.contains("watching 1 path with inotify"), "\(stderrLines.all)")
+        var latencies: [String: Duration] = [:]
+
+        // When a file is created, then it is found
+        try dir.write("docs/bravo.md", "# Bravo\n\nThe bravo page is about the quokka.\n")
+        latencies["create"] = try Self.timeUntil("quokka", store: store) { $0.contains("docs/bravo.md:") }
+        // When a file is edited, then its new words are found and its old ones are not
+        try dir.write("docs/alpha.md", "# Alpha\n\nThe alpha page now mentions the numbat.\n")
+        latencies["edit"] = try Self.timeUntil("numbat", store: store) { $0.contains("docs/alpha.md:") }
+        #expect(!(try Self.codex(["ask", "--no-generate", "--store", store, "wombat"]).contains("alpha.md")))
+        // When a file is renamed, then only the new name is cited
+        try FileManager.default.moveItem(atPath: docs + "/bravo.md", toPath: docs + "/charlie.md")
+        latencies["rename"] = try Self.timeUntil("quokka", store: store) {
+            $0.contains("docs/charlie.md:") && !$0.contains("bravo.md")
+        }
+        // When a file is created in a new folder, then it is found (the folder got a watch)
+        try dir.write("docs/new/deep/delta.md", "# Delta\n\nThe delta page hides a bilby.\n")
+        latencies["new folder"] = try Self.timeUntil("bilby", store: store) { $0.contains("docs/new/deep/delta.md:") }
+        // When a file is deleted, then it is no longer cited
+        try FileManager.default.removeItem(atPath: docs + "/charlie.md")
+        latencies["delete"] = try Self.timeUntil("quokka", store: store) { !$0.contains("charlie.md") }
+
+        for step in ["create", "edit", "rename", "new folder", "delete"] {
+            #expect(latencies[step] != nil, "\(step) was not searchable within 2 s; watcher said: \(stderrLines.all)")
+        }
+        print("watch latencies (change → seen by codex ask): \(latencies.map { "\($0.key) \($0.value)" }.sorted())")
+        // And each batch printed one line
+        #expect(stdoutLines.all.split(separator: "\n").filter { $0.contains("watch:") }.count >= 5, "\(stdoutLines.all)")
+
+        // When the watcher is killed with SIGKILL and files change while it is gone
+        kill(watcher.processIdentifier, SIGKILL)
+        watcher.waitUntilExit()
+        #expect(watcher.terminationReason == .uncaughtSignal)
+        try dir.write("docs/echo.md", "# Echo\n\nThe echo page keeps a dingo.\n")
+        try FileManager.default.removeItem(atPath: docs + "/alpha.md")
+
+        // Then the store is consistent, and the next run catches up
+        let database = try CodexDatabase.open(at: store)
+        try StoreConsistency.expectConsistent(database)
+        _ = try Self.codex(["ingest", docs, "--store", store, "--embedder", "none", "--quiet"])
+        #expect(try IngestHarness.documentPaths(in: database) == [docs + "/echo.md", docs + "/new/deep/delta.md"])
+        try StoreConsistency.expectConsistent(database)
+    }
+
+    @Test(arguments: [WatchBackend.poll, .inotify])
+    func theWatcherEmbedsNewChunksAfterEachBatch(backend: WatchBackend) async throws {
+        // Given a watcher with an embedder, in this process
+        let dir = try TemporaryDirectory()
+        try dir.write("a.md", "# A\n\nfirst words\n")
+        let storeDir = try TemporaryDirectory()
+        let database = try CodexDatabase.open(at: storeDir.path + "/codex.sqlite")
+        let embedder = WordHashEmbedder()
+        let watcher = IngestWatcher(
+            database: database, options: IngestOptions(), backend: backend, pollInterval: .milliseconds(200),
+            embed: { try await VectorBackfill(database: database, embedder: embedder).run(collection: "default") })
+        let events = AsyncStreamBox()
+        let task = Task {
+            for try await event in watcher.watch([dir.path]) { events.add(event) }
+        }
+        defer { task.cancel() }
+        try await events.wait(for: "watching")
+        #expect(events.backends == [backend])
+
+        // When a file is written
+        try dir.write("b.md", "# B\n\nsecond words\n")
+
+        // Then a batch adds it and embeds its chunk
+        try await events.wait(for: "batch")
+        let batch = try #require(events.batches.first)
+        #expect(batch.summary.added == 1 && batch.embedded == 1)
+        let vectors = try database.readSync { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM vector") }
+        #expect(vectors == 2)
+        task.cancel()
+        _ = await task.result
+    }
+}
+
+/// Watch events collected from a task, waited for with a bound.
+private final class AsyncStreamBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var events: [WatchEvent] = []
+
+    func add(_ event: WatchEvent) {
+        lock.lock()
+        events.append(event)
+        lock.unlock()
+    }
+
+    private var snapshot: [WatchEvent] {
+        lock.lock()
+        defer { lock.unlock() }
+        return events
+    }
+
+    var backends: [WatchBackend] {
+        snapshot.compactMap { if case .watching(let backend, _) = $0 { backend } else { nil } }
+    }
+
+    var batches: [WatchBatch] { snapshot.compactMap { if case .batch(let batch) = $0 { batch } else { nil } } }
+
+    /// Waits up to 60 s for an event of a kind ("watching", "batch"): generous, because tests that
+    /// block threads while child processes run can starve the cooperative pool on 2 cores.
+    func wait(for kind: String) async throws {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
+            let found = snapshot.contains { event in
+                switch event {
+                case .watching: kind == "watching"
+                case .batch: kind == "batch"
+                default: false
+                }
+            }
+            if found { return }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        Issue.record("no \(kind) event within 60 s: \(snapshot)")
+    }
+}
