@@ -108,7 +108,7 @@ extension Codex {
                 Output.text(EmbeddingPhase.text(embedding))
             }
             if watch {
-                interrupts.stop()  // the watcher installs its own: Ctrl-C now stops the watching
+                interrupts.stop()  // from here Ctrl-C stops the watching (WatchInterrupt)
                 try await follow(options: options, runtime: runtime, embedder: embedderSpec)
             }
         }
@@ -143,8 +143,7 @@ extension Codex {
                     }
                 }
             }
-            let interrupts = InterruptHandler { task.cancel() }
-            defer { interrupts.stop() }
+            _ = WatchInterrupt { task.cancel() }
             try await task.value
         }
     }

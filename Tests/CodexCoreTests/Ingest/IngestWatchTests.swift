@@ -124,6 +124,109 @@ struct IngestWatchTests {
         try StoreConsistency.expectConsistent(database)
     }
 
+    @Test(.enabled(if: codexBinary != nil))
+    func codexAskCitesArchiveMembersAndCompressedFilesByTheirPaths() async throws {
+        // Given a folder with a zip of guides and a compressed changelog, ingested by the CLI
+        let dir = try TemporaryDirectory()
+        let docs = dir.path + "/docs"
+        try FileManager.default.createDirectory(atPath: docs, withIntermediateDirectories: true)
+        try ArchiveBuilder.write(
+            [.text("guide/keys.md", "# Keys\n\nRotate the signing key with `lighthouse-admin key rotate`.\n")],
+            format: .zip, to: docs + "/manuals.zip")
+        try ArchiveBuilder.compress(
+            Array("Version 2.1\n\n* Fixed the frobnicator overflow.\n".utf8), with: .xz, to: docs + "/changelog.xz")
+        let store = dir.path + "/codex.sqlite"
+        _ = try Self.codex(["ingest", docs, "--store", store, "--embedder", "none", "--quiet"])
+
+        // When asked, with no model
+        let keys = try Self.codex(["ask", "--no-generate", "--store", store, "how do I rotate the signing key?"])
+        let fix = try Self.codex(["ask", "--no-generate", "--store", store, "frobnicator overflow"])
+
+        // Then the citations name the member inside the archive, and the compressed file, with lines
+        #expect(keys.contains("docs/manuals.zip!/guide/keys.md:3"), "\(keys)")
+        #expect(fix.contains("docs/changelog.xz:3"), "\(fix)")
+    }
+
+    @Test(.enabled(if: codexBinary != nil), .timeLimit(.minutes(2)))
+    func serveWatchKeepsTheStoreCurrentWhileServing() async throws {
+        // Given `codex serve --watch docs` on a free port
+        let dir = try TemporaryDirectory()
+        let docs = dir.path + "/docs"
+        let store = dir.path + "/codex.sqlite"
+        try dir.write("docs/a.md", "# A\n\nThe first page.\n")
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: try #require(Self.codexBinary))
+        server.arguments = ["serve", "--port", "0", "--watch", docs, "--store", store]
+        server.environment = ProcessInfo.processInfo.environment.merging(["CODEX_EMBEDDER": "none"]) { $1 }
+        let errors = Pipe()
+        server.standardError = errors
+        server.standardOutput = FileHandle.nullDevice
+        let stderrLines = Lines()
+        errors.fileHandleForReading.readabilityHandler = { stderrLines.append($0.availableData) }
+        try server.run()
+        defer {
+            if server.isRunning { kill(server.processIdentifier, SIGKILL) }
+            server.waitUntilExit()
+            errors.fileHandleForReading.readabilityHandler = nil
+        }
+        let ready = ContinuousClock.now + .seconds(60)
+        while !stderrLines.all.contains("watching") && ContinuousClock.now < ready && server.isRunning { usleep(20_000) }
+        try #require(stderrLines.all.contains("codex serve: watching 1 path"), "\(stderrLines.all)")
+
+        // When a file is saved in the folder
+        try dir.write("docs/b.md", "# B\n\nThe served page mentions the kookaburra.\n")
+
+        // Then another process finds it within 2 s, and the server logged the batch
+        let seen = try Self.timeUntil("kookaburra", store: store) { $0.contains("docs/b.md:") }
+        #expect(seen != nil, "\(stderrLines.all)")
+        let logged = ContinuousClock.now + .seconds(10)
+        while !stderrLines.all.contains("watch: 1 added") && ContinuousClock.now < logged { usleep(20_000) }
+        #expect(stderrLines.all.contains("watch: 1 added"), "\(stderrLines.all)")
+
+        // And Ctrl-C stops the server and the watcher cleanly
+        kill(server.processIdentifier, SIGINT)
+        let stop = ContinuousClock.now + .seconds(20)
+        while server.isRunning && ContinuousClock.now < stop { usleep(20_000) }
+        #expect(!server.isRunning && server.terminationReason == .exit)
+        try StoreConsistency.expectConsistent(try CodexDatabase.open(at: store))
+    }
+
+    @Test(.enabled(if: codexBinary != nil), .timeLimit(.minutes(2)))
+    func ctrlCStopsIngestWatchCleanly() async throws {
+        // Given `codex ingest --watch --watch-backend poll` running
+        let dir = try TemporaryDirectory()
+        try dir.write("docs/a.md", "# A\n\nThe first page.\n")
+        let store = dir.path + "/codex.sqlite"
+        let watcher = Process()
+        watcher.executableURL = URL(fileURLWithPath: try #require(Self.codexBinary))
+        watcher.arguments = [
+            "ingest", "--watch", "--watch-backend", "poll", dir.path + "/docs", "--store", store, "--embedder", "none",
+        ]
+        let errors = Pipe()
+        watcher.standardError = errors
+        watcher.standardOutput = FileHandle.nullDevice
+        let stderrLines = Lines()
+        errors.fileHandleForReading.readabilityHandler = { stderrLines.append($0.availableData) }
+        try watcher.run()
+        defer {
+            if watcher.isRunning { kill(watcher.processIdentifier, SIGKILL) }
+            watcher.waitUntilExit()
+            errors.fileHandleForReading.readabilityHandler = nil
+        }
+        let ready = ContinuousClock.now + .seconds(60)
+        while !stderrLines.all.contains("watching") && ContinuousClock.now < ready && watcher.isRunning { usleep(20_000) }
+        #expect(stderrLines.all.contains("watching 1 path with polling"), "\(stderrLines.all)")
+
+        // When it gets SIGINT (Ctrl-C)
+        kill(watcher.processIdentifier, SIGINT)
+
+        // Then it exits with status 0 within seconds, and the store is whole
+        let stop = ContinuousClock.now + .seconds(20)
+        while watcher.isRunning && ContinuousClock.now < stop { usleep(20_000) }
+        #expect(!watcher.isRunning && watcher.terminationReason == .exit && watcher.terminationStatus == 0)
+        try StoreConsistency.expectConsistent(try CodexDatabase.open(at: store))
+    }
+
     @Test(arguments: [WatchBackend.poll, .inotify])
     func theWatcherEmbedsNewChunksAfterEachBatch(backend: WatchBackend) async throws {
         // Given a watcher with an embedder, in this process
