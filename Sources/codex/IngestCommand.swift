@@ -130,7 +130,8 @@ extension Codex {
                 for try await event in watcher.watch(roots) {
                     switch event {
                     case .initial(let batch):
-                        if batch.changedSomething { Output.text(json ? try WatchJSON.line(batch) : WatchText.line(batch)) }
+                        guard batch.changedSomething else { break }
+                        Output.text(json ? try WatchJSON.line(batch) : WatchText.line(batch))
                     case .watching(let backend, let reason):
                         if !quiet {
                             Terminal.writeToStandardError(

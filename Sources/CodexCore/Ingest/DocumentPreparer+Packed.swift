@@ -63,7 +63,8 @@ extension DocumentPreparer {
         let kind = FileKind.forPath(name)
         if kind == .pdf {
             throw ExtractionFailure(
-                reason: .unsupported, detail: "a PDF inside an archive or compressed file is not read; extract it first")
+                reason: .unsupported, detail: "a PDF inside an archive or compressed file is not read; extract it first"
+            )
         }
         let text = try extractor.extract(path: name, kind: kind, bytes: bytes)
         return (kind, text)

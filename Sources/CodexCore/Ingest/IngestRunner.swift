@@ -63,6 +63,8 @@ public struct IngestRunner: Sendable {
 extension IngestRunner {
     /// Absolute, standardized, existing roots, without duplicates or roots nested in another.
     static func resolveRoots(_ paths: [String]) throws -> [String] { try IngestJob.resolveRoots(paths) }
+
+    static func seconds(since start: ContinuousClock.Instant) -> Double { IngestJob.seconds(since: start) }
 }
 
 /// One ingest run; `run` executes on the writing thread and starts the reading thread.

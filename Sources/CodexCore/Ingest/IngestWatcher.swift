@@ -107,38 +107,6 @@ public struct IngestWatcher: Sendable {
         try Task.checkCancellation()
         let embedded = summary.chunks > 0 ? try await embed?() ?? 0 : 0
         return WatchBatch(
-            summary: summary, embedded: embedded, seconds: IngestJobClock.seconds(since: started), paths: changed)
-    }
-}
-
-/// What a watcher reports.
-public enum WatchEvent: Sendable {
-    /// The first, full pass.
-    case initial(WatchBatch)
-    /// Watching started; `fallbackReason` says why polling replaced inotify, if it did.
-    case watching(backend: WatchBackend, fallbackReason: String?)
-    /// A pass after changes that added, updated or removed documents.
-    case batch(WatchBatch)
-    /// A pass that could not run; the watcher goes on.
-    case failed(String)
-}
-
-/// One pass of a watcher: the ingest summary and the vectors made after it.
-public struct WatchBatch: Sendable, Encodable {
-    public var summary: IngestSummary
-    public var embedded: Int
-    /// Ingest and embedding, from the end of the debounce.
-    public var seconds: Double
-    /// Up to 20 of the documents written.
-    public var paths: [String]
-
-    /// Skipped files alone do not count: a binary file is skipped again on every pass.
-    public var changedSomething: Bool { summary.added + summary.updated + summary.removed > 0 }
-}
-
-enum IngestJobClock {
-    static func seconds(since start: ContinuousClock.Instant) -> Double {
-        let elapsed = ContinuousClock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            summary: summary, embedded: embedded, seconds: IngestRunner.seconds(since: started), paths: changed)
     }
 }

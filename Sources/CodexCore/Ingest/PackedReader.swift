@@ -39,7 +39,9 @@ struct PackedReader {
         }
         let header: ArchiveEntryInfo?
         do { header = try input.nextEntry() } catch { throw Self.corrupt(format, detail: input.lastError) }
-        guard header != nil else { throw ExtractionFailure(reason: .extractionFailed, detail: "empty \(format.label) file") }
+        guard header != nil else {
+            throw ExtractionFailure(reason: .extractionFailed, detail: "empty \(format.label) file")
+        }
         switch try readData(input, format: format) {
         case .data(let data): return data
         case .tooLarge:
@@ -68,7 +70,8 @@ struct PackedReader {
             guard var entry = header else { break }
             entries += 1
             guard entries <= limits.maxEntries else {
-                throw ExtractionFailure(reason: .unsafe, detail: "more than \(limits.maxEntries) entries in the archive")
+                throw ExtractionFailure(
+                    reason: .unsafe, detail: "more than \(limits.maxEntries) entries in the archive")
             }
             // `tar -C dir .` writes `./guide/a.md`: the same path as `guide/a.md`.
             while entry.path.hasPrefix("./") { entry.path.removeFirst(2) }
@@ -100,11 +103,16 @@ struct PackedReader {
                 if inner.isArchive {
                     let nested = try unpack(data, path: entry.path, format: inner, depth: depth + 1)
                     let prefix = entry.path + ArchivePath.separator
-                    members += nested.members.map { PackedMember(path: prefix + $0.path, name: $0.name, bytes: $0.bytes) }
-                    skipped += nested.skipped.map { SkippedMember(path: prefix + $0.path, reason: $0.reason, detail: $0.detail) }
+                    members += nested.members.map {
+                        PackedMember(path: prefix + $0.path, name: $0.name, bytes: $0.bytes)
+                    }
+                    skipped += nested.skipped.map {
+                        SkippedMember(path: prefix + $0.path, reason: $0.reason, detail: $0.detail)
+                    }
                 } else {
                     let content = try decompress(data, path: entry.path, format: inner)
-                    members.append(PackedMember(path: entry.path, name: inner.innerName(of: entry.path), bytes: content))
+                    members.append(
+                        PackedMember(path: entry.path, name: inner.innerName(of: entry.path), bytes: content))
                 }
             } catch {
                 // A bomb inside is a bomb: the whole archive goes. Anything else costs one member.
@@ -125,14 +133,17 @@ struct PackedReader {
         switch entry.kind {
         case .symbolicLink, .hardLink:
             return SkippedMember(
-                path: entry.path, reason: .unsafe, detail: "archive member is a \(entry.kind.rawValue); links are not followed")
+                path: entry.path, reason: .unsafe,
+                detail: "archive member is a \(entry.kind.rawValue); links are not followed")
         case .regularFile, .directory:
             break
         default:
-            return SkippedMember(path: entry.path, reason: .unsafe, detail: "archive member is a \(entry.kind.rawValue)")
+            return SkippedMember(
+                path: entry.path, reason: .unsafe, detail: "archive member is a \(entry.kind.rawValue)")
         }
         if entry.isEncrypted {
-            return SkippedMember(path: entry.path, reason: .unsupported, detail: "encrypted archive member (no password is asked for)")
+            return SkippedMember(
+                path: entry.path, reason: .unsupported, detail: "encrypted archive member (no password is asked for)")
         }
         if let problem = entry.problem(maxBytes: .max, in: "archive") {
             return SkippedMember(path: entry.path, reason: .unsafe, detail: "archive member refused: \(problem)")

@@ -26,7 +26,9 @@ public enum PackedText {
         let content: [UInt8]
         do throws(ExtractionFailure) {
             if let member {
-                guard format.isArchive else { throw ExtractionFailure(reason: .unsupported, detail: "it is not an archive") }
+                guard format.isArchive else {
+                    throw ExtractionFailure(reason: .unsupported, detail: "it is not an archive")
+                }
                 let unpacked = try reader.unpack(bytes, path: archivePath, format: format)
                 guard let found = unpacked.members.first(where: { $0.path == member }) else {
                     let skipped = unpacked.skipped.first { $0.path == member }
@@ -38,14 +40,19 @@ public enum PackedText {
                 guard !format.isArchive else {
                     throw ExtractionFailure(reason: .unsupported, detail: "name a member: `archive!/path/inside`")
                 }
-                (name, content) = (format.innerName(of: archivePath), try reader.decompress(bytes, path: archivePath, format: format))
+                (name, content) = (
+                    format.innerName(of: archivePath), try reader.decompress(bytes, path: archivePath, format: format)
+                )
             }
             let kind = FileKind.forPath(name)
-            guard kind != .pdf else { throw ExtractionFailure(reason: .unsupported, detail: "PDF members are not read") }
+            guard kind != .pdf else {
+                throw ExtractionFailure(reason: .unsupported, detail: "PDF members are not read")
+            }
             let text = try TextExtractor().extract(path: name, kind: kind, bytes: content)
             return String(decoding: text.bytes, as: UTF8.self)
         } catch {
-            throw CodexError.tool("`\(archivePath)\(member.map { ArchivePath.separator + $0 } ?? "")` cannot be read: \(error.detail)")
+            throw CodexError.tool(
+                "`\(archivePath)\(member.map { ArchivePath.separator + $0 } ?? "")` cannot be read: \(error.detail)")
         }
     }
 }

@@ -49,7 +49,9 @@ enum RoffText {
             case "B", "I", "SM", "SB", "IP", "TQ", "UR", "MT", "Nm", "Nd", "Fl", "Ar", "Cm", "Pa", "Op", "Xr", "Dv",
                 "Ev", "Fn", "Fa", "Ft", "Va", "Em", "Sy", "Li", "Ql", "Dq", "Sq", "Pq", "It", "Er", "Ic", "Ad", "An",
                 "Lk", "Mt", "Cd", "Tn", "Ux", "At", "Bx":
-                let text = name == "Xr" && arguments.count >= 2 ? "\(arguments[0])(\(arguments[1]))" : arguments.joined(separator: " ")
+                let text =
+                    name == "Xr" && arguments.count >= 2
+                    ? "\(arguments[0])(\(arguments[1]))" : arguments.joined(separator: " ")
                 lines.append(inline(name == "Fl" ? "-" + text : text))
             case "BR", "BI", "IB", "IR", "RB", "RI":
                 // Alternating fonts: the words touch.
@@ -103,9 +105,13 @@ enum RoffText {
             switch escape {
             case "f":
                 // \fB, \f(CW, \f[BI]
-                if characters.first == "(" { characters = characters.dropFirst(3) }
-                else if characters.first == "[" { characters = characters.drop { $0 != "]" }.dropFirst() }
-                else { characters = characters.dropFirst() }
+                if characters.first == "(" {
+                    characters = characters.dropFirst(3)
+                } else if characters.first == "[" {
+                    characters = characters.drop { $0 != "]" }.dropFirst()
+                } else {
+                    characters = characters.dropFirst()
+                }
             case "s":
                 if characters.first == "+" || characters.first == "-" { characters = characters.dropFirst() }
                 characters = characters.drop { $0.isNumber }

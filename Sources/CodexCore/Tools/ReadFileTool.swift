@@ -8,7 +8,11 @@ public struct ReadFileTool: Tool {
     public let parameters: JSONValue = [
         "type": "object",
         "properties": [
-            "path": ["type": "string", "description": "file path, relative to the working directory or absolute; archive members as cited, e.g. docs.zip!/a.md"],
+            "path": [
+                "type": "string",
+                "description":
+                    "file path, relative to the working directory or absolute; archive members as cited, e.g. docs.zip!/a.md",
+            ],
             "start_line": ["type": "integer", "minimum": 1],
             "end_line": ["type": "integer", "minimum": 1],
         ],

@@ -16,7 +16,9 @@ struct ArchiveIngestTests {
         """
 
     @Test(arguments: ArchiveBuilder.Format.allCases)
-    func everyArchiveFormatIsIngestedMemberByMemberWithCitationsIntoTheMember(format: ArchiveBuilder.Format) async throws {
+    func everyArchiveFormatIsIngestedMemberByMemberWithCitationsIntoTheMember(format: ArchiveBuilder.Format)
+        async throws
+    {
         // Given an archive holding a Markdown guide and a text note, beside a plain file
         let dir = try TemporaryDirectory()
         let archive = dir.path + "/docs/manuals." + format.rawValue
@@ -39,7 +41,8 @@ struct ArchiveIngestTests {
         // And a chunk's lines are the member's own lines
         let chunks = try IngestHarness.chunks(of: member, in: database)
         let rotate = try #require(chunks.first { $0.text.contains("rotate release-signing") })
-        #expect(IngestHarness.lines(Self.guide, rotate.startLine, rotate.endLine).contains("key rotate release-signing"))
+        #expect(
+            IngestHarness.lines(Self.guide, rotate.startLine, rotate.endLine).contains("key rotate release-signing"))
         try StoreConsistency.expectConsistent(database)
     }
 
@@ -59,7 +62,8 @@ struct ArchiveIngestTests {
         #expect(try IngestHarness.search("lighthouse", in: database) == [path])
         let kind = try database.readSync { db in try String.fetchOne(db, sql: "SELECT kind FROM document") }
         #expect(kind == "markdown")
-        let chunk = try #require(try IngestHarness.chunks(of: path, in: database).first { $0.text.contains("seven days") })
+        let chunk = try #require(
+            try IngestHarness.chunks(of: path, in: database).first { $0.text.contains("seven days") })
         #expect(IngestHarness.lines(Self.guide, chunk.startLine, chunk.endLine).contains("seven days"))
         #expect(chunk.heading.contains("Grace period"))
     }
@@ -108,8 +112,10 @@ struct ArchiveIngestTests {
             (0..<12).map { .zeros("bomb/part\($0).txt", count: 20 << 20) } + [.text("bomb/late.md", "never read\n")],
             format: .zip, to: dir.path + "/bomb.zip")
         try ArchiveBuilder.write(
-            [.text("../../escape.md", "escaped numbat\n"), .text("/etc/absolute.md", "absolute numbat\n"),
-             .text("inside.md", "the bilby stays inside\n")],
+            [
+                .text("../../escape.md", "escaped numbat\n"), .text("/etc/absolute.md", "absolute numbat\n"),
+                .text("inside.md", "the bilby stays inside\n"),
+            ],
             format: .tar, to: dir.path + "/escape.tar")
         try ArchiveBuilder.write(
             [.symlink("link.md", target: "/etc/passwd"), .text("real.md", "the dingo is real\n")],
@@ -120,7 +126,8 @@ struct ArchiveIngestTests {
         let whole = try Data(contentsOf: URL(fileURLWithPath: dir.path + "/whole.tar.gz"))
         try whole.prefix(whole.count / 2).write(to: URL(fileURLWithPath: dir.path + "/truncated.tar.gz"))
         try FileManager.default.removeItem(atPath: dir.path + "/whole.tar.gz")
-        try ArchiveBuilder.write([.text("secret.md", "the platypus code\n")], format: .zip, to: dir.path + "/locked.zip", passphrase: "pw")
+        try ArchiveBuilder.write(
+            [.text("secret.md", "the platypus code\n")], format: .zip, to: dir.path + "/locked.zip", passphrase: "pw")
         try ArchiveBuilder.write(
             [.file("image.png", [0x89, 0x50, 0x4E, 0x47, 0, 0, 0, 0]), .text("caption.md", "a photo of a kiwi\n")],
             format: .zip, to: dir.path + "/photos.zip")
@@ -148,7 +155,8 @@ struct ArchiveIngestTests {
         #expect(detail("photos.zip!/image.png")?.contains("NUL") == true)
         // And nothing escaped, linked or bombed reached the index
         #expect(try IngestHarness.search("numbat OR platypus OR echidna OR never", in: database).isEmpty)
-        #expect(try IngestHarness.documentPaths(in: database).allSatisfy { !$0.contains("..") && !$0.contains("bomb.zip") })
+        #expect(
+            try IngestHarness.documentPaths(in: database).allSatisfy { !$0.contains("..") && !$0.contains("bomb.zip") })
         try StoreConsistency.expectConsistent(database)
     }
 
@@ -156,11 +164,13 @@ struct ArchiveIngestTests {
         // Given a zip with one member larger than --max-file-size
         let dir = try TemporaryDirectory()
         let big = String(repeating: "capybara grazing by the river, line after line. ", count: 30_000)
-        try ArchiveBuilder.write([.text("big.txt", big), .text("small.md", "the tapir is small\n")], format: .zip, to: dir.path + "/a.zip")
+        try ArchiveBuilder.write(
+            [.text("big.txt", big), .text("small.md", "the tapir is small\n")], format: .zip, to: dir.path + "/a.zip")
 
         // When ingested with a 1 MiB limit
         let database = try CodexDatabase.inMemory()
-        let summary = try await IngestHarness.ingest([dir.path], into: database, options: IngestOptions(maxFileSize: 1 << 20))
+        let summary = try await IngestHarness.ingest(
+            [dir.path], into: database, options: IngestOptions(maxFileSize: 1 << 20))
 
         // Then the big member is skipped as too large, the small one indexed
         #expect(summary.skipped["too_large"]?.files.map(\.path) == [dir.path + "/a.zip!/big.txt"])
@@ -177,7 +187,8 @@ struct ArchiveIngestTests {
         let gzDir = try TemporaryDirectory()
         try ArchiveBuilder.compress(Array("the okapi note\n".utf8), with: .gz, to: gzDir.path + "/n.md.gz")
         let gz = Array(try Data(contentsOf: URL(fileURLWithPath: gzDir.path + "/n.md.gz")))
-        try ArchiveBuilder.write([.file("old/inner.tar.gz", inner), .file("n.md.gz", gz)], format: .zip, to: dir.path + "/outer.zip")
+        try ArchiveBuilder.write(
+            [.file("old/inner.tar.gz", inner), .file("n.md.gz", gz)], format: .zip, to: dir.path + "/outer.zip")
 
         // When ingested
         let database = try CodexDatabase.inMemory()
@@ -189,14 +200,16 @@ struct ArchiveIngestTests {
         #expect(try IngestHarness.search("okapi", in: database) == [outer + "!/n.md.gz"])
         #expect(try IngestHarness.search("aardvark", in: database).isEmpty)
         let skipped = summary.skipped.values.flatMap(\.files)
-        #expect(skipped.contains { $0.path == outer + "!/old/inner.tar.gz!/deeper.zip" && $0.detail.contains("nested") })
+        #expect(
+            skipped.contains { $0.path == outer + "!/old/inner.tar.gz!/deeper.zip" && $0.detail.contains("nested") })
     }
 
     @Test func anArchiveChangesAsAWhole() async throws {
         // Given an ingested archive with two members
         let dir = try TemporaryDirectory()
         let archive = dir.path + "/kb.zip"
-        try ArchiveBuilder.write([.text("a.md", "alpha lemur\n"), .text("b.md", "beta lemur\n")], format: .zip, to: archive)
+        try ArchiveBuilder.write(
+            [.text("a.md", "alpha lemur\n"), .text("b.md", "beta lemur\n")], format: .zip, to: archive)
         let database = try CodexDatabase.inMemory()
         _ = try await IngestHarness.ingest([dir.path], into: database)
         #expect(try IngestHarness.documentPaths(in: database) == [archive, archive + "!/a.md", archive + "!/b.md"])
@@ -206,7 +219,8 @@ struct ArchiveIngestTests {
         #expect(again.unchanged == 1 && again.added == 0 && again.removed == 0)
 
         // When the archive is rewritten with b.md gone and c.md new
-        try ArchiveBuilder.write([.text("a.md", "alpha lemur changed\n"), .text("c.md", "gamma lemur\n")], format: .zip, to: archive)
+        try ArchiveBuilder.write(
+            [.text("a.md", "alpha lemur changed\n"), .text("c.md", "gamma lemur\n")], format: .zip, to: archive)
         let changed = try await IngestHarness.ingest([dir.path], into: database)
 
         // Then its members are replaced whole
@@ -227,7 +241,8 @@ struct ArchiveIngestTests {
         let dir = try TemporaryDirectory()
         try ArchiveBuilder.compress(Array("the quoll\n".utf8), with: .gz, to: dir.path + "/q.md.gz")
         let database = try CodexDatabase.inMemory()
-        let summary = try await IngestHarness.ingest([dir.path], into: database, options: IngestOptions(readsPacked: false))
+        let summary = try await IngestHarness.ingest(
+            [dir.path], into: database, options: IngestOptions(readsPacked: false))
         #expect(summary.skipped["binary"]?.count == 1)
     }
 
@@ -237,7 +252,8 @@ struct ArchiveIngestTests {
         try ArchiveBuilder.write([.text("guide/keys.md", Self.guide)], format: .zip, to: dir.path + "/docs.zip")
         try ArchiveBuilder.compress(Array(Self.guide.utf8), with: .xz, to: dir.path + "/keys.md.xz")
         let registry = ToolRegistry(
-            tools: ToolRegistry.builtins, context: ToolContext(roots: AllowedRoots([dir.path], workingDirectory: dir.path)))
+            tools: ToolRegistry.builtins,
+            context: ToolContext(roots: AllowedRoots([dir.path], workingDirectory: dir.path)))
 
         // When read_file is asked for lines 3-3 of each, as a citation names them
         let member = await registry.run(

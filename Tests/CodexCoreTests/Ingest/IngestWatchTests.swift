@@ -79,7 +79,9 @@ struct IngestWatchTests {
             output.fileHandleForReading.readabilityHandler = nil
         }
         let ready = ContinuousClock.now + .seconds(60)
-        while !stderrLines.all.contains("watching") && ContinuousClock.now < ready && watcher.isRunning { usleep(20_000) }
+        while !stderrLines.all.contains("watching") && ContinuousClock.now < ready && watcher.isRunning {
+            usleep(20_000)
+        }
         try #require(stderrLines.all.contains("watching 1 path with inotify"), "\(stderrLines.all)")
         var latencies: [String: Duration] = [:]
 
@@ -107,7 +109,8 @@ struct IngestWatchTests {
         }
         print("watch latencies (change → seen by codex ask): \(latencies.map { "\($0.key) \($0.value)" }.sorted())")
         // And each batch printed one line
-        #expect(stdoutLines.all.split(separator: "\n").filter { $0.contains("watch:") }.count >= 5, "\(stdoutLines.all)")
+        #expect(
+            stdoutLines.all.split(separator: "\n").filter { $0.contains("watch:") }.count >= 5, "\(stdoutLines.all)")
 
         // When the watcher is killed with SIGKILL and files change while it is gone
         kill(watcher.processIdentifier, SIGKILL)
@@ -170,7 +173,9 @@ struct IngestWatchTests {
             errors.fileHandleForReading.readabilityHandler = nil
         }
         let ready = ContinuousClock.now + .seconds(60)
-        while !stderrLines.all.contains("watching") && ContinuousClock.now < ready && server.isRunning { usleep(20_000) }
+        while !stderrLines.all.contains("watching") && ContinuousClock.now < ready && server.isRunning {
+            usleep(20_000)
+        }
         try #require(stderrLines.all.contains("codex serve: watching 1 path"), "\(stderrLines.all)")
 
         // When a file is saved in the folder
@@ -214,7 +219,9 @@ struct IngestWatchTests {
             errors.fileHandleForReading.readabilityHandler = nil
         }
         let ready = ContinuousClock.now + .seconds(60)
-        while !stderrLines.all.contains("watching") && ContinuousClock.now < ready && watcher.isRunning { usleep(20_000) }
+        while !stderrLines.all.contains("watching") && ContinuousClock.now < ready && watcher.isRunning {
+            usleep(20_000)
+        }
         #expect(stderrLines.all.contains("watching 1 path with polling"), "\(stderrLines.all)")
 
         // When it gets SIGINT (Ctrl-C)
