@@ -22,8 +22,8 @@ public enum WatchBackend: String, Sendable, CaseIterable, Codable {
 /// The waiting runs on its own thread (it blocks in `poll(2)` or sleeps), never on the
 /// cooperative pool; `changes` delivers at most one pending signal however many events came.
 ///
-/// `@unchecked Sendable`: `stopped` and `backend` are only read and written under `lock`; the
-/// inotify descriptor and the watch table are used by the waiting thread alone once it started.
+/// `@unchecked Sendable`: `stopped`, `active` and `reason` are only read and written under `lock`;
+/// the inotify descriptor and the watch table are used by the waiting thread alone once it started.
 final class ChangeSource: @unchecked Sendable {
     let changes: AsyncStream<Void>
     private let continuation: AsyncStream<Void>.Continuation
@@ -33,8 +33,9 @@ final class ChangeSource: @unchecked Sendable {
     private let lock = NSLock()
     private var stopped = false
     private var active: WatchBackend
-    /// Why inotify was given up, when it was.
-    private(set) var fallbackReason: String?
+    private var reason: String?
+    /// Test seam: behave as if the kernel allowed only this many inotify watches.
+    private let watchLimit: Int?
 
     #if os(Linux)
         private var descriptor: Int32 = -1
@@ -43,16 +44,20 @@ final class ChangeSource: @unchecked Sendable {
 
     /// Starts watching; with `.auto` or `.inotify`, falls back to polling when inotify cannot
     /// watch every folder (the reason is in `fallbackReason`).
-    init(roots: [String], backend: WatchBackend, ignoredPaths: Set<String>, pollInterval: Duration) {
+    init(
+        roots: [String], backend: WatchBackend, ignoredPaths: Set<String>, pollInterval: Duration,
+        watchLimit: Int? = nil
+    ) {
         (changes, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         self.roots = roots
         self.ignoredPaths = ignoredPaths
         self.pollInterval = pollInterval
+        self.watchLimit = watchLimit
         active = .poll
         #if os(Linux)
             if backend != .poll {
                 if let failure = startInotify() {
-                    fallbackReason = failure
+                    reason = failure
                     if descriptor >= 0 { close(descriptor) }
                     descriptor = -1
                     directories = [:]
@@ -61,7 +66,7 @@ final class ChangeSource: @unchecked Sendable {
                 }
             }
         #else
-            if backend != .poll { fallbackReason = "inotify exists only on Linux" }
+            if backend != .poll { reason = "inotify exists only on Linux" }
         #endif
         let usesInotify = active == .inotify
         // The polling baseline is taken now, so a change made right after `init` is seen.
@@ -75,7 +80,25 @@ final class ChangeSource: @unchecked Sendable {
     }
 
     /// The backend in use after any fallback.
-    var backend: WatchBackend { active }
+    var backend: WatchBackend {
+        lock.lock()
+        defer { lock.unlock() }
+        return active
+    }
+
+    /// Why inotify was given up, when it was.
+    var fallbackReason: String? {
+        lock.lock()
+        defer { lock.unlock() }
+        return reason
+    }
+
+    private func fallBack(_ why: String) {
+        lock.lock()
+        active = .poll
+        reason = why
+        lock.unlock()
+    }
 
     func stop() {
         lock.lock()
@@ -137,11 +160,10 @@ final class ChangeSource: @unchecked Sendable {
         /// Adds a watch on `directory` and every folder under it the walker would enter.
         private func watchTree(_ directory: String, depth: Int = 0) -> String? {
             guard depth < 256 else { return nil }
+            if let watchLimit, directories.count >= watchLimit { return Self.limitReached }
             let wd = inotify_add_watch(descriptor, directory, Self.mask | UInt32(IN_ONLYDIR))
             if wd < 0 {
-                if errno == ENOSPC {
-                    return "the inotify watch limit is reached (raise fs.inotify.max_user_watches)"
-                }
+                if errno == ENOSPC { return Self.limitReached }
                 return nil  // vanished or unreadable: the next ingest reports it
             }
             directories[wd] = directory
@@ -152,12 +174,13 @@ final class ChangeSource: @unchecked Sendable {
             return nil
         }
 
+        private static let limitReached = "the inotify watch limit is reached (raise fs.inotify.max_user_watches)"
+
         private static func isIgnoredName(_ name: String) -> Bool {
             name.hasPrefix(".") || FileWalker.skippedDirectoryNames.contains(name)
         }
 
         private func waitForInotify() {
-            defer { close(descriptor) }
             var buffer = [UInt8](repeating: 0, count: 64 * 1024)
             while !isStopped {
                 var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
@@ -165,12 +188,27 @@ final class ChangeSource: @unchecked Sendable {
                 guard ready > 0 else { continue }
                 let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
                 guard count > 0 else { continue }
-                if handle(buffer, count: count) { continuation.yield() }
+                let (relevant, failure) = handle(buffer, count: count)
+                if let failure {
+                    // A new folder could not be watched: inotify no longer sees everything, so
+                    // polling takes over for the rest of the run.
+                    close(descriptor)
+                    descriptor = -1
+                    let baseline = snapshot()
+                    fallBack(failure)
+                    continuation.yield()
+                    pollForChanges(since: baseline)
+                    return
+                }
+                if relevant { continuation.yield() }
             }
+            close(descriptor)
         }
 
-        /// Reads a batch of events; true when one may concern a file codex indexes.
-        private func handle(_ buffer: [UInt8], count: Int) -> Bool {
+        /// Reads a batch of events: whether one may concern a file codex indexes, and why a new
+        /// folder could not be watched, if one could not.
+        private func handle(_ buffer: [UInt8], count: Int) -> (relevant: Bool, failure: String?) {
+            var failure: String?
             var relevant = false
             var offset = 0
             let header = MemoryLayout<inotify_event>.size
@@ -203,15 +241,11 @@ final class ChangeSource: @unchecked Sendable {
                 let path = directory + "/" + name
                 if ignoredPaths.contains(path) { continue }
                 if mask & UInt32(IN_ISDIR) != 0 && mask & (UInt32(IN_CREATE) | UInt32(IN_MOVED_TO)) != 0 {
-                    if let failure = watchTree(path) {
-                        // Too many folders now: keep the watches we have and say so; the next
-                        // full walk still finds everything.
-                        fallbackReason = failure
-                    }
+                    failure = failure ?? watchTree(path)
                 }
                 relevant = true
             }
-            return relevant
+            return (relevant, failure)
         }
     #else
         private func waitForInotify() {}

@@ -23,6 +23,8 @@ public struct IngestWatcher: Sendable {
     /// Embeds the chunks that have no vector and returns how many; nil leaves them to a later
     /// `codex ingest` (keyword search works without them).
     public var embed: (@Sendable () async throws -> Int)?
+    /// Test seam: behave as if the kernel allowed only this many inotify watches.
+    var watchLimit: Int?
 
     public init(
         database: CodexDatabase, options: IngestOptions, backend: WatchBackend = .auto,
@@ -64,12 +66,14 @@ public struct IngestWatcher: Sendable {
         // Watching starts before the first pass, so a change made while it runs is not missed.
         let storePaths = ["", "-wal", "-shm", "-journal", ".lock"].map { FileFacts.standardize(database.path + $0) }
         let source = ChangeSource(
-            roots: roots, backend: backend, ignoredPaths: Set(storePaths), pollInterval: pollInterval)
+            roots: roots, backend: backend, ignoredPaths: Set(storePaths), pollInterval: pollInterval,
+            watchLimit: watchLimit)
         defer { source.stop() }
         let first = try await pass(roots)
         if first.summary.interrupted || Task.isCancelled { return }
         continuation.yield(.initial(first))
-        continuation.yield(.watching(backend: source.backend, fallbackReason: source.fallbackReason))
+        var reported = source.backend
+        continuation.yield(.watching(backend: reported, fallbackReason: source.fallbackReason))
         for await _ in source.changes {
             try await Task.sleep(for: debounce)
             let batch: WatchBatch
@@ -83,6 +87,11 @@ public struct IngestWatcher: Sendable {
                 continue
             }
             if batch.summary.interrupted || Task.isCancelled { return }
+            if source.backend != reported {
+                // inotify gave up during the run (too many folders): say that polling took over.
+                reported = source.backend
+                continuation.yield(.watching(backend: reported, fallbackReason: source.fallbackReason))
+            }
             if batch.changedSomething { continuation.yield(.batch(batch)) }
         }
     }

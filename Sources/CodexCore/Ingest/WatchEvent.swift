@@ -2,7 +2,8 @@
 public enum WatchEvent: Sendable {
     /// The first, full pass.
     case initial(WatchBatch)
-    /// Watching started; `fallbackReason` says why polling replaced inotify, if it did.
+    /// Watching started, or polling took over from inotify during the run; `fallbackReason` says
+    /// why polling replaced inotify, if it did.
     case watching(backend: WatchBackend, fallbackReason: String?)
     /// A pass after changes that added, updated or removed documents.
     case batch(WatchBatch)

@@ -267,6 +267,51 @@ struct IngestWatchTests {
     }
 }
 
+extension IngestWatchTests {
+    @Test func pollingTakesOverWhenTheInotifyWatchLimitIsReachedAtStartOrLater() async throws {
+        // Given a tree of three folders and a (simulated) limit of two inotify watches
+        let dir = try TemporaryDirectory()
+        try dir.write("a/b/one.md", "# One\n\nfirst\n")
+        let storeDir = try TemporaryDirectory()
+        let database = try CodexDatabase.open(at: storeDir.path + "/codex.sqlite")
+        var watcher = IngestWatcher(database: database, options: IngestOptions(), pollInterval: .milliseconds(200))
+        watcher.watchLimit = 2
+        let atStart = AsyncStreamBox()
+        let first = Task { for try await event in watcher.watch([dir.path]) { atStart.add(event) } }
+        defer { first.cancel() }
+
+        // Then watching starts with polling, saying why, and still sees a change
+        try await atStart.wait(for: "watching")
+        #expect(atStart.backends == [.poll])
+        #expect(atStart.reasons.first??.contains("inotify watch limit") == true)
+        try dir.write("a/b/two.md", "# Two\n\nsecond\n")
+        try await atStart.wait(for: "batch")
+        first.cancel()
+        _ = await first.result
+
+        // Given a watch that starts within the limit (one folder, limit two)
+        let other = try TemporaryDirectory()
+        try other.write("one.md", "# One\n\nfirst\n")
+        let later = AsyncStreamBox()
+        let second = Task { for try await event in watcher.watch([other.path]) { later.add(event) } }
+        defer { second.cancel() }
+        try await later.wait(for: "watching")
+        #expect(later.backends == [.inotify])
+
+        // When new folders take it past the limit
+        try other.write("x/y/z/deep.md", "# Deep\n\nthe deep page\n")
+
+        // Then the file is indexed, polling takes over, and later changes are still seen
+        try await later.wait(for: "batch")
+        try await later.waitUntil { $0.backends == [.inotify, .poll] }
+        try other.write("x/y/z/deeper.md", "# Deeper\n\nthe deeper page\n")
+        try await later.waitUntil { $0.batches.reduce(0) { $0 + $1.summary.added } == 2 }
+        #expect(try IngestHarness.search("deeper", in: database) == [other.path + "/x/y/z/deeper.md"])
+        second.cancel()
+        _ = await second.result
+    }
+}
+
 /// Watch events collected from a task, waited for with a bound.
 private final class AsyncStreamBox: @unchecked Sendable {
     private let lock = NSLock()
@@ -289,6 +334,20 @@ private final class AsyncStreamBox: @unchecked Sendable {
     }
 
     var batches: [WatchBatch] { snapshot.compactMap { if case .batch(let batch) = $0 { batch } else { nil } } }
+
+    var reasons: [String?] {
+        snapshot.compactMap { if case .watching(_, let reason) = $0 { reason } else { nil } }
+    }
+
+    /// Waits up to 60 s for `condition` to hold of the events seen so far.
+    func waitUntil(_ condition: (AsyncStreamBox) -> Bool) async throws {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
+            if condition(self) { return }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        Issue.record("condition not met within 60 s: \(snapshot)")
+    }
 
     /// Waits up to 60 s for an event of a kind ("watching", "batch"): generous, because tests that
     /// block threads while child processes run can starve the cooperative pool on 2 cores.
