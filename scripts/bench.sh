@@ -5,7 +5,7 @@
 #   scripts/bench.sh --quick    small inputs (a few minutes; CI runs it): checks that every figure
 #                               is produced, writes .build/bench-quick/BENCHMARKS.md
 #   scripts/bench.sh [--quick] AREA...   only those areas (ingest embedder quality retrieval
-#                               gateway server bundles models csv longchat startup mcp), added to the last run's results
+#                               gateway server bundles models csv archives longchat startup mcp), added to the last run's results
 # Peers come from PyPI into .build-venv/peers (scripts/bench/peers/setup.sh); corpora are pinned
 # sdists from PyPI (scripts/bench/corpora.sh). Everything listens on 127.0.0.1 only.
 set -euo pipefail
@@ -15,7 +15,7 @@ if [[ "${1:-}" == --quick ]]; then
     mode=quick
     shift
 fi
-all_areas=(ingest embedder quality retrieval gateway server bundles models csv longchat startup mcp)
+all_areas=(ingest embedder quality retrieval gateway server bundles models csv archives longchat startup mcp)
 areas=("$@")
 ((${#areas[@]})) || areas=("${all_areas[@]}")
 export BENCH_MODE=$mode BENCH_WORK="$PWD/.build/bench-$mode"

@@ -25,7 +25,10 @@ extension Codex {
                 Re-running it is incremental: unchanged files are skipped, changed ones replaced, deleted ones \
                 removed. Skips .git, node_modules, .build, hidden entries and whatever .gitignore files exclude. \
                 Reads text, Markdown, reStructuredText, source code, CSV/TSV, JSON, HTML, DOCX, ODT, EPUB, and PDF \
-                when pdftotext (poppler-utils) is installed. Ctrl-C stops between two files; run again to finish.
+                when pdftotext (poppler-utils) is installed; archives (.zip, .tar, .tar.gz, .tar.xz, .tar.zst, .7z) \
+                member by member as ARCHIVE!/member, and compressed files (.gz, .bz2, .xz, .zst, .lz4) as the file \
+                they hold. Ctrl-C stops between two files; run again to finish. With --watch, keeps the collection \
+                up to date as files change, printing one line per change batch, until Ctrl-C.
                 """)
 
         @OptionGroup var global: GlobalOptions
@@ -48,6 +51,15 @@ extension Codex {
         @Flag(name: .long, help: "Re-read and re-chunk every file, even unchanged ones (after changing --chunk-tokens).")
         var force = false
 
+        @Flag(name: .long, help: "Skip archives and compressed files as binary instead of reading what they hold.")
+        var noArchives = false
+
+        @Flag(name: .long, help: "After ingesting, keep watching the paths and re-index changes until Ctrl-C.")
+        var watch = false
+
+        @Option(help: "How --watch notices changes.")
+        var watchBackend = WatchBackend.auto
+
         @Argument(help: "Files and folders to ingest.")
         var paths: [String]
 
@@ -62,7 +74,7 @@ extension Codex {
             let options = IngestOptions(
                 collection: collection, excludes: exclude,
                 maxFileSize: ByteCount.parse(maxFileSize) ?? IngestOptions.defaultMaxFileSize,
-                chunking: ChunkingOptions(tokenBudget: chunkTokens), force: force)
+                chunking: ChunkingOptions(tokenBudget: chunkTokens), force: force, readsPacked: !noArchives)
             let runtime = try CodexRuntime(global)
             let embedderSpec = try EmbedderSpec(parsing: embedder ?? runtime.settings[.embedder] ?? "builtin")
             let database = runtime.database
@@ -120,6 +132,45 @@ extension Codex {
             } else if let report {
                 Output.text(EmbeddingPhase.text(report))
             }
+            if watch {
+                interrupts.stop()  // from here Ctrl-C stops the watching (WatchInterrupt)
+                try await follow(options: options, runtime: runtime, embedder: embedderSpec)
+            }
+        }
+
+        /// `--watch`: re-index changes until Ctrl-C, one line per batch (one JSON object with --json).
+        private func follow(options: IngestOptions, runtime: CodexRuntime, embedder spec: EmbedderSpec) async throws {
+            var options = options
+            options.force = false
+            let embedder = try await EmbedderFactory.make(spec, settings: runtime.settings, logger: runtime.logger)
+            let database = runtime.database
+            let collection = collection
+            let watcher = IngestWatcher(
+                database: database, options: options, backend: watchBackend,
+                embed: embedder.map { made -> @Sendable () async throws -> Int in
+                    { try await VectorBackfill(database: database, embedder: made).run(collection: collection) }
+                })
+            let (json, quiet, roots) = (global.json, global.quiet, paths)
+            let task = Task {
+                for try await event in watcher.watch(roots) {
+                    switch event {
+                    case .initial(let batch):
+                        guard batch.changedSomething else { break }
+                        Output.text(json ? try WatchJSON.line(batch) : WatchText.line(batch))
+                    case .watching(let backend, let reason):
+                        if !quiet {
+                            Terminal.writeToStandardError(
+                                WatchText.started(roots: roots.count, backend: backend, fallbackReason: reason) + "\n")
+                        }
+                    case .batch(let batch):
+                        Output.text(json ? try WatchJSON.line(batch) : WatchText.line(batch))
+                    case .failed(let message):
+                        Terminal.writeToStandardError("warning: watch: \(message)\n")
+                    }
+                }
+            }
+            _ = WatchInterrupt { task.cancel() }
+            try await task.value
         }
     }
 }

@@ -25,6 +25,8 @@ extension Codex {
         @Option(help: "A host name the server also answers to, e.g. a name for this machine (repeatable).")
         var allowedHost: [String] = []
         @Option(help: "A folder POST /ingest may read by path (repeatable).") var ingestRoot: [String] = []
+        @Option(help: "A folder to keep indexed while serving, as codex ingest --watch does (repeatable).")
+        var watch: [String] = []
         @Option(help: "Largest upload, in MiB.") var maxUploadMb = 64
         @Option(help: "Requests one client may have in flight at once.") var maxConcurrent = 64
         @Option(help: "A web origin allowed to call the API from a browser, with CORS (off by default).")
@@ -68,10 +70,15 @@ extension Codex {
                     return count
                 }, mcp: mcp)
             let (quiet, shownHost) = (global.quiet, host.contains(":") ? "[\(host)]" : host)
+            let (folders, embed) = (watch, services.embed)
+            let watching =
+                folders.isEmpty ? nil : Task { await Self.follow(folders, runtime, embed: embed, questions: questions) }
             try await runServer(configuration, services: services) { port in
                 guard !quiet else { return }
                 Terminal.writeToStandardError("codex serve: listening on http://\(shownHost):\(port)/ (Ctrl-C stops)\n")
             }
+            watching?.cancel()
+            _ = await watching?.result
             await mcp.shutdown()
             try runtime.database.writer.close()
         }

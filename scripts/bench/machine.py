@@ -105,6 +105,12 @@ def main():
         "csv_inputs": (
             f"A generated {'20 MB' if quick else '1 GB'} CSV (quoted fields with commas, decimals, booleans, "
             "2% missing values)."),
+        "archives_inputs": (
+            "This machine's /usr/share/doc (Debian's installed package documentation: gzip-compressed READMEs, "
+            "NEWS, changelogs and man-style pages beside plain text, HTML and links), ingested with no embedder, "
+            "with archives and compressed files read and with --no-archives (as before). Then "
+            f"{3 if quick else 10} saves of a new Markdown file under `codex ingest --watch` (built-in embedder): "
+            "the time until `codex search --retrieval keyword`, run again and again in another process, finds it."),
         "longchat_inputs": (
             "One session with a real small model: llama.cpp's server (xllamacpp wheel) with SmolLM2-135M-Instruct "
             "Q4_1, both from PyPI, at the server's default temperature (0.8), through a recording proxy. "

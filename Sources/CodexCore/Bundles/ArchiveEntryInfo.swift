@@ -17,12 +17,15 @@ public struct ArchiveEntryInfo: Sendable, Equatable {
     public var size: Int64?
     /// Sparse entries expand holes on extraction: a classic way to hide a bomb.
     public var isSparse: Bool
+    /// Encrypted zip or 7z entries cannot be read without a password codex never asks for.
+    public var isEncrypted: Bool
 
-    public init(path: String, kind: Kind, size: Int64?, isSparse: Bool = false) {
+    public init(path: String, kind: Kind, size: Int64?, isSparse: Bool = false, isEncrypted: Bool = false) {
         self.path = path
         self.kind = kind
         self.size = size
         self.isSparse = isSparse
+        self.isEncrypted = isEncrypted
     }
 }
 

@@ -4,15 +4,21 @@ import Foundation
 /// A bundle archive being read through libarchive, with only the one filter and format its magic
 /// number announced enabled, so a crafted file cannot steer the reader into another parser.
 ///
-/// Used from one thread for one import; never shared, so it needs no `Sendable` conformance.
+/// Used from one thread for one import (or one ingested archive); never shared, so it needs no
+/// `Sendable` conformance.
 final class ArchiveInput {
     private let archive: OpaquePointer
     private let path: String
+    /// The bytes of an archive read from memory; libarchive reads them in place, so they live as
+    /// long as the reader.
+    private var memory: UnsafeMutableRawBufferPointer?
 
-    /// What to read: a bundle format, or an uncompressed tar (model archives).
+    /// What to read: a bundle format, an uncompressed tar (model archives), or a document archive
+    /// or compressed file found by ingest.
     enum Packing {
         case bundle(BundleFormat)
         case plainTar
+        case document(PackedFormat)
     }
 
     convenience init(path: String, format: BundleFormat) throws {
@@ -23,6 +29,7 @@ final class ArchiveInput {
         guard let archive = archive_read_new() else { throw CodexError.bundleReadFailed(path, detail: "out of memory") }
         self.archive = archive
         self.path = path
+        if case .document = packing { throw CodexError.internal("document archives are read from memory") }
         guard case .bundle(let format) = packing else {
             archive_read_support_format_tar(archive)
             guard archive_read_open_filename(archive, path, 1 << 20) == ARCHIVE_OK else { throw corrupt() }
@@ -43,7 +50,41 @@ final class ArchiveInput {
         guard archive_read_open_filename(archive, path, 256 << 10) == ARCHIVE_OK else { throw corrupt() }
     }
 
-    deinit { archive_read_free(archive) }
+    /// Reads a document archive (or compressed file) held in memory, enabling only the filter and
+    /// format its name announced. `path` names it in error messages.
+    init(bytes: [UInt8], path: String, format: PackedFormat) throws {
+        guard let archive = archive_read_new() else { throw CodexError.bundleReadFailed(path, detail: "out of memory") }
+        self.archive = archive
+        self.path = path
+        switch format.filter {
+        case .none: break
+        case .gzip: archive_read_support_filter_gzip(archive)
+        case .bzip2: archive_read_support_filter_bzip2(archive)
+        case .xz: archive_read_support_filter_xz(archive)
+        case .zstd: archive_read_support_filter_zstd(archive)
+        case .lz4: archive_read_support_filter_lz4(archive)
+        }
+        switch format.container {
+        case .zip: archive_read_support_format_zip(archive)
+        case .tar: archive_read_support_format_tar(archive)
+        case .sevenZip: archive_read_support_format_7zip(archive)
+        case .raw: archive_read_support_format_raw(archive)
+        }
+        let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 16)
+        bytes.withUnsafeBytes { copy.copyMemory(from: $0) }
+        memory = copy
+        guard archive_read_open_memory(archive, copy.baseAddress, bytes.count) == ARCHIVE_OK else {
+            throw corrupt()
+        }
+    }
+
+    deinit {
+        archive_read_free(archive)
+        memory?.deallocate()
+    }
+
+    /// libarchive's words for the last failure, for a skipped file's reason.
+    var lastError: String { archive_error_string(archive).map { String(cString: $0) } ?? "unreadable archive" }
 
     /// The next entry's header; nil after the last one.
     func nextEntry() throws -> ArchiveEntryInfo? {
@@ -73,7 +114,9 @@ final class ArchiveInput {
             }
         }
         let size = archive_entry_size_is_set(entry) != 0 ? Int64(archive_entry_size(entry)) : nil
-        return ArchiveEntryInfo(path: path, kind: kind, size: size, isSparse: archive_entry_sparse_count(entry) > 0)
+        return ArchiveEntryInfo(
+            path: path, kind: kind, size: size, isSparse: archive_entry_sparse_count(entry) > 0,
+            isEncrypted: archive_entry_is_encrypted(entry) != 0)
     }
 
     /// Reads the current entry's next bytes into `buffer`; 0 at its end.

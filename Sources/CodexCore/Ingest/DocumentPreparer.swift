@@ -25,14 +25,19 @@ enum PreparedItem: Sendable {
     case document(PreparedDocument)
     /// Size or time changed but the content did not: only the facts are updated.
     case sameContent(documentId: Int64, facts: FileFacts)
+    /// An archive read member by member, stored (or replaced) in one transaction.
+    case archive(PreparedArchive)
     /// `remove` is the stored document to drop, when the file can no longer be indexed.
     case skipped(SkippedFile, bytes: Int64, remove: Int64?)
     case end
 
     /// Approximate memory held, for the queue's and the transaction's budgets.
     var cost: Int {
-        if case .document(let document) = self { return document.cost }
-        return 256
+        switch self {
+        case .document(let document): return document.cost
+        case .archive(let archive): return archive.members.reduce(256) { $0 + $1.cost }
+        default: return 256
+        }
     }
 }
 
@@ -42,6 +47,8 @@ struct DocumentPreparer: Sendable {
     var extractor = TextExtractor()
     var maxFileSize: Int64
     var force: Bool
+    /// Read archives and compressed files; nil treats them as any other file (binary).
+    var archiveLimits: ArchiveLimits?
 
     func prepare(_ facts: FileFacts, stored: StoredDocumentFacts?) -> PreparedItem {
         let bytes: [UInt8]
@@ -60,6 +67,10 @@ struct DocumentPreparer: Sendable {
         current.size = size
         if let stored, !force, !stored.needsRechunking, stored.sha256 == digest {
             return .sameContent(documentId: stored.documentId, facts: current)
+        }
+        if let limits = archiveLimits, let format = PackedFormat.forName(facts.path) {
+            return preparePacked(
+                bytes, facts: current, sha256: digest, format: format, limits: limits, stored: stored)
         }
         let kind = FileKind.forPath(facts.path)
         do {

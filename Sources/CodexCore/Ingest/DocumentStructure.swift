@@ -20,7 +20,7 @@ struct DocumentStructure {
         case .code: return codeBlocks()
         case .csv, .tsv: return lineBlocks(headings: [:])
         case .docx, .odt, .epub: return lineBlocks(headings: text.headings)
-        case .plain, .json, .html, .pdf: return paragraphBlocks(headings: text.headings)
+        case .plain, .json, .html, .pdf, .archive: return paragraphBlocks(headings: text.headings)
         }
     }
 

@@ -30,6 +30,14 @@ struct DocumentWriter: Sendable {
                 pending.append(document.chunks, documentId: id)
             case .sameContent(let id, let facts):
                 try updateFacts(documentId: id, facts: facts, in: db)
+            case .archive(let archive):
+                // The archive changes as a whole: its old members go, the new ones come in.
+                if let existing = archive.container.replacing { try removeMembers(ofDocument: existing, in: db) }
+                _ = try writeRow(archive.container, in: db)
+                for member in archive.members {
+                    let id = try writeRow(member, in: db)
+                    pending.append(member.chunks, documentId: id)
+                }
             case .skipped(_, _, let remove):
                 if let remove { try self.remove(documentId: remove, in: db) }
             case .end:
@@ -155,15 +163,30 @@ struct DocumentWriter: Sendable {
             .execute(arguments: [facts.size, facts.mtimeNs, documentId])
     }
 
-    /// Removes a document; its chunks, FTS rows and vectors go with it.
+    /// Removes a document; its chunks, FTS rows and vectors go with it, and so do an archive's members.
     func remove(documentId: Int64, in db: Database) throws {
+        try removeMembers(ofDocument: documentId, in: db)
         try db.cachedStatement(sql: "DELETE FROM document WHERE id = ?").execute(arguments: [documentId])
+    }
+
+    /// Removes the `archive!/…` member documents of an archive document (none for other kinds).
+    func removeMembers(ofDocument documentId: Int64, in db: Database) throws {
+        guard
+            let path = try String.fetchOne(
+                db.cachedStatement(sql: "SELECT path FROM document WHERE id = ? AND kind = 'archive'"),
+                arguments: [documentId])
+        else { return }
+        // Members sort between "archive!/" and "archive!0" ("0" follows "/"), on the (collection, path) index.
+        let prefix = path + ArchivePath.separator
+        try db.cachedStatement(sql: "DELETE FROM document WHERE collection_id = ? AND path >= ? AND path < ?")
+            .execute(arguments: [collectionId, prefix, path + "!0"])
     }
 
     /// What the store holds for files at or under `roots` in this collection, by path.
     func storedDocuments(under roots: [String]) throws -> [String: StoredDocumentFacts] {
         try database.readSync { db in
             var stored: [String: StoredDocumentFacts] = [:]
+            var archives = Set<String>()
             for root in roots {
                 let prefix = root.hasSuffix("/") ? root : root + "/"
                 // Paths under `prefix` sort between "prefix" and "prefix" with its "/" bumped to "0".
@@ -171,7 +194,7 @@ struct DocumentWriter: Sendable {
                 let rows = try Row.fetchCursor(
                     db,
                     sql: """
-                        SELECT id, path, size, mtime_ns, sha256, chunking FROM document
+                        SELECT id, path, size, mtime_ns, sha256, chunking, kind FROM document
                         WHERE collection_id = ? AND (path = ? OR (path >= ? AND path < ?))
                         """, arguments: [collectionId, root, prefix, upper])
                 while let row = try rows.next() {
@@ -179,9 +202,14 @@ struct DocumentWriter: Sendable {
                     stored[path] = StoredDocumentFacts(
                         documentId: row[0], facts: FileFacts(path: path, size: row[2], mtimeNs: row[3]), sha256: row[4],
                         chunking: row[5])
+                    if row[6] as String == FileKind.archive.rawValue { archives.insert(path) }
                 }
             }
-            return stored
+            // Members come and go with their archive; the plan compares files on disk only.
+            return stored.filter { path, _ in
+                guard let (archive, _) = ArchivePath.split(path) else { return true }
+                return !archives.contains(archive)
+            }
         }
     }
 }

@@ -1,6 +1,8 @@
 /// How a file is read and cut into chunks; stored as `document.kind`.
 public enum FileKind: String, Codable, Sendable, CaseIterable {
     case plain, markdown, rst, code, csv, tsv, json, html, docx, odt, epub, pdf
+    /// An archive whose members are documents of their own (`docs.zip!/guide.md`); it has no chunks.
+    case archive
 
     /// The kind for a file name; unknown extensions are read as plain text when they look like text.
     public static func forPath(_ path: String) -> FileKind {

@@ -10,12 +10,19 @@ public struct IngestOptions: Sendable, Equatable {
     public var chunking: ChunkingOptions
     /// Re-read and re-chunk every file even when it looks unchanged (after changing `--chunk-tokens`).
     public var force: Bool
+    /// Read archives (`.zip`, `.tar.gz`, …) member by member and compressed files (`.gz`, …) as
+    /// the file they hold; false skips them as binary, as codex did before it could.
+    public var readsPacked: Bool
+    /// Caps for archives and compressed files; `maxEntryBytes` follows `maxFileSize`.
+    public var archiveLimits: ArchiveLimits
 
     public init(
         collection: String = CollectionRecord.defaultName, excludes: [String] = [],
         maxFileSize: Int64 = IngestOptions.defaultMaxFileSize, chunking: ChunkingOptions = ChunkingOptions(),
-        force: Bool = false
+        force: Bool = false, readsPacked: Bool = true, archiveLimits: ArchiveLimits? = nil
     ) {
+        self.readsPacked = readsPacked
+        self.archiveLimits = archiveLimits ?? ArchiveLimits(maxEntryBytes: maxFileSize)
         self.collection = collection
         self.excludes = excludes
         self.maxFileSize = maxFileSize

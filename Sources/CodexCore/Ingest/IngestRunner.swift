@@ -60,6 +60,13 @@ public struct IngestRunner: Sendable {
     }
 }
 
+extension IngestRunner {
+    /// Absolute, standardized, existing roots, without duplicates or roots nested in another.
+    static func resolveRoots(_ paths: [String]) throws -> [String] { try IngestJob.resolveRoots(paths) }
+
+    static func seconds(since start: ContinuousClock.Instant) -> Double { IngestJob.seconds(since: start) }
+}
+
 /// One ingest run; `run` executes on the writing thread and starts the reading thread.
 private struct IngestJob: Sendable {
     let database: CodexDatabase
@@ -138,7 +145,8 @@ private struct IngestJob: Sendable {
         guard !work.isEmpty else { return }
         let queue = BoundedQueue<PreparedItem>(maxCost: 32 * 1024 * 1024)
         let preparer = DocumentPreparer(
-            chunker: Chunker(options: options.chunking), maxFileSize: options.maxFileSize, force: options.force)
+            chunker: Chunker(options: options.chunking), maxFileSize: options.maxFileSize, force: options.force,
+            archiveLimits: options.readsPacked ? options.archiveLimits : nil)
         let control = self.control
         let reader = Thread {
             for (facts, stored) in work {
@@ -208,6 +216,21 @@ private struct IngestJob: Sendable {
             summary.bytes += document.facts.size
             progress.bytesDone += document.facts.size
             progress.currentPath = document.facts.path
+        case .archive(let archive):
+            // Members count as documents: an archive of 40 pages adds 40.
+            if archive.container.replacing == nil {
+                summary.added += archive.members.count
+            } else {
+                summary.updated += archive.members.count
+            }
+            summary.chunks += archive.members.reduce(0) { $0 + $1.chunks.count }
+            summary.bytes += archive.container.facts.size
+            progress.bytesDone += archive.container.facts.size
+            progress.currentPath = archive.container.facts.path
+            for skipped in archive.skipped {
+                summary.recordSkip(skipped)
+                continuation.yield(.skipped(skipped))
+            }
         case .sameContent(_, let facts):
             summary.unchanged += 1
             summary.bytes += facts.size

@@ -10,6 +10,9 @@ public enum SkipReason: String, Codable, Sendable, CaseIterable, Comparable {
     case unsupported
     /// A readable file whose content could not be turned into text (corrupt DOCX, pdftotext failure).
     case extractionFailed = "extraction_failed"
+    /// An archive or member refused for safety: a decompression bomb, a path escaping the archive,
+    /// a link (never followed), too many entries.
+    case unsafe
 
     public static func < (lhs: SkipReason, rhs: SkipReason) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -13,13 +13,28 @@ enum ZipEntryReader {
     }
 
     /// The entries whose path satisfies `wanted`, by path.
-    static func entries(atPath path: String, where wanted: (String) -> Bool) throws(Failure) -> [String: [UInt8]] {
+    ///
+    /// Reads from memory: the bytes were already read (and hashed), and a document inside an
+    /// archive has no file of its own.
+    static func entries(of bytes: [UInt8], where wanted: (String) -> Bool) throws(Failure) -> [String: [UInt8]] {
         guard let archive = archive_read_new() else { throw .unreadable("libarchive could not start") }
         defer { archive_read_free(archive) }
         archive_read_support_format_zip(archive)
-        guard archive_read_open_filename(archive, path, 64 * 1024) == ARCHIVE_OK else {
-            throw .unreadable(message(archive))
+        // libarchive reads the buffer in place until `archive_read_free`, inside this scope.
+        let result: Result<[String: [UInt8]], Failure> = bytes.withUnsafeBytes { buffer in
+            guard archive_read_open_memory(archive, buffer.baseAddress, buffer.count) == ARCHIVE_OK else {
+                return .failure(.unreadable(message(archive)))
+            }
+            do throws(Failure) { return .success(try readEntries(archive, where: wanted)) } catch {
+                return .failure(error)
+            }
         }
+        return try result.get()
+    }
+
+    private static func readEntries(_ archive: OpaquePointer, where wanted: (String) -> Bool) throws(Failure)
+        -> [String: [UInt8]]
+    {
         var result: [String: [UInt8]] = [:]
         var entry: OpaquePointer?
         var entriesSeen = 0

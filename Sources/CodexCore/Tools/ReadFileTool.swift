@@ -1,13 +1,18 @@
 import Foundation
 
-/// Reads a text file inside the allowed folders, whole or a line range.
+/// Reads a text file inside the allowed folders, whole or a line range; an archive member
+/// (`docs.zip!/guide.md`) or a compressed file (`notes.md.gz`) reads as the text codex indexed.
 public struct ReadFileTool: Tool {
     public let name = "read_file"
     public let summary = "Read a text file inside the allowed folders, optionally only lines start_line to end_line."
     public let parameters: JSONValue = [
         "type": "object",
         "properties": [
-            "path": ["type": "string", "description": "file path, relative to the working directory or absolute"],
+            "path": [
+                "type": "string",
+                "description":
+                    "file path, relative to the working directory or absolute; archive members as cited, e.g. docs.zip!/a.md",
+            ],
             "start_line": ["type": "integer", "minimum": 1],
             "end_line": ["type": "integer", "minimum": 1],
         ],
@@ -19,6 +24,7 @@ public struct ReadFileTool: Tool {
 
     public func run(_ arguments: JSONValue, in context: ToolContext) async throws -> ToolOutput {
         let requested = arguments["path"]?.stringValue ?? ""
+        if PackedText.isPacked(requested) { return try readPacked(requested, arguments, in: context) }
         let path = try context.roots.resolve(requested)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {

@@ -1,0 +1,35 @@
+import CodexCore
+import Foundation
+
+extension Codex.Serve {
+    /// `--watch`: keeps the default collection in step with the folders while the server runs;
+    /// one line per change batch on stderr, like the server's other messages.
+    static func follow(
+        _ watch: [String], _ runtime: CodexRuntime, embed: (@Sendable (String) async throws -> Int)?,
+        questions: QuestionsCache
+    ) async {
+        let collection = CollectionRecord.defaultName
+        let watcher = IngestWatcher(
+            database: runtime.database, options: IngestOptions(collection: collection),
+            embed: embed.map { embed -> @Sendable () async throws -> Int in { try await embed(collection) } })
+        let count = watch.count
+        do {
+            for try await event in watcher.watch(watch) {
+                switch event {
+                case .initial(let batch), .batch(let batch):
+                    questions.forget(collection)
+                    if batch.changedSomething { Terminal.writeToStandardError(WatchText.line(batch) + "\n") }
+                case .watching(let backend, let reason):
+                    Terminal.writeToStandardError(
+                        "codex serve: " + WatchText.started(roots: count, backend: backend, fallbackReason: reason)
+                            + "\n")
+                case .failed(let message):
+                    Terminal.writeToStandardError("warning: watch: \(message)\n")
+                }
+            }
+        } catch {
+            // The server keeps serving what is indexed; say why the folders stopped being followed.
+            Terminal.writeToStandardError("warning: watch stopped: \((error as? CodexError)?.message ?? "\(error)")\n")
+        }
+    }
+}
