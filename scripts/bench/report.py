@@ -53,8 +53,11 @@ CATALOGUE = {
         ("cold codex ask --no-generate, {large}: peak RSS MB", ["codex"], ("<", 150)),
     ]),
     "quality": ("Retrieval and answer quality", "{quality_inputs}", [
-        (f"{corpus}: {metric}", ["codex hybrid", "codex BM25", "codex vectors", "codex one vector per file",
-                                 "refpipe hybrid", "refpipe BM25", "refpipe vectors", "llm similar"],
+        # The peers run on the two reST sets (scripts/bench/quality.sh); llm similar reports no
+        # hit@1; the Markdown and mixed-format sets are codex's alone (scripts/eval/run.sh).
+        (f"{corpus}: {metric}", ["codex hybrid", "codex BM25", "codex vectors"]
+         + (["refpipe hybrid", "refpipe BM25", "refpipe vectors"] if corpus in ("Django", "Flask") else [])
+         + (["llm similar"] if corpus in ("Django", "Flask") and metric != "hit@1" else []),
          target)
         for corpus in ["Django", "Flask", "Black (Markdown)", "attrs (DOCX/HTML/PDF/EPUB)"]
         for metric, target in [("hit@1", (">=", 0.75)), ("hit@5", (">=", 0.92)), ("MRR@10", (">=", 0.82))]

@@ -33,18 +33,19 @@ public actor MCPServerPool {
     /// not errors, so the other tools stay usable.
     public func tools() async -> (tools: [MCPTool], problems: [String]) {
         let wanted = configuration.servers.filter { !$0.disabled }
+        // The servers start in parallel. Not in a task group: in a release build (Swift 6.3) the
+        // group yielded no child's result at all, so no MCP tool was ever offered
+        // (`codex-bench mcp`, `codex tools list`); debug builds were fine.
+        let starts = wanted.map { server in
+            (server.name, Task { () async throws -> [MCPToolDescription] in try await self.session(server.name).tools })
+        }
         var found: [String: Result<[MCPToolDescription], CodexError>] = [:]
-        await withTaskGroup(of: (String, Result<[MCPToolDescription], CodexError>).self) { group in
-            for server in wanted {
-                group.addTask {
-                    do {
-                        return (server.name, .success(try await self.session(server.name).tools))
-                    } catch {
-                        return (server.name, .failure(Self.codexError(error)))
-                    }
-                }
+        for (name, start) in starts {
+            do {
+                found[name] = .success(try await start.value)
+            } catch {
+                found[name] = .failure(Self.codexError(error))
             }
-            for await (name, result) in group { found[name] = result }
         }
         var tools: [MCPTool] = []
         var problems = configuration.problems
