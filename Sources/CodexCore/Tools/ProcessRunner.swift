@@ -38,6 +38,37 @@ enum ProcessRunner {
         return (process, stdin, stdout, stderr)
     }
 
+    /// Writes all of `bytes` to a child's pipe from the calling thread; false when the child
+    /// closed it (or exited) first. Used for plugin and shell input and MCP messages.
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+        // Writing to a child that has exited raises SIGPIPE, which would end codex. It is blocked
+        // on this thread only (ignoring it process-wide would change how `codex … | head` ends),
+        // and a pending one is consumed before the thread ends.
+        var pipeSignal = sigset_t()
+        sigemptyset(&pipeSignal)
+        sigaddset(&pipeSignal, SIGPIPE)
+        pthread_sigmask(SIG_BLOCK, &pipeSignal, nil)
+        defer {
+            var pending = sigset_t()
+            sigpending(&pending)
+            if sigismember(&pending, SIGPIPE) == 1 {
+                var zero = timespec()
+                _ = sigtimedwait(&pipeSignal, nil, &zero)
+            }
+        }
+        return bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return true }
+            var offset = 0
+            while offset < buffer.count {
+                let count = write(fd, base + offset, buffer.count - offset)
+                if count < 0 && errno == EINTR { continue }
+                if count <= 0 { return false }
+                offset += count
+            }
+            return true
+        }
+    }
+
     static func run(
         _ executable: String, arguments: [String] = [], environment: [String: String], directory: String? = nil,
         input: [UInt8] = [], timeout: Duration, outputCap: Int
@@ -54,31 +85,7 @@ enum ProcessRunner {
         defer { killer.cancel() }
         let writer = Task {
             await onThread {
-                // Writing to a child that has exited raises SIGPIPE, which would end codex. It is
-                // blocked on this thread only (ignoring it process-wide would change how `codex … |
-                // head` ends), and a pending one is consumed before the thread ends.
-                var pipeSignal = sigset_t()
-                sigemptyset(&pipeSignal)
-                sigaddset(&pipeSignal, SIGPIPE)
-                pthread_sigmask(SIG_BLOCK, &pipeSignal, nil)
-                defer {
-                    var pending = sigset_t()
-                    sigpending(&pending)
-                    if sigismember(&pending, SIGPIPE) == 1 {
-                        var zero = timespec()
-                        _ = sigtimedwait(&pipeSignal, nil, &zero)
-                    }
-                }
-                input.withUnsafeBytes { buffer in
-                    var offset = 0
-                    while offset < buffer.count {
-                        let written = write(
-                            stdin.fileHandleForWriting.fileDescriptor, buffer.baseAddress! + offset,
-                            buffer.count - offset)
-                        if written <= 0 { break }
-                        offset += written
-                    }
-                }
+                _ = writeAll(stdin.fileHandleForWriting.fileDescriptor, input)
                 try? stdin.fileHandleForWriting.close()
             }
         }

@@ -56,7 +56,7 @@ final class MCPProcess: Sendable {
         let written = await ProcessRunner.onThread {
             self.input.withLock { fd -> Bool in
                 guard fd >= 0 else { return false }
-                return Self.writeAll(fd, bytes)
+                return ProcessRunner.writeAll(fd, bytes)
             }
         }
         guard written else { throw CodexError.tool("the server's stdin is closed") }
@@ -112,34 +112,6 @@ final class MCPProcess: Sendable {
             .filter { !$0.isEmpty }
         let joined = lines.suffix(3).joined(separator: " | ")
         return joined.count > 400 ? "…" + String(joined.suffix(399)) : joined
-    }
-
-    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
-        // A server that has exited turns the write into SIGPIPE, which would end codex: it is
-        // blocked on this thread only, and a pending one is consumed before the thread ends.
-        var pipeSignal = sigset_t()
-        sigemptyset(&pipeSignal)
-        sigaddset(&pipeSignal, SIGPIPE)
-        pthread_sigmask(SIG_BLOCK, &pipeSignal, nil)
-        defer {
-            var pending = sigset_t()
-            sigpending(&pending)
-            if sigismember(&pending, SIGPIPE) == 1 {
-                var zero = timespec()
-                _ = sigtimedwait(&pipeSignal, nil, &zero)
-            }
-        }
-        return bytes.withUnsafeBytes { buffer in
-            guard let base = buffer.baseAddress else { return true }
-            var offset = 0
-            while offset < buffer.count {
-                let count = write(fd, base + offset, buffer.count - offset)
-                if count < 0 && errno == EINTR { continue }
-                if count <= 0 { return false }
-                offset += count
-            }
-            return true
-        }
     }
 
     private static func readLines(_ handle: FileHandle, into continuation: AsyncStream<Line>.Continuation) {
