@@ -13,7 +13,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.0.0"),
     ],
@@ -24,6 +23,9 @@ let package = Package(
         .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
         // The int8 vector scan and the encoder's element-wise steps, compiled for several
         // instruction sets and picked at load time; OpenBLAS opened on first use (dlopen).
+        // SHA-256 through libcrypto (opened on first use) or a portable fallback: swift-crypto
+        // compiled all of BoringSSL, two to three minutes of every clean build, for one hash.
+        .target(name: "CDigest", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "CVectorKernels", cSettings: [.unsafeFlags(["-O3"])], linkerSettings: [.linkedLibrary("dl")]),
         .target(
             name: "CodexCore",
@@ -31,10 +33,10 @@ let package = Package(
                 "CCurl",
                 "CArchive",
                 "CVectorKernels",
+                "CDigest",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// Writes a model to an uncompressed pax tar that `ModelImporter` verifies on the other side of
@@ -47,7 +46,7 @@ public struct ModelExporter: Sendable {
             var done: Int64 = 0
             var entries: [BundleManifest.FileEntry] = []
             for file in plan.files {
-                var hasher = SHA256()
+                let hasher = SHA256()
                 var lastReport = done
                 try output.add(file.name, from: URL(fileURLWithPath: file.path), size: file.size) { block in
                     hasher.update(data: block)

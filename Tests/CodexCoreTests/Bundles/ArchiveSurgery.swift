@@ -1,6 +1,7 @@
 import CArchive
-import Crypto
 import Foundation
+
+@testable import CodexCore
 
 /// Builds archives entry by entry with libarchive, including the kinds codex never writes
 /// (links, devices, FIFOs, bad paths), and rewrites valid bundles with chosen damage.
@@ -110,7 +111,7 @@ enum ArchiveSurgery {
             var manifest = try? JSONSerialization.jsonObject(with: Data(entries[index].bytes)) as? [String: Any]
         else { return entries }
         manifest["files"] = entries.filter { $0.path != "manifest.json" }.map { entry -> [String: Any] in
-            let digest = SHA256.hash(data: entry.bytes).map { String(format: "%02x", $0) }.joined()
+            let digest = SHA256.hash(data: entry.bytes).hexString
             return ["path": entry.path, "sha256": digest, "size": entry.bytes.count]
         }
         entries[index].bytes = Array(try! JSONSerialization.data(withJSONObject: manifest, options: [.sortedKeys]))

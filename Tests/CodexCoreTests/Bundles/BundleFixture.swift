@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import GRDB
 
@@ -137,7 +136,7 @@ enum BundleFixture {
     /// SHA-256 over an ordered dump of every table: equal before and after means nothing was written.
     static func checksum(_ database: CodexDatabase) throws -> String {
         try database.readSync { db in
-            var hasher = SHA256()
+            let hasher = SHA256()
             let tables = try String.fetchAll(
                 db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
             for table in tables {
@@ -145,7 +144,7 @@ enum BundleFixture {
                 let rows = try Row.fetchAll(db, sql: "SELECT * FROM \"\(table)\"").map(\.description).sorted()
                 for row in rows { hasher.update(data: Data((row + "\n").utf8)) }
             }
-            return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+            return hasher.finalize().hexString
         }
     }
 }

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Testing
 
@@ -142,6 +141,6 @@ struct ModelArchiveHostileTests {
     }
 
     private static func sha256(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: bytes).hexString
     }
 }

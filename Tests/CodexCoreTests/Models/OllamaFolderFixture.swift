@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 @testable import CodexCore
@@ -36,7 +35,7 @@ enum OllamaFolderFixture {
         ]
         var blobs: [String: Data] = [:]
         func descriptor(_ mediaType: String, _ data: Data) -> String {
-            let hex = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+            let hex = SHA256.hash(data: data).hexString
             blobs[hex] = data
             return #"{"mediaType":"\#(mediaType)","digest":"sha256:\#(hex)","size":\#(data.count)}"#
         }
@@ -72,7 +71,7 @@ enum OllamaFolderFixture {
             }
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
             files[relative] =
-                "\(data.count) \(SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()) \(mtime)"
+                "\(data.count) \(SHA256.hash(data: data).hexString) \(mtime)"
         }
         return files
     }
@@ -94,7 +93,7 @@ enum ModelArchiveSurgery {
             var manifest = try? JSONSerialization.jsonObject(with: Data(entries[index].bytes)) as? [String: Any]
         else { return entries }
         manifest["files"] = entries.filter { $0.path != "codex-model.json" }.map { entry -> [String: Any] in
-            let digest = SHA256.hash(data: entry.bytes).map { String(format: "%02x", $0) }.joined()
+            let digest = SHA256.hash(data: entry.bytes).hexString
             return ["path": entry.path, "sha256": digest, "size": entry.bytes.count]
         }
         entries[index].bytes = Array(try! JSONSerialization.data(withJSONObject: manifest, options: [.sortedKeys]))

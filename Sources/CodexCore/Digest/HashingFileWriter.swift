@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// A file written in large buffered blocks while its SHA-256 and size are computed, so an entry
@@ -9,7 +8,7 @@ final class HashingFileWriter {
     /// Whether `finish` closes the handle: not for a stream the caller owns.
     private let ownsHandle: Bool
     private var buffer = Data()
-    private var hasher = SHA256()
+    private let hasher = SHA256()
     private(set) var size: Int64 = 0
 
     init(_ url: URL) throws {
@@ -53,18 +52,4 @@ final class HashingFileWriter {
         try handle.write(contentsOf: buffer)
         buffer.removeAll(keepingCapacity: true)
     }
-}
-
-extension Sequence where Element == UInt8 {
-    var hexString: String {
-        var text = ""
-        for byte in self {
-            text += String(byte >> 4, radix: 16) + String(byte & 0x0F, radix: 16)
-        }
-        return text
-    }
-}
-
-extension SHA256.Digest {
-    var hexString: String { Array(self).hexString }
 }
