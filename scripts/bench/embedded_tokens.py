@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """How many tokens each tool embedded while ingesting the corpus, counted with the reference
 WordPiece tokenizer and each tool's own truncation (256), so embedding speed compares per token:
-the tools cut text differently (codex embeds every chunk whole, heading path first; refpipe's
+the tools cut text differently (codex embeds each chunk with its heading path first, leaving out
+the lines it shares with the chunk before it, as `VectorBackfill.embeddingText` does; refpipe's
 200-word chunks lose what passes 256 tokens; llm embeds the first 256 tokens of each file).
 
   embedded_tokens.py CODEX.sqlite REFPIPE.sqlite CORPUS_DIR GLOB_SUFFIX   (run with the peers' python)
@@ -26,10 +27,25 @@ def count(tokenizer, texts):
     return total
 
 
+def codex_texts(db):
+    """What codex's embedder is given: the chunk without the lines the previous chunk of its file
+    ends with (they are in that chunk's vector already), heading path first."""
+    texts, previous = [], {}
+    for doc, start, end, heading, text in db.execute(
+            "SELECT document_id, start_line, end_line, heading, text FROM chunk ORDER BY document_id, ordinal"):
+        shared = previous.get(doc, 0) - start + 1
+        lines = end - start + 1
+        if 0 < shared < lines and text.count("\n") == lines - 1:
+            text = text.split("\n", shared)[shared]
+        previous[doc] = end
+        texts.append(heading + "\n" + text if heading else text)
+    return texts
+
+
 def main():
     codex_db, refpipe_db, corpus, suffix = sys.argv[1:5]
     tokenizer = BertTokenizerFast(os.path.join(MODEL, "vocab.txt"), do_lower_case=True)
-    codex = [(h + "\n" + t) if h else t for h, t in sqlite3.connect(codex_db).execute("SELECT heading, text FROM chunk")]
+    codex = codex_texts(sqlite3.connect(codex_db))
     refpipe = [t for (t,) in sqlite3.connect(refpipe_db).execute("SELECT text FROM chunk")]
     files = []
     for directory, _, names in os.walk(corpus):
