@@ -65,16 +65,24 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // What every test target shares: temporary folders, seeded randomness, the built binary.
+        .target(name: "CodexTestSupport", path: "Tests/CodexTestSupport"),
         .testTarget(
             name: "CodexCoreTests",
             dependencies: [
-                "CodexCore", "CCurl", "CArchive", "CVectorKernels", .product(name: "GRDB", package: "GRDB.swift"),
+                "CodexCore", "CodexTestSupport", "CCurl", "CArchive", "CVectorKernels", .product(name: "GRDB", package: "GRDB.swift"),
             ]
+        ),
+        // The command-line layer itself: golden --help for every command, option groups.
+        .testTarget(
+            name: "CodexCLITests",
+            dependencies: ["codex", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            exclude: ["Snapshots"]
         ),
         .testTarget(
             name: "CodexServerTests",
             dependencies: [
-                "CodexServer",
+                "CodexServer", "CodexTestSupport",
                 "CodexCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

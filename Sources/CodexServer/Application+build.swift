@@ -17,7 +17,7 @@ public func buildApplication(
         server: .codex(webSocketRouter: router, configuration),
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port),
-            serverName: "codex/\(CodexServerInfo.version)"),
+            serverName: "codex/\(CodexVersion.current)"),
         onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
 }

@@ -18,7 +18,7 @@ enum CSVBench {
         let started = ContinuousClock.now
         let summary = try CSVSummary.compute(path: path)
         let elapsed = ContinuousClock.now - started
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.inSeconds
         let megabytes = Double(fileSize(path)) / 1e6
         print(summary.text(name: (path as NSString).lastPathComponent))
         print(

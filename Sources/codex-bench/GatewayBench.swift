@@ -135,7 +135,7 @@ enum GatewayBench {
     static func median(_ values: [Duration]) -> Duration { values.sorted()[values.count / 2] }
     static func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
     static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        duration.inSeconds
     }
     static func ms(_ duration: Duration) -> Double { seconds(duration) * 1000 }
 }

@@ -59,7 +59,7 @@ enum HTTPBench {
     }
 
     private static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        duration.inSeconds
     }
     private static func ms(_ duration: Duration) -> String { String(format: "%.3f", seconds(duration) * 1000) }
     private static func mib(_ bytes: Int) -> String { String(format: "%.1f", Double(bytes) / 1_048_576) }

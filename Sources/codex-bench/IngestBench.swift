@@ -150,7 +150,7 @@ enum IngestChunkStage {
             chunks += chunker.chunks(of: ExtractedText(kind: kind, bytes: [UInt8](data))).count
         }
         let elapsed = ContinuousClock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.inSeconds
         print(
             String(
                 format: "read+chunk stage alone: %7.1f MB, %d files, %d chunks in %.2f s = %6.1f MB/s (one thread)",

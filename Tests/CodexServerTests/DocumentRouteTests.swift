@@ -5,6 +5,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import CodexTestSupport
 
 struct DocumentRouteTests {
     static let runbook = """

@@ -1,6 +1,7 @@
 import CodexCore
 import Foundation
 import Testing
+import CodexTestSupport
 
 @testable import CodexServer
 

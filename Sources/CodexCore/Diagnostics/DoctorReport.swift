@@ -102,7 +102,7 @@ public struct DoctorReport: Sendable, Codable, Equatable {
             providers = await gateway.probeAll().map { endpoint, health in
                 ProviderRow(
                     provider: endpoint.id, url: endpoint.client.provider.baseURL.absoluteString, kind: endpoint.kind,
-                    state: health.state, detail: health.detail, latencyMs: health.latency.milliseconds)
+                    state: health.state, detail: health.detail, latencyMs: health.latency.inMilliseconds)
             }
         }
         let stats = try await CollectionCatalog(database: database).stats()

@@ -82,8 +82,7 @@ public struct VectorBackfill: Sendable {
                 throw CodexError.internal("the embedder returned \(vectors.count) vectors for \(batch.count) texts")
             }
             let elapsed = ContinuousClock.now - started
-            let milliseconds =
-                elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+            let milliseconds = Int64(elapsed.inMilliseconds)
             try await database.write { db in
                 for (chunk, vector) in zip(batch, vectors) {
                     try VectorRecord(chunkId: chunk.id, collectionId: collectionId, vector: vector).insert(

@@ -90,7 +90,7 @@ extension CodexError {
 extension Duration {
     /// "250 ms", "5 s", "10 min": how timeouts read in messages.
     var shortDescription: String {
-        let millis = components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
+        let millis = Int64(inMilliseconds)
         if millis < 1000 { return "\(millis) ms" }
         if millis % 60_000 == 0 { return "\(millis / 60_000) min" }
         if millis % 1000 == 0 { return "\(millis / 1000) s" }

@@ -17,7 +17,7 @@ extension Gateway {
             var rows = probed.map { endpoint, health in
                 ProviderModels(
                     provider: endpoint.id, url: endpoint.client.provider.baseURL.absoluteString, kind: endpoint.kind,
-                    state: health.state, detail: health.detail, latencyMs: health.latency.milliseconds, models: [],
+                    state: health.state, detail: health.detail, latencyMs: health.latency.inMilliseconds, models: [],
                     defaultModel: nil, isDefault: false)
             }
             for await (index, models, failure) in group {
@@ -33,12 +33,5 @@ extension Gateway {
             listed[first].isDefault = true
         }
         return listed
-    }
-}
-
-extension Duration {
-    /// Milliseconds with a fraction, for reports.
-    public var milliseconds: Double {
-        Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15
     }
 }

@@ -108,8 +108,7 @@ final class CurlTransfer: @unchecked Sendable {
     }
 
     static func milliseconds(_ duration: Duration) -> Int {
-        let (seconds, attoseconds) = duration.components
-        return max(1, Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
+        max(1, Int(duration.inMilliseconds))
     }
 
     // MARK: Facts for error messages

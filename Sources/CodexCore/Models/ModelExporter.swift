@@ -77,7 +77,7 @@ public struct ModelExporter: Sendable {
             let elapsed = ContinuousClock.now - started
             return Summary(
                 path: url.path, kind: plan.kind, name: plan.name, files: entries.count, modelBytes: total, bytes: bytes,
-                seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+                seconds: elapsed.inSeconds)
         } catch {
             try? FileManager.default.removeItem(atPath: partial)
             if let error = error as? CodexError { throw error }

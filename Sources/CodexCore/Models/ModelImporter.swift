@@ -71,7 +71,7 @@ public struct ModelImporter: Sendable {
             area.finish(keepingRoot: true)
             report.archive = url.path
             let elapsed = ContinuousClock.now - started
-            report.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            report.seconds = elapsed.inSeconds
             return report
         } catch {
             staging?.finish(keepingRoot: false)

@@ -34,7 +34,7 @@ public struct TokenUsage: Sendable, Hashable, Codable {
     /// Generation speed, when the provider reported both tokens and time.
     public var tokensPerSecond: Double? {
         guard let completionTokens, let generationTime, generationTime > .zero else { return nil }
-        let seconds = Double(generationTime.components.seconds) + Double(generationTime.components.attoseconds) / 1e18
+        let seconds = generationTime.inSeconds
         return Double(completionTokens) / seconds
     }
 }

@@ -41,6 +41,6 @@ struct HealthController {
         let status = !store.ok ? "failing" : providers.contains(where: \.up) ? "ok" : "degraded"
         return EditedResponse(
             status: store.ok ? .ok : .serviceUnavailable,
-            response: Health(status: status, version: CodexServerInfo.version, store: store, providers: providers))
+            response: Health(status: status, version: CodexVersion.current, store: store, providers: providers))
     }
 }

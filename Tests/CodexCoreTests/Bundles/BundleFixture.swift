@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import CodexTestSupport
 
 @testable import CodexCore
 

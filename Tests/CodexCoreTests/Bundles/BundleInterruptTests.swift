@@ -1,15 +1,15 @@
 import Foundation
 import GRDB
 import Testing
+import CodexTestSupport
 
 @testable import CodexCore
 
 /// `kill -9` in the middle of an import leaves the store exactly as before: the import is one
 /// transaction, and SQLite ignores uncommitted write-ahead-log frames when the store is reopened.
 struct BundleInterruptTests {
-    static let binary = FileManager.default.currentDirectoryPath + "/.build/debug/codex"
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary), "needs swift build first"))
+    @Test
     func importKilledHalfWayLeavesTheStoreAsBefore() throws {
         // Given a bundle of 12k messages (about 10 MB, more than SQLite's page cache) and a store with content
         let dir = try TemporaryDirectory()
@@ -27,7 +27,7 @@ struct BundleInterruptTests {
 
         // When `codex import` is killed once its transaction has spilled pages into the log
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.executableURL = URL(fileURLWithPath: try CodexBinary.require())
         process.arguments = ["import", bundle.path, "--store", targetPath, "--quiet"]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice

@@ -1,13 +1,11 @@
 import Foundation
 import Testing
+import CodexTestSupport
 
 @testable import CodexCore
 
 /// Runs the built `codex` binary as a user would, against a scripted Ollama on loopback.
 struct CodexBinaryTests {
-    static let binary = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".build/debug/codex").path
-
     struct Run {
         var status: Int32
         var stdout: String
@@ -18,7 +16,7 @@ struct CodexBinaryTests {
         _ arguments: [String], environment: [String: String], stdin: String? = nil, directory: String? = nil
     ) throws -> Run {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.executableURL = URL(fileURLWithPath: try CodexBinary.require())
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         process.arguments = arguments
         process.environment = environment
@@ -46,7 +44,6 @@ struct CodexBinaryTests {
 
     @Test func chatWithAMessageFromStdinStreamsTheReplyAndSessionsShowListsIt() async throws {
         // Given a scripted Ollama and an empty store
-        try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "build codex first: swift build")
         let dir = try TemporaryDirectory()
         let ollama = try FixtureServer(
             try ModelFixtures.ollamaReady() + [ModelFixtures.ollamaStream(["Hello, ", "Ada!"])])
@@ -78,7 +75,6 @@ struct CodexBinaryTests {
 
     @Test func chatWithToolsRunsTheToolTheModelAsksForAndStoresTheWholeExchange() async throws {
         // Given a project folder and a model that first asks to list it, then answers
-        try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "build codex first: swift build")
         let dir = try TemporaryDirectory()
         let project = dir.path + "/project"
         try dir.write("project/budget.csv", "month,amount\njan,3\n")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import CodexTestSupport
 
 @testable import CodexCore
 
@@ -7,7 +8,6 @@ import Testing
 struct ModelsCommandTests {
     @Test func anOllamaModelCrossesByCommandAndIsListedWithNoServer() throws {
         // Given an Ollama folder with one model, and another machine's empty HOME
-        try #require(FileManager.default.isExecutableFile(atPath: CodexBinaryTests.binary), "build codex first")
         let dir = try TemporaryDirectory()
         try OllamaFolderFixture.add("smollm2:135m", weightBytes: 1 << 20, to: dir.path + "/ollama")
         let cli = CodexBinaryTests()

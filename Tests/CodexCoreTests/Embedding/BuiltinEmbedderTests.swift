@@ -1,6 +1,7 @@
 import CVectorKernels
 import Foundation
 import Testing
+import CodexTestSupport
 
 @testable import CodexCore
 

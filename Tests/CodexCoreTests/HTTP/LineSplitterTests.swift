@@ -1,5 +1,6 @@
 import CodexCore
 import Testing
+import CodexTestSupport
 
 struct LineSplitterTests {
     @Test(arguments: [

@@ -1,5 +1,6 @@
 import CodexCore
 import Testing
+import CodexTestSupport
 
 struct SSEDecoderTests {
     private func decode(_ pieces: [[UInt8]]) throws -> [SSEEvent] {

@@ -1,5 +1,6 @@
 import CArchive
 import Foundation
+import CodexTestSupport
 
 @testable import CodexCore
 

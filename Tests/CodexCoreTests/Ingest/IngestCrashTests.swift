@@ -1,19 +1,12 @@
 import Foundation
 import GRDB
 import Testing
+import CodexTestSupport
 
 @testable import CodexCore
 
 /// Runs the built `codex` binary as a child process and kills it, as a user's Ctrl-\ or the OOM killer would.
 struct IngestCrashTests {
-    /// `.build/debug/codex`, built by `swift build --build-tests`.
-    static let codexBinary: String? = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<4 { url.deleteLastPathComponent() }
-        let path = url.path + "/.build/debug/codex"
-        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
-    }()
-
     /// Documents committed so far, read without disturbing the writer (0 before the schema exists).
     private static func committedDocuments(_ store: String) -> Int {
         guard FileManager.default.fileExists(atPath: store) else { return 0 }
@@ -26,7 +19,7 @@ struct IngestCrashTests {
 
     private func launch(_ arguments: [String], output: Pipe? = nil) throws -> (Process, Pipe) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(Self.codexBinary))
+        process.executableURL = URL(fileURLWithPath: try CodexBinary.require())
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(["COLUMNS": "100"]) { $1 }
         let errors = Pipe()
@@ -36,7 +29,7 @@ struct IngestCrashTests {
         return (process, errors)
     }
 
-    @Test(.enabled(if: codexBinary != nil))
+    @Test
     func killingAnIngestMidwayLeavesAConsistentStoreAndARerunFinishesTheJob() async throws {
         // Given a corpus of 400 Markdown files
         let dir = try TemporaryDirectory()
@@ -77,7 +70,7 @@ struct IngestCrashTests {
         try StoreConsistency.expectConsistent(database)
     }
 
-    @Test(.enabled(if: codexBinary != nil))
+    @Test
     func aMissingPathPrintsErrorAndHintAndExitsNonZero() throws {
         let dir = try TemporaryDirectory()
         let (child, errors) = try launch(["ingest", dir.path + "/missing", "--store", dir.path + "/codex.sqlite"])
@@ -85,25 +78,5 @@ struct IngestCrashTests {
         let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(child.terminationStatus != 0)
         #expect(stderr.hasPrefix("error: no such file or folder: \(dir.path)/missing\nhint: "))
-    }
-
-    @Test(.enabled(if: codexBinary != nil))
-    func helpMatchesTheSnapshot() throws {
-        // Given the recorded help (RECORD_SNAPSHOTS=1 rewrites it, and fails the run so it is reviewed)
-        var snapshot = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { snapshot.deleteLastPathComponent() }
-        snapshot.appendPathComponent("Snapshots/ingest-help.txt")
-        let output = Pipe()
-        let (child, _) = try launch(["ingest", "--help"], output: output)
-        let help = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        child.waitUntilExit()
-        if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
-            try FileManager.default.createDirectory(
-                at: snapshot.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try help.write(to: snapshot, atomically: true, encoding: .utf8)
-            Issue.record("recorded \(snapshot.path); run again without RECORD_SNAPSHOTS")
-            return
-        }
-        #expect(help == (try String(contentsOf: snapshot, encoding: .utf8)))
     }
 }

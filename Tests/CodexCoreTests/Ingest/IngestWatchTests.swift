@@ -1,17 +1,17 @@
 import Foundation
 import GRDB
 import Testing
+import CodexTestSupport
 
 @testable import CodexCore
 
 /// `codex ingest --watch` as a child process, checked by `codex ask` from other processes.
 struct IngestWatchTests {
-    static let codexBinary = IngestCrashTests.codexBinary
 
     /// Runs `codex ARGS` to completion (at most 20 s) and returns its standard output.
     private static func codex(_ arguments: [String]) throws -> String {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(codexBinary))
+        process.executableURL = URL(fileURLWithPath: try CodexBinary.require())
         process.arguments = arguments
         let output = Pipe()
         process.standardOutput = output
@@ -53,7 +53,7 @@ struct IngestWatchTests {
         }
     }
 
-    @Test(.enabled(if: codexBinary != nil), .timeLimit(.minutes(3)))
+    @Test(.timeLimit(.minutes(3)))
     func createEditRenameAndDeleteAreSearchableWithinTwoSecondsAndKillNineLosesNothing() async throws {
         // Given an ingested folder, watched by `codex ingest --watch` in a child process
         let dir = try TemporaryDirectory()
@@ -61,7 +61,7 @@ struct IngestWatchTests {
         let store = dir.path + "/codex.sqlite"
         try dir.write("docs/alpha.md", "# Alpha\n\nThe alpha page mentions the wombat.\n")
         let watcher = Process()
-        watcher.executableURL = URL(fileURLWithPath: try #require(Self.codexBinary))
+        watcher.executableURL = URL(fileURLWithPath: try CodexBinary.require())
         watcher.arguments = ["ingest", "--watch", docs, "--store", store, "--embedder", "none"]
         let errors = Pipe()
         let output = Pipe()
@@ -127,7 +127,7 @@ struct IngestWatchTests {
         try StoreConsistency.expectConsistent(database)
     }
 
-    @Test(.enabled(if: codexBinary != nil))
+    @Test
     func codexAskCitesArchiveMembersAndCompressedFilesByTheirPaths() async throws {
         // Given a folder with a zip of guides and a compressed changelog, ingested by the CLI
         let dir = try TemporaryDirectory()
@@ -150,7 +150,7 @@ struct IngestWatchTests {
         #expect(fix.contains("docs/changelog.xz:3"), "\(fix)")
     }
 
-    @Test(.enabled(if: codexBinary != nil), .timeLimit(.minutes(2)))
+    @Test(.timeLimit(.minutes(2)))
     func serveWatchKeepsTheStoreCurrentWhileServing() async throws {
         // Given `codex serve --watch docs` on a free port
         let dir = try TemporaryDirectory()
@@ -158,7 +158,7 @@ struct IngestWatchTests {
         let store = dir.path + "/codex.sqlite"
         try dir.write("docs/a.md", "# A\n\nThe first page.\n")
         let server = Process()
-        server.executableURL = URL(fileURLWithPath: try #require(Self.codexBinary))
+        server.executableURL = URL(fileURLWithPath: try CodexBinary.require())
         server.arguments = ["serve", "--port", "0", "--watch", docs, "--store", store]
         server.environment = ProcessInfo.processInfo.environment.merging(["CODEX_EMBEDDER": "none"]) { $1 }
         let errors = Pipe()
@@ -196,14 +196,14 @@ struct IngestWatchTests {
         try StoreConsistency.expectConsistent(try CodexDatabase.open(at: store))
     }
 
-    @Test(.enabled(if: codexBinary != nil), .timeLimit(.minutes(2)))
+    @Test(.timeLimit(.minutes(2)))
     func ctrlCStopsIngestWatchCleanly() async throws {
         // Given `codex ingest --watch --watch-backend poll` running
         let dir = try TemporaryDirectory()
         try dir.write("docs/a.md", "# A\n\nThe first page.\n")
         let store = dir.path + "/codex.sqlite"
         let watcher = Process()
-        watcher.executableURL = URL(fileURLWithPath: try #require(Self.codexBinary))
+        watcher.executableURL = URL(fileURLWithPath: try CodexBinary.require())
         watcher.arguments = [
             "ingest", "--watch", "--watch-backend", "poll", dir.path + "/docs", "--store", store, "--embedder", "none",
         ]

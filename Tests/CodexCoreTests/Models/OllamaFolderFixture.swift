@@ -1,4 +1,5 @@
 import Foundation
+import CodexTestSupport
 
 @testable import CodexCore
 

@@ -1,6 +1,7 @@
 import CArchive
 import Foundation
 import Testing
+import CodexTestSupport
 
 /// The libarchive module map works: a tar.gz written here reads back byte for byte.
 struct ArchiveShimTests {

@@ -1,4 +1,5 @@
 import Testing
+import CodexTestSupport
 
 @testable import CodexCore
 

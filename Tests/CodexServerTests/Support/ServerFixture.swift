@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import CodexTestSupport
 
 /// A codex server over a real SQLite store in a temp dir, talking to a `FixtureModel`.
 struct ServerFixture: Sendable {
@@ -32,16 +33,18 @@ struct ServerFixture: Sendable {
     }
 
     /// Starts a model fixture and the codex server on ephemeral loopback ports, and runs `body`.
+    /// `.live` (the default) goes through the real HTTP server on a socket; `.router` hands requests
+    /// to the router and middleware alone, for routes whose behaviour does not depend on the wire.
     static func run(
         _ scripts: [FixtureModel.Script] = [], configuration: ServerConfiguration = ServerConfiguration(port: 0),
-        settings: Settings = Settings(), mcp: MCPServerPool? = nil,
+        settings: Settings = Settings(), mcp: MCPServerPool? = nil, testing: TestingSetup = .live,
         _ body: @Sendable @escaping (any TestClientProtocol, FixtureModel, ServerFixture) async throws -> Void
     ) async throws {
         let model = FixtureModel(scripts)
         try await model.run { url in
             let fixture = try ServerFixture(model: url, settings: settings, mcp: mcp)
             let app = try buildApplication(configuration, services: fixture.services)
-            try await app.test(.live) { client in try await body(client, model, fixture) }
+            try await app.test(testing) { client in try await body(client, model, fixture) }
         }
     }
 }

@@ -98,7 +98,7 @@ public struct MCPServerConfig: Sendable, Equatable {
 
     /// "2 s", "0.5 s": how limits are shown.
     static func seconds(_ duration: Duration) -> String {
-        let value = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        let value = duration.inSeconds
         return value == value.rounded() ? "\(Int(value)) s" : String(format: "%.1f s", value)
     }
 }

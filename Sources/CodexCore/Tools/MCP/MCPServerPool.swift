@@ -126,9 +126,7 @@ public actor MCPServerPool {
                 row.serverName = session.serverName
                 row.serverVersion = session.serverVersion
                 row.tools = session.tools.map(\.name)
-                row.startupMs =
-                    Double(session.startup.components.attoseconds) / 1e15
-                    + Double(session.startup.components.seconds) * 1000
+                row.startupMs = session.startup.inMilliseconds
             } else {
                 row.state = .failed
                 row.detail = failures[config.name]?.message

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import CodexTestSupport
 
 @testable import CodexCore
 

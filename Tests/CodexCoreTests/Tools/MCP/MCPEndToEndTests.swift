@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import CodexTestSupport
 
 @testable import CodexCore
 
@@ -10,9 +11,7 @@ import Testing
 /// with only loopback up.
 @Suite(
     .serialized,
-    .enabled(if: MCPFixtures.sdkInstalled, MCPFixtures.skipReason),
-    .enabled(
-        if: FileManager.default.isExecutableFile(atPath: CodexBinaryTests.binary), "build codex first: swift build"))
+    .enabled(if: MCPFixtures.sdkInstalled, MCPFixtures.skipReason))
 struct MCPEndToEndTests {
     static let convertArguments = #"{"source_timezone": "UTC", "time": "12:00", "target_timezone": "Asia/Tokyo"}"#
 

@@ -1,0 +1,34 @@
+import CodexCore
+import Foundation
+
+/// The human-readable end of `codex ingest`.
+enum IngestSummaryText {
+    static func render(_ summary: IngestSummary, store: String, embedding: Bool = true) -> String {
+        let rate = summary.seconds > 0 ? Double(summary.bytes) / 1_048_576 / summary.seconds : 0
+        var lines = [
+            String(
+                format: "%@ %d added, %d updated, %d unchanged, %d removed, %d skipped (collection \"%@\")",
+                summary.interrupted ? "interrupted:" : "ingested:", summary.added, summary.updated, summary.unchanged,
+                summary.removed, summary.skippedCount, summary.collection),
+            String(
+                format: "%d files, %@ read, %d chunks in %.2f s (%.1f MB/s)", summary.files,
+                ByteCount.format(summary.bytes), summary.chunks, summary.seconds, rate),
+        ]
+        for reason in summary.skipped.keys.sorted() {
+            guard let group = summary.skipped[reason] else { continue }
+            lines.append("skipped \(group.count) \(reason.replacingOccurrences(of: "_", with: " ")):")
+            for entry in group.files.prefix(5) { lines.append("  \(entry.path): \(entry.detail)") }
+            if group.count > 5 {
+                lines.append("  … and \(group.count - 5) more (--json lists up to \(IngestSummary.maxPathsPerReason))")
+            }
+        }
+        if summary.ignored > 0 {
+            lines.append("\(summary.ignored) hidden or ignored entries left out (.gitignore, --exclude)")
+        }
+        lines.append("store: \(store)")
+        if !summary.interrupted && embedding {
+            lines.append("keyword search is ready; `codex ask` works while the chunks are embedded")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

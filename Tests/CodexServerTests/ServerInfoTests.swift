@@ -1,9 +1,0 @@
-import CodexCore
-import CodexServer
-import Testing
-
-struct ServerInfoTests {
-    @Test func serverReportsTheCoreVersion() {
-        #expect(CodexServerInfo.version == CodexVersion.current)
-    }
-}
