@@ -26,25 +26,10 @@ public enum DotEnvParser {
 
     private static func value(_ raw: String, path: String, line: Int) throws -> String {
         if raw.hasPrefix("\"") {
-            var result = ""
-            var escaped = false
-            for character in raw.dropFirst() {
-                if escaped {
-                    switch character {
-                    case "n": result.append("\n")
-                    case "t": result.append("\t")
-                    default: result.append(character)
-                    }
-                    escaped = false
-                } else if character == "\\" {
-                    escaped = true
-                } else if character == "\"" {
-                    return result
-                } else {
-                    result.append(character)
-                }
+            guard let value = EscapedText.unescape(raw.dropFirst(), until: "\"") else {
+                throw CodexError.invalidConfig(path: path, line: line, reason: "unterminated double quote")
             }
-            throw CodexError.invalidConfig(path: path, line: line, reason: "unterminated double quote")
+            return value
         }
         if raw.hasPrefix("'") {
             let body = raw.dropFirst()

@@ -45,7 +45,7 @@ public enum TOMLSubsetParser {
             throw CodexError.invalidConfig(path: path, line: line, reason: "multi-line strings are not supported")
         }
         if raw.hasPrefix("\""), raw.hasSuffix("\""), raw.count >= 2 {
-            return unescape(String(raw.dropFirst().dropLast()))
+            return EscapedText.unescape(raw.dropFirst().dropLast()) ?? ""
         }
         if raw.hasPrefix("'"), raw.hasSuffix("'"), raw.count >= 2 { return String(raw.dropFirst().dropLast()) }
         if raw == "true" || raw == "false" { return raw == "true" ? "1" : "0" }
@@ -69,25 +69,5 @@ public enum TOMLSubsetParser {
             previous = character
         }
         return line
-    }
-
-    private static func unescape(_ body: String) -> String {
-        var result = ""
-        var escaped = false
-        for character in body {
-            if escaped {
-                switch character {
-                case "n": result.append("\n")
-                case "t": result.append("\t")
-                default: result.append(character)
-                }
-                escaped = false
-            } else if character == "\\" {
-                escaped = true
-            } else {
-                result.append(character)
-            }
-        }
-        return result
     }
 }

@@ -22,17 +22,7 @@ struct JSONRequest {
         guard Self.isJSON(request.headers[.contentType]) else {
             throw ServerError.notJSON(request.headers[.contentType])
         }
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > limits.maxBodyBytes {
-            throw ServerError.tooLarge(limit: limits.maxBodyBytes)
-        }
-        let bytes: ByteBuffer
-        do {
-            bytes = try await request.body.collect(upTo: limits.maxBodyBytes)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
-            throw ServerError.tooLarge(limit: limits.maxBodyBytes)
-        } catch is NIOTooManyBytesError {
-            throw ServerError.tooLarge(limit: limits.maxBodyBytes)  // a chunked body over the limit
-        }
+        let bytes = try await request.collectBody(upTo: limits.maxBodyBytes)
         guard Self.depth(of: bytes.readableBytesView) <= limits.maxJSONDepth else {
             throw ServerError.tooDeep(limit: limits.maxJSONDepth)
         }

@@ -13,16 +13,7 @@ enum Uploads {
     /// server has a token, the token (checked before any route runs).
     static func collect(_ request: Request, limit: Int, tokenChecked: Bool) async throws -> ByteBuffer {
         guard tokenChecked || request.headers[clientHeader] != nil else { throw ServerError.clientHeaderMissing() }
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
-            throw ServerError.tooLarge(limit: limit)
-        }
-        do {
-            return try await request.body.collect(upTo: limit)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
-            throw ServerError.tooLarge(limit: limit)
-        } catch is NIOTooManyBytesError {
-            throw ServerError.tooLarge(limit: limit)  // a chunked body over the limit
-        }
+        return try await request.collectBody(upTo: limit)
     }
 
     /// Writes each file to `<store folder>/uploads/<collection>/<name>` (names reduced to their last
@@ -62,5 +53,22 @@ enum Uploads {
     /// A fresh temporary file path (for bundles, which the importer reads from disk).
     static func temporaryFile(extension ext: String) -> URL {
         FileManager.default.temporaryDirectory.appendingPathComponent("codex-\(UUID().uuidString).\(ext)")
+    }
+}
+
+extension Request {
+    /// The whole body, refused with 413 past `limit`: at once when `Content-Length` says so, else
+    /// as soon as a chunked body passes it.
+    func collectBody(upTo limit: Int) async throws -> ByteBuffer {
+        if let length = headers[.contentLength].flatMap(Int.init), length > limit {
+            throw ServerError.tooLarge(limit: limit)
+        }
+        do {
+            return try await body.collect(upTo: limit)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw ServerError.tooLarge(limit: limit)
+        } catch is NIOTooManyBytesError {
+            throw ServerError.tooLarge(limit: limit)
+        }
     }
 }

@@ -60,8 +60,7 @@ struct EmbeddingPhase {
             Terminal.printWarning(error)
             return Report(embedder: spec.description, embedded: 0, total: 0, seconds: 0, skippedReason: error.message)
         }
-        let showsProgress = global.showsProgress
-        let line = ProgressLine(enabled: showsProgress)
+        let line = ProgressLine(enabled: global.showsProgress)
         defer { line.clear() }
         // The text phase draws its own bar; this line takes over once that phase has ended.
         let embedded = try await VectorBackfill(database: database, embedder: embedder).run(
