@@ -115,7 +115,11 @@ extension Codex {
             textPhase.finish()
             bar.clear()
             guard let summary else { throw CodexError.internal("ingest ended without a summary") }
-            if !global.json { Output.text(IngestSummaryText.render(summary, store: database.path, embedding: embedderSpec != .none)) }
+            if !global.json {
+                // "keyword search is ready" only when new chunks now wait for their vectors.
+                let embeddingFollows = embedderSpec != .none && summary.chunks > 0
+                Output.text(IngestSummaryText.render(summary, store: database.path, embedding: embeddingFollows))
+            }
             if summary.interrupted {
                 embedding.withLock { $0?.cancel() }
                 if global.json { try Output.json(IngestReport(summary: summary, embedding: nil)) }

@@ -3,7 +3,8 @@ import Foundation
 
 /// The human-readable end of `codex ingest`.
 enum IngestSummaryText {
-    static func render(_ summary: IngestSummary, store: String, embedding: Bool = true) -> String {
+    /// - Parameter embedding: whether an embedding phase follows for new chunks (it says so).
+    static func render(_ summary: IngestSummary, store: String, embedding: Bool) -> String {
         let rate = summary.seconds > 0 ? Double(summary.bytes) / 1_048_576 / summary.seconds : 0
         var lines = [
             String(
