@@ -41,11 +41,19 @@ public struct VectorBackfill: Sendable {
         }
     }
 
+    /// Sleeps for `limit`, or less once `running` turns false: waits on the text phase of an ingest
+    /// must end with it, not wait out a whole polling interval (a re-ingest that changed nothing
+    /// would otherwise take 100 ms longer).
+    public static func pause(upTo limit: Duration, while running: () -> Bool) async throws {
+        let end = ContinuousClock.now + limit
+        while running(), ContinuousClock.now < end { try await Task.sleep(for: .milliseconds(5)) }
+    }
+
     /// Embeds what is missing, reporting progress after each batch; returns how many were embedded.
     ///
     /// - Parameter textPhaseRunning: while it returns true, the text phase of an ingest is still
     ///   writing chunks into the collection: running out of work then means waiting for more
-    ///   (polled every 100 ms) rather than stopping, so embedding overlaps the text phase. The
+    ///   (polled every 100 ms, see `pause`) rather than stopping, so embedding overlaps the text phase. The
     ///   total in `progress` grows as chunks arrive.
     @discardableResult
     public func run(
@@ -68,7 +76,7 @@ public struct VectorBackfill: Sendable {
             }
             guard let last = batch.last else {
                 guard moreMayCome else { break }
-                try await Task.sleep(for: .milliseconds(100))
+                try await Self.pause(upTo: .milliseconds(100), while: { textPhaseRunning?() ?? false })
                 let waiting = try await database.read { db in try Self.missingCount(collectionId: collectionId, db) }
                 if embedded + waiting != total {
                     total = embedded + waiting

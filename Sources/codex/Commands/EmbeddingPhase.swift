@@ -24,13 +24,6 @@ struct EmbeddingPhase {
         private let running = Atomic(true)
         var isRunning: Bool { running.load(ordering: .acquiring) }
         func finish() { running.store(false, ordering: .releasing) }
-
-        /// Sleeps for `limit`, or less once the phase has ended: the end of a re-ingest that
-        /// changed nothing must not wait out a whole polling interval.
-        func pause(upTo limit: Duration) async throws {
-            let end = ContinuousClock.now + limit
-            while isRunning, ContinuousClock.now < end { try await Task.sleep(for: .milliseconds(5)) }
-        }
     }
 
     func run(spec: EmbedderSpec, collection: String, following textPhase: TextPhase) async throws -> Report? {
@@ -40,7 +33,7 @@ struct EmbeddingPhase {
         // Until the text phase commits a chunk without a vector there is nothing to load the
         // embedder for: a re-ingest that changed nothing never opens (or connects to) it.
         while textPhase.isRunning, try await !VectorBackfill.hasWork(collection: collection, in: database) {
-            try await textPhase.pause(upTo: .milliseconds(100))
+            try await VectorBackfill.pause(upTo: .milliseconds(100), while: { textPhase.isRunning })
         }
         if spec == .builtin, !textPhase.isRunning,
             try await VectorBackfill.isComplete(collection: collection, for: BuiltinEmbedderFactory.identity, in: database)
