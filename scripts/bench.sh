@@ -26,8 +26,8 @@ started=$(date +%s)
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
 scripts/setup.sh
-# --static-swift-stdlib like every release build here (scripts/setup.sh), so nothing recompiles.
-swift build -c release --static-swift-stdlib --product codex-bench 2>&1 | grep -E "error|warning: " | grep -v swift-distributed || true
+source scripts/lib/release.sh
+release_build --product codex-bench 2>&1 | grep -E "error|warning: " | grep -v swift-distributed || true
 scripts/bench/peers/setup.sh
 scripts/bench/corpora.sh
 

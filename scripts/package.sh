@@ -26,8 +26,9 @@ if ((${#need[@]})); then
 fi
 
 say "building codex (release, static Swift runtime)"
-swift build -c release --static-swift-stdlib --product codex 2>&1 | grep -E "error|warning: |Compiling|Linking" | grep -v "^.*Compiling.*\.c$" >&2 || true
-bin="$(swift build -c release --static-swift-stdlib --show-bin-path)/codex"
+source scripts/lib/release.sh
+release_build --product codex 2>&1 | grep -E "error|warning: |Compiling|Linking" | grep -v "^.*Compiling.*\.c$" >&2 || true
+bin="$release_dir/codex"
 [[ -x "$bin" ]] || { echo "error: the release build failed" >&2; exit 1; }
 version=$("$bin" --version)
 name="codex-$version-linux-x86_64"

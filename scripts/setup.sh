@@ -40,9 +40,8 @@ python3 scripts/fetch-model.py models/all-minilm-l6-v2
 
 if ((build)); then
     echo "setup: building codex (release)"
-    # Static Swift runtime, as the offline kit ships it (scripts/package.sh): every release build
-    # uses the same flags, because switching them recompiles every Swift module.
-    swift build -c release --static-swift-stdlib --product codex 2>&1 | grep -E "error|warning: |Compiling codex|Build complete" || true
-    test -x .build/release/codex || { echo "error: the release build failed" >&2; exit 1; }
-    echo "setup: codex is at $(pwd)/.build/release/codex"
+    source scripts/lib/release.sh
+    release_build --product codex 2>&1 | grep -E "error|warning: |Compiling codex|Build complete" || true
+    test -x "$release_dir/codex" || { echo "error: the release build failed" >&2; exit 1; }
+    echo "setup: codex is at $release_dir/codex"
 fi

@@ -10,20 +10,52 @@ step() {
     echo "test.sh: $* took $((SECONDS - began)) s (total $((SECONDS - started)) s, load $(cut -d' ' -f1 /proc/loadavg))" >&2
 }
 step scripts/setup.sh --no-build
-# The MCP fixtures (the mcp Python SDK and mcp-server-time, from PyPI into .build/mcp-venv).
-step scripts/mcp-fixtures.sh
+
+# The two builds run side by side: the debug build with the tests, and the release build (static
+# Swift runtime) that the benchmarks and the offline kit use, with the kit's man-page tool. Each
+# leaves a core idle for long stretches (a release build compiles a module on one core), so
+# together they take minutes less than one after the other. SwiftPM locks a scratch folder, so the
+# release build gets its own; the packages are resolved once first, so the two never race on
+# SwiftPM's shared cache. The Python fixtures download meanwhile: the MCP servers (.build/mcp-venv)
+# and the benchmarks' peers (.build-venv/peers). Each background job's output is kept in
+# .build/ci-logs/NAME.log.
+step swift package resolve
+export CODEX_RELEASE_SCRATCH=.build-release
+mkdir -p .build/ci-logs
+background_pids=() background_names=()
+in_background() {  # in_background NAME COMMAND...
+    local name=$1
+    shift
+    (step "$@") > ".build/ci-logs/$name.log" 2>&1 &
+    background_pids+=($!) background_names+=("$name")
+}
+wait_for_background() {
+    local i
+    for i in "${!background_pids[@]}"; do
+        if ! wait "${background_pids[$i]}"; then
+            tail -n 40 ".build/ci-logs/${background_names[$i]}.log" >&2
+            echo "test.sh: ${background_names[$i]} failed (its log: .build/ci-logs/${background_names[$i]}.log)" >&2
+            exit 1
+        fi
+        grep "^test.sh: " ".build/ci-logs/${background_names[$i]}.log" >&2
+    done
+}
+in_background release-build bash -c 'source scripts/lib/release.sh && release_build --product codex && release_build --product codex-bench && scripts/kit/manual.sh --build-tool'
+in_background python-fixtures bash -c 'scripts/mcp-fixtures.sh && scripts/bench/peers/setup.sh &&
+    source scripts/lib/local-model.sh && local_model_setup .build/e2e-llama'
+# Headless Chromium (Debian's), for the browser suites below.
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    sudo=""; [[ $(id -u) -ne 0 ]] && sudo="sudo"
+    in_background chromium bash -c "$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null"
+fi
 step swift build --build-tests
+step wait_for_background
 # The MCP suites start Python servers (a CPU-second each), which starves the timing-sensitive
 # suites on 2 cores; they run on their own below, inside a network namespace.
 step swift test --skip-build --parallel --skip "MCP"
 step scripts/airgap-check.sh .build/debug/codex
-# Headless Chromium (Debian's) against `codex serve`: hostile pages from another origin and by DNS
-# rebinding must read and change nothing; then the web UI end to end (about a minute in all).
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-    sudo=""; [[ $(id -u) -ne 0 ]] && sudo="sudo"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
-fi
+# Headless Chromium against `codex serve`: hostile pages from another origin and by DNS rebinding
+# must read and change nothing; then the web UI end to end (about a minute in all).
 step env SKIP_BUILD=1 scripts/test-browser-security.sh
 step env SKIP_BUILD=1 scripts/test-web-ui.sh .build/web-ui-screenshot.png
 step scripts/mcp-airgap-check.sh

@@ -4,7 +4,8 @@
 # Standalone too: `scripts/bench/archives.sh [TREE]` prints the table (needs .build/release/codex).
 set -euo pipefail
 export BENCH_RESULTS="${BENCH_RESULTS:-}"
-codex="${CODEX:-$PWD/.build/release/codex}"
+source scripts/lib/release.sh
+codex="${CODEX:-$release_dir/codex}"
 saves=10
 [[ "${BENCH_MODE:-full}" == quick ]] && saves=3
 python3 scripts/bench/archives.py "$codex" "${1:-/usr/share/doc}" --saves "$saves"

@@ -8,6 +8,7 @@
 # Needs the release codex-bench and the quick suite's inputs (scripts/bench.sh --quick ran first).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source scripts/lib/release.sh
 inputs=.build/bench-quick/embedder
 test -f "$inputs/chunks.json" || { echo "error: run scripts/bench.sh --quick first (it makes $inputs)" >&2; exit 2; }
 work=$(mktemp -d)
@@ -17,7 +18,7 @@ for forced in "" "OPENBLAS_CORETYPE=Haswell OPENBLAS_L2_SIZE=512"; do
     for input in chunks queries; do
         for batch in 32 1; do
             [[ $input == queries && $batch == 32 ]] && continue
-            env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $forced .build/release/codex-bench embed \
+            env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $forced "$release_dir/codex-bench" embed \
                 "$inputs/$input.json" --batch $batch --threads 2 --limit 4 \
                 | sed "s/^{/{\"input\":\"$input\",/" >> "$work/lines.jsonl"
         done

@@ -4,8 +4,9 @@
 : "${BENCH_RESULTS:?run scripts/bench.sh, which sets BENCH_RESULTS}"
 : "${BENCH_MODE:=full}" "${BENCH_WORK:=.build/bench-$BENCH_MODE}"
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 TOKENIZERS_PARALLELISM=false
-CODEX="$PWD/.build/release/codex"
-BENCH="$PWD/.build/release/codex-bench"
+source scripts/lib/release.sh
+CODEX="$release_dir/codex"
+BENCH="$release_dir/codex-bench"
 PY="$PWD/.build-venv/peers/bin/python"
 LLM="$PWD/.build-venv/peers/bin/llm"
 export LLM_USER_PATH="$PWD/.build-venv/peers/llm-home"

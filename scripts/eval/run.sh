@@ -21,9 +21,10 @@ mkdir -p "$work/downloads" "$work/corpora" "$work/stores"
 work=$(cd "$work" && pwd)
 # EVAL_BENCH: another codex-bench binary (e.g. an earlier build, to compare); EVAL_TAG: a suffix
 # that keeps its stores and reports apart.
-bench=${EVAL_BENCH:-.build/release/codex-bench}
+source scripts/lib/release.sh
+bench=${EVAL_BENCH:-$release_dir/codex-bench}
 tag=${EVAL_TAG:+-$EVAL_TAG}
-[[ -x $bench ]] || swift build -c release --product codex-bench
+[[ -x $bench ]] || release_build --product codex-bench
 
 fetch() {  # fetch PACKAGE VERSION: the sdist, unpacked under downloads/
     local archive
