@@ -65,18 +65,19 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // What every test target shares: temporary folders, seeded randomness, the built binary.
-        .target(name: "CodexTestSupport", path: "Tests/CodexTestSupport"),
+        // What every test target shares: temporary folders, seeded randomness, the built binary,
+        // the scripted HTTP server every model fixture answers through.
+        .target(name: "CodexTestSupport", dependencies: ["CodexCore"], path: "Tests/CodexTestSupport"),
         .testTarget(
             name: "CodexCoreTests",
             dependencies: [
                 "CodexCore", "CodexTestSupport", "CCurl", "CArchive", "CVectorKernels", .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        // The command-line layer itself: golden --help for every command, option groups.
+        // The command-line layer itself: golden --help and --json for every command, option groups.
         .testTarget(
             name: "CodexCLITests",
-            dependencies: ["codex", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["codex", "CodexTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             exclude: ["Snapshots"]
         ),
         .testTarget(

@@ -44,16 +44,17 @@ extension ErrorBody {
     }
 }
 
-/// Errors a client can cause at the HTTP layer, before any codex behaviour runs.
+/// Errors a client can cause at the HTTP layer, before any codex behaviour runs: each a `Refusal`,
+/// so the wire has two error types (this and `CodexError`) and one body, `ErrorBody`.
 enum ServerError {
-    static func unauthorized() -> ErrorBody {
-        ErrorBody(
-            error: .init(
-                message: "missing or wrong bearer token", type: "unauthorized",
-                hint: "send Authorization: Bearer <the token codex serve was started with>"))
+    static func unauthorized() -> Refusal {
+        Refusal(
+            .unauthorized, "missing or wrong bearer token", type: "unauthorized",
+            hint: "send Authorization: Bearer <the token codex serve was started with>",
+            headers: [.wwwAuthenticate: "Bearer"])
     }
-    static func tooLarge(limit: Int) -> HTTPError {
-        HTTPError(.contentTooLarge, message: "the request body is larger than \(limit) bytes")
+    static func tooLarge(limit: Int) -> Refusal {
+        Refusal(.contentTooLarge, "the request body is larger than \(limit) bytes", type: "too_large", hint: nil)
     }
     static func tooDeep(limit: Int) -> CodexError {
         .invalidInput("the JSON body nests deeper than \(limit) levels", hint: "flatten the request")
@@ -90,24 +91,26 @@ enum ServerError {
             message: "this route takes JSON, not \(contentType.map { "\"\($0)\"" } ?? "a body without Content-Type")",
             hint: "send Content-Type: application/json")
     }
-    static func tooBusy(limit: Int) -> ErrorBody {
-        ErrorBody(
-            error: .init(
-                message: "more than \(limit) requests at once from this client", type: "rate_limited",
-                hint: "wait for earlier requests to finish, then retry"))
+    static func tooBusy(limit: Int) -> Refusal {
+        Refusal(
+            .tooManyRequests, "more than \(limit) requests at once from this client", type: "rate_limited",
+            hint: "wait for earlier requests to finish, then retry", headers: [.retryAfter: "1"])
     }
 }
 
-/// A request refused at the HTTP layer, with its status and the usual error body; thrown or returned.
+/// A request refused at the HTTP layer, with its status, headers and the usual error body; thrown
+/// or returned.
 struct Refusal: HTTPResponseError {
     var status: HTTPResponse.Status
+    var headers: HTTPFields
     var body: ErrorBody
 
-    init(_ status: HTTPResponse.Status, _ message: String, type: String, hint: String?) {
+    init(_ status: HTTPResponse.Status, _ message: String, type: String, hint: String?, headers: HTTPFields = [:]) {
         self.status = status
+        self.headers = headers
         body = ErrorBody(error: .init(message: message, type: type, hint: hint))
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response { response }
-    var response: Response { body.response(status: status) }
+    var response: Response { body.response(status: status, headers: headers) }
 }

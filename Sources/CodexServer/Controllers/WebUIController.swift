@@ -1,3 +1,4 @@
+import CodexCore
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -46,7 +47,7 @@ struct WebUIController {
     }
 
     private func file(named name: String) throws -> Response {
-        guard let file = files[name] else { throw HTTPError(.notFound, message: "no such file: \(name)") }
+        guard let file = files[name] else { throw CodexError.notFound("no such file: \(name)") }
         return Response(
             status: .ok,
             headers: [

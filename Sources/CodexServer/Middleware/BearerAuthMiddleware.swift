@@ -18,7 +18,7 @@ struct BearerAuthMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         guard let presented, Self.constantTimeEqual(presented, token) else {
             context.logger.debug("rejected request without a valid bearer token", metadata: ["path": "\(request.uri.path)"])
-            return ServerError.unauthorized().response(status: .unauthorized, headers: [.wwwAuthenticate: "Bearer"])
+            return ServerError.unauthorized().response
         }
         return try await next(request, context)
     }

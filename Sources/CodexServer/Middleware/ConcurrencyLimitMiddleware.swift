@@ -13,7 +13,7 @@ struct ConcurrencyLimitMiddleware: RouterMiddleware {
     {
         let key = context.clientKey
         guard inFlight.enter(key, limit: limit) else {
-            return ServerError.tooBusy(limit: limit).response(status: .tooManyRequests, headers: [.retryAfter: "1"])
+            return ServerError.tooBusy(limit: limit).response
         }
         var response: Response
         do {

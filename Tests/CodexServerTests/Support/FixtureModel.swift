@@ -1,14 +1,12 @@
 import CodexCore
+import CodexTestSupport
 import Foundation
-import Hummingbird
-import HummingbirdTesting
-import Logging
-import NIOCore
 import Synchronization
 
 /// A scripted Ollama on an ephemeral loopback port: `/api/version`, `/api/show`, `/api/tags`, and
 /// `/api/chat` answering each request with the next script (a default reply when none is left).
-/// It records the chat requests and notices when a client hangs up in the middle of a reply.
+/// It answers through `FixtureServer`, the core tests' server, so it records the chat requests and
+/// notices when a client hangs up in the middle of a reply the same way.
 final class FixtureModel: Sendable {
     enum Script: Sendable {
         case tokens([String])
@@ -20,17 +18,22 @@ final class FixtureModel: Sendable {
 
     static let defaultReply = ["Hello", " from", " the fixture."]
 
-    private struct State {
-        var scripts: [Script]
-        var chats: [JSONValue] = []
-        var clientCloses = 0
+    /// The scripts left, shared with the server's responder (which must not hold the model itself).
+    private final class Queue: Sendable {
+        let scripts: Mutex<[Script]>
+        init(_ scripts: [Script]) { self.scripts = Mutex(scripts) }
+        func next() -> Script { scripts.withLock { $0.isEmpty ? .tokens(defaultReply) : $0.removeFirst() } }
     }
-    private let state: Mutex<State>
 
-    init(_ scripts: [Script] = []) { state = Mutex(State(scripts: scripts)) }
+    private let queue: Queue
+    private let server = Mutex<FixtureServer?>(nil)
 
-    var chatRequests: [JSONValue] { state.withLock { $0.chats } }
-    var clientCloses: Int { state.withLock { $0.clientCloses } }
+    init(_ scripts: [Script] = []) { queue = Queue(scripts) }
+
+    var chatRequests: [JSONValue] {
+        (server.withLock { $0 }?.requests ?? []).filter { $0.path == "/api/chat" }.map { $0.json ?? .null }
+    }
+    var clientCloses: Int { server.withLock { $0 }?.connectionsClosedByClient ?? 0 }
 
     /// Waits, up to 10 s, for a client to hang up mid-reply; true if one did.
     func waitForClientClose() async throws -> Bool {
@@ -43,64 +46,46 @@ final class FixtureModel: Sendable {
 
     /// Runs `body` with the fixture listening; it stops when `body` returns.
     func run<T: Sendable>(_ body: @Sendable @escaping (URL) async throws -> T) async throws -> T {
-        let app = Application(router: router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-        return try await app.test(.live) { client in
-            try await body(URL(string: "http://127.0.0.1:\(client.port!)")!)
-        }
+        let listening = try FixtureServer(responder: { [queue] request in Self.reply(to: request, next: queue.next) })
+        server.withLock { $0 = listening }
+        defer { listening.stop() }
+        return try await body(listening.baseURL)
     }
 
-    private func next() -> Script {
-        state.withLock { state in state.scripts.isEmpty ? .tokens(Self.defaultReply) : state.scripts.removeFirst() }
-    }
-
-    private func record(_ bytes: ByteBuffer) {
-        let body = (try? JSONValue.parse(Array(bytes.readableBytesView))) ?? .null
-        state.withLock { $0.chats.append(body) }
-    }
-
-    private func router() -> Router<BasicRequestContext> {
-        let router = Router()
-        router.get("api/version") { _, _ in Self.json(#"{"version":"0.12.3"}"#) }
-        router.post("api/show") { _, _ in
-            Self.json(#"{"details":{"family":"llama","parameter_size":"3.2B"},"model_info":{"llama.context_length":8192},"capabilities":["completion","tools"]}"#)
-        }
-        router.get("api/tags") { _, _ in
-            Self.json(#"{"models":[{"name":"llama3.2","model":"llama3.2","size":2019393189,"details":{"family":"llama"}}]}"#)
-        }
-        router.post("api/chat") { request, _ -> Response in
-            let script = self.next()
-            if case .hold(let first) = script {
-                // The body is read inside the close watch, as Hummingbird requires.
-                return Response(
-                    status: .ok, headers: [.contentType: "application/x-ndjson"],
-                    body: ResponseBody { writer in
-                        do {
-                            try await request.body.consumeWithCancellationOnInboundClose { body in
-                                self.record(try await body.collect(upTo: 4 << 20))
-                                try await writer.write(ByteBuffer(string: Self.tokenLine(first) + "\n"))
-                                try await Task.sleep(for: .seconds(30))
-                            }
-                        } catch {
-                            self.state.withLock { $0.clientCloses += 1 }
-                            return
-                        }
-                        try await writer.finish(nil)
-                    })
-            }
-            self.record(try await request.body.collect(upTo: 4 << 20))
-            switch script {
-            case .tokens(let pieces): return Self.json(Self.stream(pieces), type: "application/x-ndjson")
+    private static func reply(to request: FixtureServer.Request, next: () -> Script) -> FixtureServer.Reply {
+        switch (request.method, request.path) {
+        case ("GET", "/api/version"): return json(#"{"version":"0.12.3"}"#)
+        case ("POST", "/api/show"):
+            return json(
+                #"{"details":{"family":"llama","parameter_size":"3.2B"},"model_info":{"llama.context_length":8192},"capabilities":["completion","tools"]}"#
+            )
+        case ("GET", "/api/tags"):
+            return json(
+                #"{"models":[{"name":"llama3.2","model":"llama3.2","size":2019393189,"details":{"family":"llama"}}]}"#)
+        case ("POST", "/api/chat"):
+            switch next() {
+            case .tokens(let pieces): return json(stream(pieces), type: "application/x-ndjson")
             case .toolCall(let name, let arguments):
-                let line = #"{"model":"llama3.2","message":{"role":"assistant","content":"","tool_calls":[{"id":"call_1","function":{"index":0,"name":"\#(name)","arguments":\#(arguments)}}]},"done":false}"#
-                return Self.json(line + "\n" + Self.doneLine(count: 1), type: "application/x-ndjson")
+                let line =
+                    #"{"model":"llama3.2","message":{"role":"assistant","content":"","tool_calls":[{"id":"call_1","function":{"index":0,"name":"\#(name)","arguments":\#(arguments)}}]},"done":false}"#
+                return json(line + "\n" + doneLine(count: 1), type: "application/x-ndjson")
+            case .hold(let first):
+                // One chunk of a stream that never ends: the server waits for the client to hang up.
+                let line = tokenLine(first) + "\n"
+                let head =
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n"
+                let chunk = String(line.utf8.count, radix: 16) + "\r\n" + line + "\r\n"
+                return FixtureServer.Reply(steps: [.write(Array((head + chunk).utf8)), .hold])
             case .failure(let status, let message):
-                return Response(
-                    status: .init(code: status), headers: [.contentType: "application/json"],
-                    body: .init(byteBuffer: ByteBuffer(string: #"{"error":"\#(message)"}"#)))
-            case .hold: preconditionFailure("answered above")
+                return .status(
+                    status, reason: "Error", headers: ["Content-Type: application/json"], body: #"{"error":"\#(message)"}"#)
             }
+        default: return .status(404, reason: "Not Found", body: "404 page not found")
         }
-        return router
+    }
+
+    private static func json(_ text: String, type: String = "application/json") -> FixtureServer.Reply {
+        .status(200, reason: "OK", headers: ["Content-Type: \(type)"], body: text)
     }
 
     static func tokenLine(_ piece: String) -> String {
@@ -114,9 +99,5 @@ final class FixtureModel: Sendable {
 
     static func stream(_ pieces: [String]) -> String {
         (pieces.map(tokenLine) + [doneLine(count: pieces.count)]).joined(separator: "\n") + "\n"
-    }
-
-    static func json(_ text: String, type: String = "application/json") -> Response {
-        Response(status: .ok, headers: [.contentType: type], body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 }

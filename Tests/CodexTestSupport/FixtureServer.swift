@@ -7,41 +7,44 @@ import Synchronization
 #endif
 
 /// A scripted HTTP/1.1 server on 127.0.0.1, for testing the HTTP client and providers against
-/// byte-exact transcripts without touching the network.
+/// byte-exact transcripts without touching the network; the one model server of every test target
+/// (the server tests' scripted Ollama, `FixtureModel`, answers through it).
 ///
 /// It listens on an ephemeral port, serves one connection at a time on its own thread, records
 /// every request, and answers each with the next scripted `Reply`: raw writes separated by pauses,
 /// so a client sees the read boundaries the script chose. Call `stop()` when done (its thread keeps
 /// it alive until then). `@unchecked Sendable` because its mutable
 /// state is guarded by `lock` and the socket descriptors are used only by the server thread.
-final class FixtureServer: @unchecked Sendable {
-    struct Request: Sendable {
-        var method: String
+public final class FixtureServer: @unchecked Sendable {
+    public struct Request: Sendable {
+        public var method: String
         /// Path and query, as sent: "/api/chat", "/openai/deployments/d/chat/completions?api-version=…".
-        var target: String
-        var headers: [HTTPHeader]
-        var body: [UInt8]
+        public var target: String
+        public var headers: [HTTPHeader]
+        public var body: [UInt8]
 
-        func header(_ name: String) -> String? {
+        public func header(_ name: String) -> String? {
             headers.first { $0.name.lowercased() == name.lowercased() }?.value
         }
-        var path: String { String(target.split(separator: "?", maxSplits: 1).first ?? "") }
-        var json: JSONValue? { try? JSONValue.parse(body) }
+        public var path: String { String(target.split(separator: "?", maxSplits: 1).first ?? "") }
+        public var json: JSONValue? { try? JSONValue.parse(body) }
     }
 
-    enum Step: Sendable {
+    public enum Step: Sendable {
         case write([UInt8])
         case pause(milliseconds: Int)
         /// Keeps the connection open, sending nothing, until the client closes it or the server stops.
         case hold
     }
 
-    struct Reply: Sendable {
-        var steps: [Step]
+    public struct Reply: Sendable {
+        public var steps: [Step]
+
+        public init(steps: [Step]) { self.steps = steps }
     }
 
-    let port: Int
-    var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
+    public let port: Int
+    public var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
 
     private let listenSocket: Int32
     private let lock = NSLock()
@@ -53,7 +56,7 @@ final class FixtureServer: @unchecked Sendable {
     private var stopping = false
     private let finished = DispatchSemaphore(value: 0)
 
-    convenience init(_ replies: [Reply]) throws {
+    public convenience init(_ replies: [Reply]) throws {
         try self.init(replies, listening: true)
     }
 
@@ -61,7 +64,7 @@ final class FixtureServer: @unchecked Sendable {
     /// never listens, so connecting is refused at once, and no other test's server can be given
     /// the same port (a port merely closed once was, under a parallel run, and answered). Kept in
     /// `reserved` because ARC may release an object after its last use, before the test ends.
-    static func refusingConnections() throws -> FixtureServer {
+    public static func refusingConnections() throws -> FixtureServer {
         let server = try FixtureServer([], listening: false)
         reserved.withLock { $0.append(server) }
         return server
@@ -103,20 +106,20 @@ final class FixtureServer: @unchecked Sendable {
         thread.start()
     }
 
-    convenience init(_ replies: Reply...) throws { try self.init(replies) }
+    public convenience init(_ replies: Reply...) throws { try self.init(replies) }
 
     /// A server that answers each request with what `responder` makes of it.
-    convenience init(responder: @escaping @Sendable (Request) -> Reply) throws {
+    public convenience init(responder: @escaping @Sendable (Request) -> Reply) throws {
         try self.init([])
         lock.withLock { self.responder = responder }
     }
 
-    var requests: [Request] { lock.withLock { recorded } }
-    var connectionsClosedByClient: Int { lock.withLock { clientCloses } }
+    public var requests: [Request] { lock.withLock { recorded } }
+    public var connectionsClosedByClient: Int { lock.withLock { clientCloses } }
 
     /// Waits (at most `limit`) until the client has closed `count` connections while the server
     /// still had something to send; true if it did.
-    func waitForClientClose(count: Int = 1, limit: Duration = .seconds(10)) -> Bool {
+    public func waitForClientClose(count: Int = 1, limit: Duration = .seconds(10)) -> Bool {
         let end = ContinuousClock.now + limit
         while ContinuousClock.now < end {
             if connectionsClosedByClient >= count { return true }
@@ -126,7 +129,7 @@ final class FixtureServer: @unchecked Sendable {
     }
 
     /// Closes the listening socket and any open connection; idempotent.
-    func stop() {
+    public func stop() {
         let first = lock.withLock {
             defer { stopping = true }
             return !stopping
@@ -228,7 +231,7 @@ final class FixtureServer: @unchecked Sendable {
 
 extension FixtureServer.Reply {
     /// A complete response with a `Content-Length` body, written at once.
-    static func status(_ status: Int, reason: String = "Status", headers: [String] = [], body: String = "")
+    public static func status(_ status: Int, reason: String = "Status", headers: [String] = [], body: String = "")
         -> FixtureServer.Reply
     {
         let head =
