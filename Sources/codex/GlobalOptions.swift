@@ -19,5 +19,6 @@ struct GlobalOptions: ParsableArguments {
     /// Whether to draw progress bars: only on a terminal, and never with --quiet or --json.
     var showsProgress: Bool { !quiet && !json && Terminal.standardErrorIsTerminal }
 
-    func openDatabase() throws -> CodexDatabase { try CodexDatabase.open(at: storePath) }
+    /// Opens the store `--store` names (a SQLite file; a URL scheme no backend handles is refused).
+    func openStore() throws -> CodexStore { try StoreLocation.open(storePath) }
 }

@@ -1,5 +1,3 @@
-import GRDB
-
 extension CodexError {
     static func storeLocked(_ path: String) -> CodexError {
         CodexError(
@@ -25,6 +23,14 @@ extension CodexError {
             hint: "free some space and run the command again; nothing already stored was lost")
     }
 
+    /// `--store` or `CODEX_STORE` names a URL whose scheme no backend of this build opens.
+    /// Only the scheme is shown: the rest of a URL may hold a password.
+    public static func unsupportedStore(scheme: String) -> CodexError {
+        CodexError(
+            kind: .unsupported, message: "this codex cannot open a store at a \(scheme):// URL",
+            hint: "pass a file path for the embedded SQLite store (--store ~/notes/codex.sqlite), or leave --store out")
+    }
+
     public static func collectionNotFound(_ name: String) -> CodexError {
         CodexError(
             kind: .notFound, message: "no collection named \"\(name)\"",
@@ -35,19 +41,6 @@ extension CodexError {
         CodexError(
             kind: .notFound, message: "there are no documents in the store yet",
             hint: "index a folder first: codex ingest ./docs")
-    }
-
-    /// Translates SQLite failures into messages a person can act on; other errors pass through.
-    static func fromDatabase(_ error: any Error, path: String) -> any Error {
-        guard let dbError = error as? DatabaseError else { return error }
-        switch dbError.resultCode {
-        case .SQLITE_BUSY, .SQLITE_LOCKED: return CodexError.storeLocked(path)
-        case .SQLITE_NOTADB, .SQLITE_CORRUPT: return CodexError.storeCorrupt(path)
-        case .SQLITE_FULL: return CodexError.storeFull(path)
-        case .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM:
-            return CodexError.storeUnwritable(path, reason: dbError.message ?? "permission denied")
-        default: return error
-        }
     }
 }
 

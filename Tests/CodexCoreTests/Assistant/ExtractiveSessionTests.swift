@@ -10,9 +10,9 @@ import CodexTestSupport
 struct ExtractiveSessionTests {
     func assistant(_ database: CodexDatabase, endpoints: [ProviderEndpoint] = []) -> Assistant {
         Assistant(
-            database: database, memory: SQLiteMemoryStore(database: database),
+            store: database.store, memory: SQLiteMemoryStore(database: database),
             gateway: Gateway(endpoints: endpoints, logger: ModelFixtures.logger),
-            questions: DocumentQuestions(database: database), logger: ModelFixtures.logger)
+            questions: DocumentQuestions(store: database.store), logger: ModelFixtures.logger)
     }
 
     func reply(_ stream: AsyncThrowingStream<AssistantEvent, any Error>) async throws -> AssistantReply {

@@ -13,9 +13,9 @@ struct LongChatTests {
 
     static func assistant(_ database: CodexDatabase, _ llama: FakeLlamaServer, model: String? = nil) -> Assistant {
         Assistant(
-            database: database, memory: SQLiteMemoryStore(database: database),
+            store: database.store, memory: SQLiteMemoryStore(database: database),
             gateway: Gateway(endpoints: [llama.endpoint(model: model)], logger: ModelFixtures.logger),
-            questions: DocumentQuestions(database: database), logger: ModelFixtures.logger)
+            questions: DocumentQuestions(store: database.store), logger: ModelFixtures.logger)
     }
 
     static func send(_ assistant: Assistant, _ message: String, session: UUID? = nil, maxTokens: Int = 64) async throws

@@ -16,7 +16,7 @@ struct BundleInterruptTests {
         let source = try CodexDatabase.open(at: dir.path + "/source.sqlite")
         try Self.fill(source, messages: 12_000)
         let bundle = dir.url.appendingPathComponent("big.json")
-        _ = try BundleWriter(database: source).export(BundleSelection(), format: .json, to: bundle)
+        _ = try BundleWriter(store: source.store).export(BundleSelection(), format: .json, to: bundle)
         let targetPath = dir.path + "/target.sqlite"
         let before: String
         do {

@@ -83,7 +83,7 @@ enum IngestHarness {
     static func ingest(
         _ paths: [String], into database: CodexDatabase, options: IngestOptions = IngestOptions()
     ) async throws -> IngestSummary {
-        try await IngestRunner(database: database).run(paths, options: options)
+        try await IngestRunner(store: database.store).run(paths, options: options)
     }
 
     /// Stored chunks of the document at `path`, in order.

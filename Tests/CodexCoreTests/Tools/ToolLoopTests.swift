@@ -63,9 +63,9 @@ struct ToolLoopTests {
 
     func assistant(_ database: CodexDatabase, _ endpoint: ProviderEndpoint) -> Assistant {
         Assistant(
-            database: database, memory: SQLiteMemoryStore(database: database),
+            store: database.store, memory: SQLiteMemoryStore(database: database),
             gateway: Gateway(endpoints: [endpoint], logger: ModelFixtures.logger),
-            questions: DocumentQuestions(database: database), logger: ModelFixtures.logger)
+            questions: DocumentQuestions(store: database.store), logger: ModelFixtures.logger)
     }
 
     func tools(_ dir: TemporaryDirectory) -> ToolRegistry {

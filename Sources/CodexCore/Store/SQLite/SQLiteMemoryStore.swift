@@ -26,6 +26,10 @@ public struct SQLiteMemoryStore: MemoryStore {
         return first
     }
 
+    public func sessionCount() async throws -> Int {
+        try await database.read { db in try Session.fetchCount(db) }
+    }
+
     public func sessions(limit: Int, offset: Int) async throws -> [SessionSummary] {
         try await database.read { db in
             let rows = try Row.fetchAll(
