@@ -1,4 +1,5 @@
 import CodexCore
+import CodexSQLite
 import Foundation
 
 /// `codex-bench warm --store PATH --questions FILE [--rounds N]`

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CodexCore
+import CodexSQLite
 import Foundation
 
 /// Options every command takes.

@@ -1,23 +1,23 @@
 extension CodexError {
-    static func storeLocked(_ path: String) -> CodexError {
+    package static func storeLocked(_ path: String) -> CodexError {
         CodexError(
             kind: .store, message: "the store at \(path) is in use by another codex process",
             hint: "wait for it to finish, or pass --store to use a different file")
     }
 
-    static func storeCorrupt(_ path: String) -> CodexError {
+    package static func storeCorrupt(_ path: String) -> CodexError {
         CodexError(
             kind: .store, message: "the store at \(path) is not a valid codex database (it may be corrupt)",
             hint: "move it aside and run codex ingest again, or pass --store to use a different file")
     }
 
-    static func storeUnwritable(_ path: String, reason: String) -> CodexError {
+    package static func storeUnwritable(_ path: String, reason: String) -> CodexError {
         CodexError(
             kind: .store, message: "cannot open the store at \(path): \(reason)",
             hint: "check the directory exists and is writable, or pass --store PATH")
     }
 
-    static func storeFull(_ path: String) -> CodexError {
+    package static func storeFull(_ path: String) -> CodexError {
         CodexError(
             kind: .store, message: "the disk holding \(path) is full; the last change was rolled back",
             hint: "free some space and run the command again; nothing already stored was lost")

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Coarse on purpose: the snapshot streams rows through closures (no query per row), so the
 /// bundle flows (`BundleWriter`, `BundleImporter`) keep their speed whatever the backend.
-protocol BundleStore: Sendable {
+package protocol BundleStore: Sendable {
     /// Runs `body` against one read snapshot; blocks while it works.
     func reading<T>(_ body: (any BundleSource) throws -> T) throws -> T
     /// Runs `body` in one write transaction: everything it wrote, or nothing if it throws.
@@ -13,7 +13,7 @@ protocol BundleStore: Sendable {
 }
 
 /// A read snapshot, as bundle export sees it.
-protocol BundleSource {
+package protocol BundleSource {
     /// Which sessions and collections already exist, for the import plan.
     func importState() throws -> ImportPlan.LocalState
     /// Sessions oldest first (creation time, then id), optionally only `ids` or those active since `updatedSince`.
@@ -36,7 +36,7 @@ protocol BundleSource {
 }
 
 /// One write transaction, as bundle import sees it.
-protocol BundleTarget {
+package protocol BundleTarget {
     func importState() throws -> ImportPlan.LocalState
     /// Deletes a session with its messages (an import replacing it).
     func deleteSession(id: String) throws

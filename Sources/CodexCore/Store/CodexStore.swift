@@ -13,7 +13,7 @@ public struct CodexStore: Sendable {
     /// Named collections and their counts.
     public let collections: any CollectionStore
     /// Documents and their chunks with line spans.
-    let documents: any DocumentStore
+    package let documents: any DocumentStore
     /// BM25 keyword search.
     public let keywords: any KeywordIndex
     /// Quantised vectors, whole matrices at a time.
@@ -21,7 +21,7 @@ public struct CodexStore: Sendable {
     /// Sessions and their messages.
     public let memory: any MemoryStore
     /// Bundle export and import.
-    let bundles: any BundleStore
+    package let bundles: any BundleStore
     /// Where the store lives, as people name it in `--store` and error messages.
     public let location: String
     /// Local files that make up the store, which an ingest or a watch of the folder holding
@@ -29,7 +29,7 @@ public struct CodexStore: Sendable {
     public let files: [String]
     private let closer: @Sendable () throws -> Void
 
-    init(
+    package init(
         collections: any CollectionStore, documents: any DocumentStore, keywords: any KeywordIndex,
         vectors: any VectorStore, memory: any MemoryStore, bundles: any BundleStore, location: String, files: [String],
         close: @escaping @Sendable () throws -> Void

@@ -20,6 +20,20 @@ public struct CollectionCatalog: Sendable {
         public var embedder: String?
         public var dimension: Int?
         public var updatedAt: Date
+
+        package init(
+            name: String, documents: Int, chunks: Int, vectors: Int, bytes: Int64, embedder: String?, dimension: Int?,
+            updatedAt: Date
+        ) {
+            self.name = name
+            self.documents = documents
+            self.chunks = chunks
+            self.vectors = vectors
+            self.bytes = bytes
+            self.embedder = embedder
+            self.dimension = dimension
+            self.updatedAt = updatedAt
+        }
     }
 
     public struct Stats: Sendable, Codable, Equatable {

@@ -3,9 +3,9 @@
 /// Writes are synchronous: ingest calls them from its own writing thread, one transaction per
 /// group of documents, never from the cooperative pool.
 ///
-/// Internal, like `BundleStore`, because it speaks the ingest pipeline's own types
-/// (`PreparedItem`); a second backend lives in this module beside `Store/SQLite/`.
-protocol DocumentStore: Sendable {
+/// `package`, like `BundleStore`, because it speaks the ingest pipeline's own types
+/// (`PreparedItem`): backends are targets of this package (`CodexSQLite`), not outside code.
+package protocol DocumentStore: Sendable {
     /// The chunks with these ids as passages (score 0), in no particular order; unknown ids are left out.
     func passages(_ chunkIds: [Int64]) async throws -> [Passage]
     /// What the store holds for files at or under `roots` in a collection, by path: the ingest

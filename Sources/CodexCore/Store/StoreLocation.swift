@@ -4,8 +4,9 @@ import Foundation
 /// `CODEX_HOME` defaults to `$XDG_DATA_HOME/codex`, else `~/.local/share/codex`.
 ///
 /// A plain path is a SQLite file. A URL (`scheme://…`) names a store on a server; its scheme
-/// picks the backend in `open`, and a scheme no backend handles is refused rather than taken
-/// for a file path (`postgres://host/db` once made a folder named `postgres:`).
+/// picks the backend in `open` (which lives beside the backends, in CodexSQLite), and a scheme
+/// no backend handles is refused rather than taken for a file path (`postgres://host/db` once
+/// made a folder named `postgres:`).
 public enum StoreLocation {
     public static func codexHome(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let home = environment["CODEX_HOME"], !home.isEmpty { return home }
@@ -37,13 +38,7 @@ public enum StoreLocation {
     ///
     /// - Throws: `CodexError.unsupportedStore` for a URL whose scheme none handles.
     public static func validate(_ location: String) throws(CodexError) {
-        // A second backend adds its scheme here and its opener in `open`.
+        // A second backend adds its scheme here and its opener in `StoreLocation.open` (CodexSQLite).
         if let scheme = scheme(of: location) { throw CodexError.unsupportedStore(scheme: scheme) }
-    }
-
-    /// Opens the store at `location` with the backend its form names.
-    public static func open(_ location: String) throws -> CodexStore {
-        try validate(location)
-        return try SQLiteStore.open(at: location)
     }
 }

@@ -3,6 +3,7 @@ import Testing
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 struct ChatSessionTests {
     func assistant(_ database: CodexDatabase, _ server: FixtureServer) -> Assistant {

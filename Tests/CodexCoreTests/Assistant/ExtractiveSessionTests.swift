@@ -3,6 +3,7 @@ import Testing
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// With no model anywhere, answers quoted from the documents are kept in sessions like written
 /// ones (mode, citations, no model), so the air-gapped flow — ingest, ask, export — has something

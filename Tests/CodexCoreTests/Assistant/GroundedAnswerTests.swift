@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// A generated answer is never worse than none: the documents' own words come with it, its
 /// citations are checked, and a model that loops is stopped.

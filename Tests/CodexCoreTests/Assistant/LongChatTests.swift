@@ -3,6 +3,7 @@ import Testing
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// Long messages and long chats against a loopback llama.cpp that refuses what does not fit.
 struct LongChatTests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// `codex ask` while another process is still embedding says how far meaning search reaches.
 struct PartialVectorsNoticeTests {

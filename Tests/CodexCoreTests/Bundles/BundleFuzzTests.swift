@@ -4,6 +4,7 @@ import Testing
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// Valid bundles damaged at random (fixed seed, bounded count): every import either succeeds and
 /// leaves a consistent store, or fails with a `CodexError` and leaves the store unchanged.

@@ -3,6 +3,7 @@ import Testing
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// Hostile bundles, built here with libarchive or by damaging bytes: each is refused with a clear
 /// error, and the store's content checksum is unchanged.

@@ -4,6 +4,7 @@ import Testing
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// What import does when the bundle meets a store that already holds some of it.
 struct BundleImporterTests {

@@ -4,6 +4,7 @@ import Testing
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// `kill -9` in the middle of an import leaves the store exactly as before: the import is one
 /// transaction, and SQLite ignores uncommitted write-ahead-log frames when the store is reopened.

@@ -4,6 +4,7 @@ import Testing
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// Export then import into a fresh store gives the same sessions, messages and retrieval results.
 struct BundleRoundTripTests {

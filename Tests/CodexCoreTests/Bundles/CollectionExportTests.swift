@@ -4,6 +4,7 @@ import Testing
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// `codex export --collection NAME`: a collection travels whole, with or without sessions, and is
 /// searchable on arrival with the vectors it was exported with — nothing embedded again.

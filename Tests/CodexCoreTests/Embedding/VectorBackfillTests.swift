@@ -4,6 +4,7 @@ import Synchronization
 import Testing
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 struct VectorBackfillTests {
     private func vectorCount(_ database: CodexDatabase) throws -> Int {

@@ -4,6 +4,7 @@ import GRDB
 import Testing
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// Builds small zip files (DOCX, ODT, EPUB) with libarchive, the way the tests need them.
 enum ZipBuilder {

@@ -4,6 +4,7 @@ import Testing
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// `codex ingest --watch` as a child process, checked by `codex ask` from other processes.
 struct IngestWatchTests {

@@ -3,6 +3,7 @@ import GRDB
 import Testing
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 struct HybridRetrieverTests {
     private static let weights = EmbedderFixtures.weightsAvailable

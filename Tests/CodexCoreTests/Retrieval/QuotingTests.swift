@@ -3,6 +3,7 @@ import Testing
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// The rules a model-free answer keeps, on small documents of each kind, ingested for real:
 /// a procedure is quoted whole, a code block with the sentence leading into it, markup is

@@ -3,6 +3,7 @@ import GRDB
 import Testing
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 struct VectorIndexTests {
     /// Deterministic pseudo-random unit vectors (xorshift), so failures reproduce.

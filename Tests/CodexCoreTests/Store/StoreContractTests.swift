@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// What the core relies on from any store, checked through the protocols only (no SQL), so
 /// the same suite holds every backend to the same behaviour (see `StoreFactory`).

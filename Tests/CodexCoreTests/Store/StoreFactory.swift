@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// Makes an empty store of one backend in a temporary folder; the store contract suite runs
 /// once per factory in `all`.

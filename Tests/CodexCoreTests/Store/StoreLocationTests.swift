@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 struct StoreLocationTests {
     @Test(arguments: [

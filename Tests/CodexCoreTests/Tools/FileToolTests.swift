@@ -3,6 +3,7 @@ import Testing
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 struct FileToolTests {
     /// A working directory with a file, a subfolder, and a secret folder beside it (outside the roots).

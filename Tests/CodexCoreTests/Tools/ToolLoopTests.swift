@@ -3,6 +3,7 @@ import Testing
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// A scripted loopback model asks for tools over several rounds; the assistant runs them, stores
 /// every call and result, and sends them back until the model answers in text.

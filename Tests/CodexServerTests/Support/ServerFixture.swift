@@ -1,4 +1,5 @@
 import CodexCore
+import CodexSQLite
 import CodexServer
 import Foundation
 import Hummingbird

@@ -3,6 +3,7 @@ import Testing
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// The protocol's edges, against a hand-written server (Tests/Fixtures/mcp/raw_server.py, plain
 /// Python) that pages, pings, speaks old or unknown revisions, stays silent or prints banners.

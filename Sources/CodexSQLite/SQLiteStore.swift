@@ -1,3 +1,4 @@
+import CodexCore
 import Foundation
 
 /// Opens the embedded store: one SQLite file (WAL) through GRDB.

@@ -1,3 +1,4 @@
+import CodexCore
 import GRDB
 
 /// BM25 over the FTS5 index (`chunk_fts`, porter stemming), ranked inside SQLite.

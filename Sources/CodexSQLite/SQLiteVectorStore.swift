@@ -1,3 +1,4 @@
+import CodexCore
 import GRDB
 
 /// Vectors in the `vector` table: int8 codes with one scale each, versioned per collection by triggers.
