@@ -3,9 +3,9 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// The SQLite half of ingest (behind `SQLiteDocumentStore`), with cached statements. Every method runs inside the caller's
-/// transaction, which always holds whole documents: a crash before the commit leaves each
-/// document in its previous state.
+/// The SQLite half of ingest (behind `SQLiteDocumentStore`), with cached statements. Every
+/// method runs inside the caller's transaction, which always holds whole documents: a crash
+/// before the commit leaves each document in its previous state.
 struct DocumentWriter: Sendable {
     let database: CodexDatabase
     let collectionId: Int64

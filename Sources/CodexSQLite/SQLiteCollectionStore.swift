@@ -69,10 +69,12 @@ struct SQLiteCollectionStore: CollectionStore {
 
     func embedders(of name: String?) throws -> [EmbedderIdentity] {
         try database.readSync { db in
-            try CollectionRecord.filter(sql: "embedder IS NOT NULL AND (? IS NULL OR name = ?)", arguments: [name, name])
-                .fetchAll(db).compactMap { record in
-                    record.dimension.map { EmbedderIdentity(name: record.embedder ?? "", dimension: $0) }
-                }
+            try CollectionRecord.filter(
+                sql: "embedder IS NOT NULL AND (? IS NULL OR name = ?)", arguments: [name, name]
+            )
+            .fetchAll(db).compactMap { record in
+                record.dimension.map { EmbedderIdentity(name: record.embedder ?? "", dimension: $0) }
+            }
         }
     }
 

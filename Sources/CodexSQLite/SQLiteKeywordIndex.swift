@@ -56,7 +56,9 @@ struct SQLiteKeywordIndex: KeywordIndex {
         return Array(passages.prefix(limit))
     }
 
-    private static func fetch(match: String, scope: SearchScope, innerLimit: Int?, headingWeight: Double, in db: Database)
+    private static func fetch(
+        match: String, scope: SearchScope, innerLimit: Int?, headingWeight: Double, in db: Database
+    )
         throws -> [Passage]
     {
         var arguments: StatementArguments = [match]

@@ -109,6 +109,7 @@ struct SQLiteVectorStore: VectorStore {
     /// `collection.vector_version`, bumped by a trigger on every vector insert or delete.
     private static func version(_ collectionId: Int64, _ db: Database) throws -> Int64 {
         try Int64.fetchOne(
-            db.cachedStatement(sql: "SELECT vector_version FROM collection WHERE id = ?"), arguments: [collectionId]) ?? -1
+            db.cachedStatement(sql: "SELECT vector_version FROM collection WHERE id = ?"), arguments: [collectionId])
+            ?? -1
     }
 }

@@ -6,8 +6,9 @@ extension VectorIndex {
     /// Reads every vector of a collection, stepping the SQLite statement directly: at 100k rows
     /// decoding each row into a record would cost more than the scan itself.
     static func load(collectionId: Int64, dimension: Int, from db: Database) throws -> VectorIndex {
-        let total = try Int.fetchOne(
-            db, sql: "SELECT count(*) FROM vector WHERE collection_id = ?", arguments: [collectionId]) ?? 0
+        let total =
+            try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM vector WHERE collection_id = ?", arguments: [collectionId]) ?? 0
         var chunkIds: [Int64] = []
         var scales: [Float] = []
         chunkIds.reserveCapacity(total)
@@ -24,13 +25,16 @@ extension VectorIndex {
                 let code = sqlite3_step(sqlite)
                 if code == SQLITE_DONE { break }
                 guard code == SQLITE_ROW else {
-                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                    throw DatabaseError(
+                        resultCode: ResultCode(rawValue: code),
+                        message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
                 }
                 let byteCount = Int(sqlite3_column_bytes(sqlite, 2))
                 guard byteCount == dimension, let blob = sqlite3_column_blob(sqlite, 2) else {
                     throw CodexError.vectorDimensionMismatch(expected: dimension, found: byteCount)
                 }
-                destination.baseAddress!.advanced(by: chunkIds.count * dimension).copyMemory(from: blob, byteCount: dimension)
+                destination.baseAddress!.advanced(by: chunkIds.count * dimension).copyMemory(
+                    from: blob, byteCount: dimension)
                 chunkIds.append(sqlite3_column_int64(sqlite, 0))
                 scales.append(Float(sqlite3_column_double(sqlite, 1)))
             }

@@ -5,12 +5,13 @@ extension BundleImporter {
     /// ranking ties break as they did on the exporting machine. Into a merged collection only the
     /// documents it lacks are added.
     static func importCollection(
-        _ staged: VerifiedBundle.StagedCollection, as change: ImportPlan.CollectionChange, into target: any BundleTarget,
+        _ staged: VerifiedBundle.StagedCollection, as change: ImportPlan.CollectionChange,
+        into target: any BundleTarget,
         limits: BundleLimits, report: inout Report
     ) throws {
         let collectionId: Int64
         var existingPaths = Set<String>()
-        if change.action == .merge, let local = try target.collection(named: change.importedAs), let localId = local.id {
+        if change.action == .merge, let localId = try target.collection(named: change.importedAs)?.id {
             collectionId = localId
             try target.touchCollection(id: localId, at: Date())
             existingPaths = try target.documentPaths(inCollection: localId)

@@ -82,7 +82,8 @@ public struct BundleWriter: Sendable {
         progress: (BundleProgress) -> Void
     ) throws -> BundleExportSummary {
         let sessions =
-            selection.includeSessions ? try source.sessions(ids: selection.sessionIds, updatedSince: selection.since) : []
+            selection.includeSessions
+            ? try source.sessions(ids: selection.sessionIds, updatedSince: selection.since) : []
         var named: [CollectionRecord] = []
         for name in selection.collections {
             guard let collection = try source.collection(named: name) else {

@@ -59,7 +59,8 @@ public struct VectorBackfill: Sendable {
             try Task.checkCancellation()
             // Read before the batch: chunks the text phase commits after this still get a turn.
             let moreMayCome = textPhaseRunning?() ?? false
-            let batch = try await vectors.chunksWithoutVector(inCollection: collectionId, after: afterId, limit: batchSize)
+            let batch = try await vectors.chunksWithoutVector(
+                inCollection: collectionId, after: afterId, limit: batchSize)
             guard let last = batch.last else {
                 guard moreMayCome else { break }
                 try await Self.pause(upTo: .milliseconds(100), while: { textPhaseRunning?() ?? false })

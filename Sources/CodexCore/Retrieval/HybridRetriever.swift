@@ -45,7 +45,9 @@ public struct HybridRetriever: Sendable {
         // The two searches use different cores: the store for keywords, the scan kernel for vectors.
         async let keywordHits =
             mode == .semantic
-            ? [] : BM25Retriever(store: store, headingWeight: headingWeight).search(question, scope: scope, limit: candidates)
+            ? []
+            : BM25Retriever(store: store, headingWeight: headingWeight).search(
+                question, scope: scope, limit: candidates)
         async let semanticHits = mode == .keyword ? [] : semanticSearch(question, scope: scope, limit: candidates)
         let (keyword, semantic) = try await (keywordHits, semanticHits)
 

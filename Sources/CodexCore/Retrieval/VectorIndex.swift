@@ -14,7 +14,8 @@ public final class VectorIndex: Sendable {
 
     public var count: Int { chunkIds.count }
 
-    /// A matrix as a store reads it: row `i` is chunk `chunkIds[i]`, `codes[i * dimension ..< (i + 1) * dimension] * scales[i]`.
+    /// A matrix as a store reads it: row `i` is chunk `chunkIds[i]`, its components
+    /// `codes[i * dimension ..< (i + 1) * dimension]` times `scales[i]`.
     public init(dimension: Int, chunkIds: [Int64], scales: [Float], codes: [Int8]) {
         precondition(codes.count == chunkIds.count * dimension && scales.count == chunkIds.count)
         self.dimension = dimension

@@ -13,7 +13,8 @@ public protocol VectorStore: Sendable {
 
     /// Claims `collection` for `identity`'s vectors.
     ///
-    /// - Throws: `CodexError.collectionNotFound`, or `.embedderMismatch` when it already holds another embedder's vectors.
+    /// - Throws: `CodexError.collectionNotFound`, or `.embedderMismatch` when it already holds
+    ///   another embedder's vectors.
     func claim(collection: String, for identity: EmbedderIdentity) async throws
     /// Chunks of a collection with no vector yet and an id above `chunkId`, in id order, at most `limit`.
     func chunksWithoutVector(inCollection id: Int64, after chunkId: Int64, limit: Int) async throws -> [PendingChunk]

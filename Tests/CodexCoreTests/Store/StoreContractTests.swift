@@ -25,7 +25,8 @@ struct StoreContractTests {
             facts: FileFacts(path: path, size: 10, mtimeNs: 20), sha256: "hash-\(path)", kind: .markdown,
             chunks: textChunks, replacing: nil)
         try store.documents.apply([.document(document)], inCollection: collection.id!)
-        return try #require(store.documents.storedDocuments(inCollection: collection.id!, under: [path])[path]).documentId
+        return try #require(store.documents.storedDocuments(inCollection: collection.id!, under: [path])[path])
+            .documentId
     }
 
     @Test(arguments: StoreFactory.all)
@@ -151,7 +152,8 @@ struct StoreContractTests {
         _ = try await store.memory.append(NewMessage(role: .user, content: "first question"), to: session.id)
         _ = try await store.memory.append(NewMessage(role: .assistant, content: "first answer"), to: session.id)
         #expect(try await store.memory.sessionCount() == 1)
-        #expect(try await store.memory.messages(in: session.id, after: 1, limit: nil).map(\.content) == ["first answer"])
+        #expect(
+            try await store.memory.messages(in: session.id, after: 1, limit: nil).map(\.content) == ["first answer"])
         #expect(try await store.memory.session(String(session.id.lowercasedString.prefix(6))).title == "first question")
         try await store.memory.deleteSession(session.id)
         #expect(try await store.memory.sessionCount() == 0)
@@ -168,7 +170,8 @@ struct StoreContractTests {
         try Self.store("/docs/a.md", chunks: [("A", "albatross")], in: collection, of: source)
         try await source.vectors.claim(collection: "handbook", for: EmbedderIdentity(name: "test:hash", dimension: 2))
         let pending = try await source.vectors.chunksWithoutVector(inCollection: collection.id!, after: 0, limit: 5)
-        try await source.vectors.write([(pending[0].id, [0.6, 0.8])], inCollection: collection.id!, embeddingMilliseconds: 7)
+        try await source.vectors.write(
+            [(pending[0].id, [0.6, 0.8])], inCollection: collection.id!, embeddingMilliseconds: 7)
         // When it is exported and imported into another store
         let bundle = URL(fileURLWithPath: dir.path + "/b.tar.gz")
         _ = try BundleWriter(store: source).export(

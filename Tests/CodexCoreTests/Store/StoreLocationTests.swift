@@ -6,11 +6,12 @@ import Testing
 @testable import CodexSQLite
 
 struct StoreLocationTests {
-    @Test(arguments: [
-        ("postgres://codex@127.0.0.1:5432/codex", "postgres"), ("PostgreSQL://h/db", "postgresql"),
-        ("mysql+tcp://h", "mysql+tcp"), ("/home/u/codex.sqlite", nil), ("notes/codex.sqlite", nil),
-        ("odd:name/codex.sqlite", nil), ("dir/a://b", nil),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("postgres://codex@127.0.0.1:5432/codex", "postgres"), ("PostgreSQL://h/db", "postgresql"),
+            ("mysql+tcp://h", "mysql+tcp"), ("/home/u/codex.sqlite", nil), ("notes/codex.sqlite", nil),
+            ("odd:name/codex.sqlite", nil), ("dir/a://b", nil),
+        ] as [(String, String?)])
     func aURLSchemeIsToldApartFromAFilePath(location: String, scheme: String?) {
         #expect(StoreLocation.scheme(of: location) == scheme)
     }
