@@ -34,9 +34,17 @@ let package = Package(
                 "CArchive",
                 "CVectorKernels",
                 "CDigest",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The embedded store: every SQL statement and every use of GRDB. CodexCore does not
+        // depend on GRDB, so a core flow that reached for the database would not compile.
+        .target(
+            name: "CodexSQLite",
+            dependencies: [
+                "CodexCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
-                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
@@ -53,6 +61,7 @@ let package = Package(
             name: "codex",
             dependencies: [
                 "CodexCore",
+                "CodexSQLite",
                 "CodexServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -61,7 +70,7 @@ let package = Package(
         .executableTarget(
             name: "codex-bench",
             dependencies: [
-                "CodexCore", .product(name: "GRDB", package: "GRDB.swift"),
+                "CodexCore", "CodexSQLite", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -71,7 +80,7 @@ let package = Package(
         .testTarget(
             name: "CodexCoreTests",
             dependencies: [
-                "CodexCore", "CodexTestSupport", "CCurl", "CArchive", "CVectorKernels", .product(name: "GRDB", package: "GRDB.swift"),
+                "CodexCore", "CodexSQLite", "CodexTestSupport", "CCurl", "CArchive", "CVectorKernels", .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         // The command-line layer itself: golden --help and --json for every command, option groups.
@@ -84,7 +93,7 @@ let package = Package(
             name: "CodexServerTests",
             dependencies: [
                 "CodexServer", "CodexTestSupport",
-                "CodexCore",
+                "CodexCore", "CodexSQLite",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),

@@ -4,8 +4,8 @@ import Logging
 
 /// What the routes delegate to; built once by `codex serve` (or a test) and shared by every request.
 public struct CodexServices: Sendable {
-    public let database: CodexDatabase
-    public let memory: SQLiteMemoryStore
+    public let store: CodexStore
+    public let memory: any MemoryStore
     public let gateway: Gateway
     public let logger: Logger
     /// The user's settings (flags, environment, .env, config.toml): tools and their limits follow them.
@@ -19,14 +19,14 @@ public struct CodexServices: Sendable {
     public let mcp: MCPServerPool?
 
     public init(
-        database: CodexDatabase, gateway: Gateway, logger: Logger, settings: Settings = Settings(),
+        store: CodexStore, gateway: Gateway, logger: Logger, settings: Settings = Settings(),
         assistant: (@Sendable (_ collection: String?) throws -> Assistant)? = nil,
         embed: (@Sendable (_ collection: String) async throws -> Int)? = nil, mcp: MCPServerPool? = nil
     ) {
         self.embed = embed
         self.mcp = mcp
-        self.database = database
-        let memory = SQLiteMemoryStore(database: database)
+        self.store = store
+        let memory = store.memory
         self.memory = memory
         self.gateway = gateway
         self.logger = logger
@@ -34,8 +34,8 @@ public struct CodexServices: Sendable {
         self.assistant =
             assistant ?? { _ in
                 Assistant(
-                    database: database, memory: memory, gateway: gateway,
-                    questions: DocumentQuestions(database: database), logger: logger)
+                    store: store, memory: memory, gateway: gateway,
+                    questions: DocumentQuestions(store: store), logger: logger)
             }
     }
 }

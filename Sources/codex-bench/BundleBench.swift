@@ -1,4 +1,5 @@
 import CodexCore
+import CodexSQLite
 import Foundation
 import GRDB
 
@@ -39,7 +40,7 @@ enum BundleBench {
                 let bundle = URL(fileURLWithPath: directory + "/bundle-\(count).\(format.rawValue)")
                 resetPeakResident()
                 let start = DispatchTime.now().uptimeNanoseconds
-                let summary = try BundleWriter(database: source).export(
+                let summary = try BundleWriter(store: source.store).export(
                     BundleSelection(includeDocuments: true), format: format, to: bundle)
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
                 exports.append((format, seconds, peakResidentMegabytes(), Double(summary.bytes) / 1e6))
@@ -52,7 +53,7 @@ enum BundleBench {
                 let target = try CodexDatabase.open(at: targetPath)
                 resetPeakResident()
                 let start = DispatchTime.now().uptimeNanoseconds
-                let report = try BundleImporter(database: target).importBundle(at: bundle)
+                let report = try BundleImporter(store: target.store).importBundle(at: bundle)
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
                 let rss = peakResidentMegabytes()
                 guard report.messagesImported == count else {

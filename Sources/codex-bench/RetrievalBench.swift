@@ -1,4 +1,5 @@
 import CodexCore
+import CodexSQLite
 import Foundation
 import GRDB
 
@@ -30,14 +31,14 @@ enum RetrievalBench {
 
         var load = Stopwatch()
         let index = try await load.measure {
-            try database.readSync { db in try VectorIndex.load(collectionId: collectionId, dimension: 384, from: db) }
+            try await database.store.vectors.matrix(ofCollection: collectionId, dimension: 384).index
         }
         print(String(format: "vector matrix load (cold): %.1f ms for %d vectors", load.samples[0], index.count))
 
-        let bm25 = BM25Retriever(database: database)
+        let bm25 = BM25Retriever(store: database.store)
         var keyword = Stopwatch(), vector = Stopwatch(), hybrid = Stopwatch()
         let retriever = HybridRetriever(
-            database: database, embedder: FixedQueryEmbedder(vectors: queryVectors, questions: questions))
+            store: database.store, embedder: FixedQueryEmbedder(vectors: queryVectors, questions: questions))
         _ = try await retriever.search(questions[0], limit: 6)  // warm: matrix loaded, statements prepared
         for (question, queryVector) in zip(questions, queryVectors) {
             _ = try await keyword.measure { try await bm25.search(question, limit: 50) }

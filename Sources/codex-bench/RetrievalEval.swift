@@ -1,4 +1,5 @@
 import CodexCore
+import CodexSQLite
 import Foundation
 import GRDB
 
@@ -46,13 +47,13 @@ enum RetrievalEval {
 
         let database = try CodexDatabase.open(at: path)
         let started = Date()
-        let summary = try await IngestRunner(database: database).run(
+        let summary = try await IngestRunner(store: database.store).run(
             [corpus], options: IngestOptions(collection: collection))
         // --no-vectors: keywords only (no embedding phase), for a quick look at a large corpus.
         let embedder: (any Embedder)? = options.has("--no-vectors") ? nil : BuiltinEmbedderFactory.shared
         var embedded = 0
         if let embedder {
-            var backfill = VectorBackfill(database: database, embedder: embedder)
+            var backfill = VectorBackfill(store: database.store, embedder: embedder)
             // --embed-shared-lines 1: chunks embedded whole, overlap included (the way before 2026-12).
             backfill.embedsSharedLines = options.has("--embed-shared-lines")
             embedded = try await backfill.run(collection: collection)
@@ -63,7 +64,7 @@ enum RetrievalEval {
                 summary.chunks, embedded, Date().timeIntervalSince(started)))
 
         let vectors = VectorIndexCache()
-        var retriever = HybridRetriever(database: database, embedder: embedder, vectors: vectors)
+        var retriever = HybridRetriever(store: database.store, embedder: embedder, vectors: vectors)
         if let k = Double(options.string("--k", default: "")) { retriever.fusionK = k }
         if let w = Double(options.string("--semantic-weight", default: "")) { retriever.semanticWeight = w }
         if let d = Int(options.string("--depth", default: "")) { retriever.depth = d }
@@ -93,7 +94,7 @@ enum RetrievalEval {
         }
 
         // The answer `codex ask --no-generate` gives, with its defaults.
-        let documents = DocumentQuestions(database: database, embedder: embedder, vectors: vectors)
+        let documents = DocumentQuestions(store: database.store, embedder: embedder, vectors: vectors)
         var answers: [AnswerVerdict] = []
         for question in questions {
             let answer = try await documents.extractiveAnswer(to: question.q)

@@ -1,4 +1,5 @@
 import CodexCore
+import CodexSQLite
 import Foundation
 import GRDB
 

@@ -1,4 +1,5 @@
 import CodexCore
+import CodexSQLite
 import Foundation
 
 /// `codex-bench warm --store PATH --questions FILE [--rounds N]`
@@ -11,7 +12,7 @@ enum WarmQueryBench {
         let options = BenchOptions(arguments)
         let questions = try RetrievalEval.QuestionSet.load(options.string("--questions", default: "")).questions
         let database = try CodexDatabase.open(at: options.string("--store", default: ""))
-        let retriever = HybridRetriever(database: database, embedder: try BuiltinEmbedder())
+        let retriever = HybridRetriever(store: database.store, embedder: try BuiltinEmbedder())
         _ = try await retriever.search("warm up", limit: 6)
         var watch = Stopwatch()
         for _ in 0..<options.int("--rounds", default: 2) {

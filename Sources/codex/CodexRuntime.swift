@@ -5,14 +5,14 @@ import Logging
 /// What a command needs, built from its options and the layered settings.
 struct CodexRuntime {
     let settings: Settings
-    let database: CodexDatabase
+    let store: CodexStore
     let logger: Logger
     /// Vector matrices loaded once per process and shared by every question (a chat's turns).
     let vectors = VectorIndexCache()
 
     init(_ global: GlobalOptions, flags: [SettingKey: String] = [:]) throws {
         settings = try SettingsLoader().load(flags: flags)
-        database = try global.openDatabase()
+        store = try global.openStore()
         var logger = Logger(label: "codex")
         logger.logLevel = ProcessInfo.processInfo.environment["CODEX_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .error
         self.logger = logger
@@ -25,17 +25,17 @@ struct CodexRuntime {
 
     /// The embedder for questions; it loads only when a question is embedded.
     func queryEmbedder(collection: String?) throws -> (any Embedder)? {
-        try EmbedderFactory.queryEmbedder(collection: collection, database: database, settings: settings, logger: logger)
+        try EmbedderFactory.queryEmbedder(collection: collection, store: store, settings: settings, logger: logger)
     }
 
     func questions(collection: String?) throws -> DocumentQuestions {
-        DocumentQuestions(database: database, embedder: try queryEmbedder(collection: collection), vectors: vectors)
+        DocumentQuestions(store: store, embedder: try queryEmbedder(collection: collection), vectors: vectors)
     }
 
     /// - Parameter gateway: reuse one across turns (its health cache); nil builds one from the settings.
     func assistant(collection: String? = nil, gateway: Gateway? = nil) throws -> Assistant {
         Assistant(
-            database: database, memory: SQLiteMemoryStore(database: database), gateway: try gateway ?? self.gateway(),
+            store: store, memory: store.memory, gateway: try gateway ?? self.gateway(),
             questions: try questions(collection: collection), logger: logger)
     }
 }

@@ -1,10 +1,11 @@
 import ArgumentParser
 import CodexCore
+import CodexSQLite
 import Foundation
 
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {
-    @Option(help: "SQLite store to use (default: $CODEX_HOME/codex.sqlite).")
+    @Option(help: "SQLite store to use (default: $CODEX_STORE, else $CODEX_HOME/codex.sqlite).")
     var store: String?
 
     @Flag(help: "Print JSON instead of text.")
@@ -19,5 +20,6 @@ struct GlobalOptions: ParsableArguments {
     /// Whether to draw progress bars: only on a terminal, and never with --quiet or --json.
     var showsProgress: Bool { !quiet && !json && Terminal.standardErrorIsTerminal }
 
-    func openDatabase() throws -> CodexDatabase { try CodexDatabase.open(at: storePath) }
+    /// Opens the store `--store` names (a SQLite file; a URL scheme no backend handles is refused).
+    func openStore() throws -> CodexStore { try StoreLocation.open(storePath) }
 }

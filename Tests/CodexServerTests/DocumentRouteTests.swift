@@ -131,7 +131,7 @@ struct DocumentRouteTests {
                 [("big.md", String(repeating: "word ", count: 400))], collection: "ops")
             let response = try await client.execute(uri: "/ingest", method: .post, headers: headers, body: body)
             #expect(response.status == .contentTooLarge)
-            #expect(try await CollectionCatalog(database: fixture.services.database).list().isEmpty)
+            #expect(try await CollectionCatalog(store: fixture.services.store).list().isEmpty)
         }
     }
 

@@ -5,16 +5,16 @@ import Logging
 ///
 /// The CLI and the server call this and render its events; nothing here prints.
 public struct Assistant: Sendable {
-    public let database: CodexDatabase
+    public let store: CodexStore
     public let memory: any MemoryStore
     public let gateway: Gateway
     public let questions: DocumentQuestions
     let logger: Logger
 
     public init(
-        database: CodexDatabase, memory: any MemoryStore, gateway: Gateway, questions: DocumentQuestions, logger: Logger
+        store: CodexStore, memory: any MemoryStore, gateway: Gateway, questions: DocumentQuestions, logger: Logger
     ) {
-        self.database = database
+        self.store = store
         self.memory = memory
         self.gateway = gateway
         self.questions = questions

@@ -1,19 +1,18 @@
 import Foundation
-import GRDB
 
 /// Answers questions from the ingested documents, citing `path:start-end` for every claim.
 public struct DocumentQuestions: Sendable {
-    let database: CodexDatabase
+    let collections: any CollectionStore
     let retriever: HybridRetriever
     let answerer: ExtractiveAnswerer
 
     /// - Parameter embedder: embeds questions for the vector half of retrieval; nil for keywords only.
     public init(
-        database: CodexDatabase, embedder: (any Embedder)? = nil, vectors: VectorIndexCache = VectorIndexCache(),
+        store: CodexStore, embedder: (any Embedder)? = nil, vectors: VectorIndexCache = VectorIndexCache(),
         answerer: ExtractiveAnswerer = ExtractiveAnswerer()
     ) {
-        self.database = database
-        self.retriever = HybridRetriever(database: database, embedder: embedder, vectors: vectors)
+        self.collections = store.collections
+        self.retriever = HybridRetriever(store: store, embedder: embedder, vectors: vectors)
         self.answerer = answerer
     }
 
@@ -82,18 +81,8 @@ public struct DocumentQuestions: Sendable {
     }
 
     private func checkSomethingToSearch(_ scope: SearchScope) async throws {
-        let (collectionExists, chunkCount) = try await database.read { db -> (Bool, Int) in
-            guard let name = scope.collection else {
-                return (true, try ChunkRecord.fetchCount(db))
-            }
-            guard let collection = try CollectionRecord.named(name, in: db) else { return (false, 0) }
-            let count = try Int.fetchOne(
-                db,
-                sql: "SELECT count(*) FROM chunk JOIN document d ON d.id = chunk.document_id WHERE d.collection_id = ?",
-                arguments: [collection.id]) ?? 0
-            return (true, count)
-        }
-        if let name = scope.collection, !collectionExists { throw CodexError.collectionNotFound(name) }
+        let chunkCount = try await collections.chunkCount(in: scope.collection)
+        if let name = scope.collection, chunkCount == nil { throw CodexError.collectionNotFound(name) }
         if chunkCount == 0 {
             if let name = scope.collection { throw CodexError.emptyCollection(name) }
             throw CodexError.emptyStore()

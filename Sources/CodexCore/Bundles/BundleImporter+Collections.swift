@@ -1,30 +1,27 @@
 import Foundation
-import GRDB
 
 extension BundleImporter {
     /// Recreates a collection with new local ids, inserting chunks in the bundle's order so
     /// ranking ties break as they did on the exporting machine. Into a merged collection only the
     /// documents it lacks are added.
     static func importCollection(
-        _ staged: VerifiedBundle.StagedCollection, as change: ImportPlan.CollectionChange, in db: Database,
+        _ staged: VerifiedBundle.StagedCollection, as change: ImportPlan.CollectionChange,
+        into target: any BundleTarget,
         limits: BundleLimits, report: inout Report
     ) throws {
-        var collection: CollectionRecord
+        let collectionId: Int64
         var existingPaths = Set<String>()
-        if change.action == .merge, let local = try CollectionRecord.named(change.importedAs, in: db) {
-            collection = local
-            collection.updatedAt = Date()
-            try collection.update(db)
-            existingPaths = Set(
-                try String.fetchAll(db, sql: "SELECT path FROM document WHERE collection_id = ?", arguments: [local.id])
-            )
+        if change.action == .merge, let localId = try target.collection(named: change.importedAs)?.id {
+            collectionId = localId
+            try target.touchCollection(id: localId, at: Date())
+            existingPaths = try target.documentPaths(inCollection: localId)
         } else {
-            collection = CollectionRecord(
-                name: change.importedAs, embedder: staged.collection.embedder, dimension: staged.collection.dimension,
-                createdAt: staged.collection.createdAt, updatedAt: staged.collection.updatedAt)
-            try collection.insert(db)
+            collectionId = try target.insertCollection(
+                CollectionRecord(
+                    name: change.importedAs, embedder: staged.collection.embedder,
+                    dimension: staged.collection.dimension, createdAt: staged.collection.createdAt,
+                    updatedAt: staged.collection.updatedAt))
         }
-        guard let collectionId = collection.id else { throw CodexError.internal("collection inserted without an id") }
         // Bundle document index -> local document id; nil for documents already here.
         var localDocument: [Int64?] = []
         try staged.documents.forEach(limits: limits) { document in
@@ -33,26 +30,24 @@ extension BundleImporter {
                 report.documentsSkipped += 1
                 return
             }
-            var record = DocumentRecord(
-                collectionId: collectionId, path: document.path, sha256: document.sha256, size: document.size,
-                mtimeNs: document.mtimeNs, kind: document.kind, chunkCount: document.chunkCount,
-                ingestedAt: document.ingestedAt)
-            try record.insert(db)
-            localDocument.append(record.id)
+            let id = try target.insertDocument(
+                DocumentRecord(
+                    collectionId: collectionId, path: document.path, sha256: document.sha256, size: document.size,
+                    mtimeNs: document.mtimeNs, kind: document.kind, chunkCount: document.chunkCount,
+                    ingestedAt: document.ingestedAt))
+            localDocument.append(id)
             report.documentsImported += 1
         }
         var vectors = 0
         var vectorTokens = 0
         try staged.chunks.forEach(limits: limits) { chunk in
             guard let documentId = localDocument[chunk.document] else { return }
-            var record = ChunkRecord(
-                documentId: documentId, ordinal: chunk.ordinal, startLine: chunk.startLine, endLine: chunk.endLine,
-                heading: chunk.heading, text: chunk.text, tokenCount: chunk.tokenCount)
-            try record.insert(db)
-            if let vector = chunk.vector {
-                try db.execute(
-                    sql: "INSERT INTO vector (chunk_id, collection_id, scale, codes) VALUES (?, ?, ?, ?)",
-                    arguments: [record.id, collectionId, vector.scale, vector.codes])
+            try target.insertChunk(
+                ChunkRecord(
+                    documentId: documentId, ordinal: chunk.ordinal, startLine: chunk.startLine, endLine: chunk.endLine,
+                    heading: chunk.heading, text: chunk.text, tokenCount: chunk.tokenCount),
+                vector: chunk.vector, collectionId: collectionId)
+            if chunk.vector != nil {
                 vectors += 1
                 vectorTokens += chunk.tokenCount
             }
@@ -63,9 +58,7 @@ extension BundleImporter {
         // unless some documents were already here).
         let total = staged.entry.chunks
         let measuredMs = staged.collection.embeddingMs.map { Double($0) * Double(vectors) / Double(max(total, 1)) } ?? 0
-        try db.execute(
-            sql: "UPDATE collection SET embedding_ms = embedding_ms + ? WHERE id = ?",
-            arguments: [Int64(measuredMs.rounded()), collectionId])
+        try target.addEmbeddingTime(milliseconds: Int64(measuredMs.rounded()), toCollection: collectionId)
         report.vectorsImported += vectors
         var saved = report.embeddingSaved ?? EmbeddingSaved(seconds: 0, measured: true)
         if measuredMs > 0 {

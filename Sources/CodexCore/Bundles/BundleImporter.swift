@@ -1,19 +1,18 @@
 import Foundation
-import GRDB
 
 /// Imports a bundle: verifies everything first (`BundleReader`), then writes in one transaction,
 /// so a refused bundle or a process killed half way leaves the store exactly as it was.
 ///
 /// ```swift
-/// let report = try BundleImporter(database: db).importBundle(at: url, policy: .skip)
+/// let report = try BundleImporter(store: store).importBundle(at: url, policy: .skip)
 /// ```
 /// - Important: blocks while it works; call it off the cooperative pool in servers.
 public struct BundleImporter: Sendable {
-    let database: CodexDatabase
+    let store: CodexStore
     public var limits: BundleLimits
 
-    public init(database: CodexDatabase, limits: BundleLimits = .default) {
-        self.database = database
+    public init(store: CodexStore, limits: BundleLimits = .default) {
+        self.store = store
         self.limits = limits
     }
 
@@ -57,31 +56,20 @@ public struct BundleImporter: Sendable {
             createdAt: manifest.createdAt, dryRun: dryRun, plan: ImportPlan(sessions: [], collections: [], notes: []),
             sessionsImported: 0, messagesImported: 0, documentsImported: 0, documentsSkipped: 0, chunksImported: 0)
         if dryRun {
-            report.plan = try database.readSync { db in
-                ImportPlan.make(for: manifest, into: try Self.localState(db), policy: policy)
+            report.plan = try store.bundles.reading { source in
+                ImportPlan.make(for: manifest, into: try source.importState(), policy: policy)
             }
             return report
         }
-        return try database.writeSync { db in
-            report.plan = ImportPlan.make(for: manifest, into: try Self.localState(db), policy: policy)
-            try Self.apply(bundle, plan: report.plan, in: db, report: &report, progress: progress)
+        return try store.bundles.writing { target in
+            report.plan = ImportPlan.make(for: manifest, into: try target.importState(), policy: policy)
+            try Self.apply(bundle, plan: report.plan, into: target, report: &report, progress: progress)
             return report
         }
-    }
-
-    static func localState(_ db: Database) throws -> ImportPlan.LocalState {
-        let sessionIds = Set(try String.fetchAll(db, sql: "SELECT id FROM session"))
-        var collections: [String: EmbedderIdentity?] = [:]
-        for collection in try CollectionRecord.fetchAll(db) {
-            collections[collection.name] = collection.embedder.map {
-                EmbedderIdentity(name: $0, dimension: collection.dimension ?? 0)
-            }
-        }
-        return ImportPlan.LocalState(sessionIds: sessionIds, collections: collections)
     }
 
     private static func apply(
-        _ bundle: VerifiedBundle, plan: ImportPlan, in db: Database, report: inout Report,
+        _ bundle: VerifiedBundle, plan: ImportPlan, into target: any BundleTarget, report: inout Report,
         progress: (BundleProgress) -> Void
     ) throws {
         let total = plan.sessions.filter { $0.action != .skip }.reduce(0) { $0 + $1.messages }
@@ -90,13 +78,10 @@ public struct BundleImporter: Sendable {
             guard let id = UUID(uuidString: change.importedAs) else {
                 throw CodexError.internal("bad planned session id")
             }
-            if change.action == .replace {
-                try db.execute(sql: "DELETE FROM session WHERE id = ?", arguments: [change.id])
-            }
-            try staged.session.session(id: id).insert(db)
-            let inserter = try MessageInserter(db)
+            if change.action == .replace { try target.deleteSession(id: change.id) }
+            try target.insertSession(staged.session.session(id: id))
             try staged.messages.forEach(limits: bundle.limits) { message in
-                try inserter.insert(message, session: id)
+                try target.insertMessage(message, session: id)
                 done += 1
                 if done % 1000 == 0 { progress(BundleProgress(phase: .importing, done: done, total: total)) }
             }
@@ -105,7 +90,7 @@ public struct BundleImporter: Sendable {
         report.messagesImported = done
         progress(BundleProgress(phase: .importing, done: done, total: total))
         for (staged, change) in zip(bundle.collections, plan.collections) {
-            try importCollection(staged, as: change, in: db, limits: bundle.limits, report: &report)
+            try importCollection(staged, as: change, into: target, limits: bundle.limits, report: &report)
         }
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// `sessions/<id>/session.json`: a session as it travels, with its id as lower-case text.
 struct BundleSession: Codable, Equatable {
@@ -31,55 +30,51 @@ struct BundleSession: Codable, Equatable {
 }
 
 /// One line of `messages.jsonl`: everything the store keeps about a message except its local row id.
-struct BundleMessage: Codable, Equatable {
-    var sessionId: String
-    var seq: Int
-    var role: ChatRole
-    var content: String
-    var toolCalls: [ToolCall]?
-    var toolCallId: String?
-    var toolName: String?
-    var model: String?
-    var provider: String?
-    var promptTokens: Int?
-    var completionTokens: Int?
-    var citations: [Citation]?
+package struct BundleMessage: Codable, Equatable {
+    package var sessionId: String
+    package var seq: Int
+    package var role: ChatRole
+    package var content: String
+    package var toolCalls: [ToolCall]?
+    package var toolCallId: String?
+    package var toolName: String?
+    package var model: String?
+    package var provider: String?
+    package var promptTokens: Int?
+    package var completionTokens: Int?
+    package var citations: [Citation]?
     /// Absent in bundles written before codex recorded it.
-    var mode: Answer.Mode?
-    var incomplete: Bool
-    var error: String?
-    var createdAt: Date
-    var firstTokenMs: Int?
-    var durationMs: Int?
+    package var mode: Answer.Mode?
+    package var incomplete: Bool
+    package var error: String?
+    package var createdAt: Date
+    package var firstTokenMs: Int?
+    package var durationMs: Int?
 
-    /// The columns `init(row:)` reads, in order.
-    static let columns = """
-        session_id, seq, role, content, tool_calls, tool_call_id, tool_name, model, provider, prompt_tokens,
-        completion_tokens, citations, incomplete, error, created_at, first_token_ms, duration_ms, mode
-        """
-
-    /// Reads a `message` row directly: decoding through `MessageRecord` makes GRDB build a JSON
-    /// decoder per column per row, which dominated a 100k-message export.
-    init(row: Row, decoder: JSONDecoder) throws {
-        sessionId = row[0]
-        seq = row[1]
-        guard let role = ChatRole(rawValue: row[2]) else { throw CodexError.internal("unknown role in the store") }
+    package init(
+        sessionId: String, seq: Int, role: ChatRole, content: String, toolCalls: [ToolCall]?, toolCallId: String?,
+        toolName: String?, model: String?, provider: String?, promptTokens: Int?, completionTokens: Int?,
+        citations: [Citation]?, mode: Answer.Mode?, incomplete: Bool, error: String?, createdAt: Date,
+        firstTokenMs: Int?, durationMs: Int?
+    ) {
+        self.sessionId = sessionId
+        self.seq = seq
         self.role = role
-        content = row[3]
-        toolCalls = try (row[4] as String?).map { try decoder.decode([ToolCall].self, from: Data($0.utf8)) }
-        toolCallId = row[5]
-        toolName = row[6]
-        model = row[7]
-        provider = row[8]
-        promptTokens = row[9]
-        completionTokens = row[10]
-        citations = try (row[11] as String?).map { try decoder.decode([Citation].self, from: Data($0.utf8)) }
-        incomplete = row[12]
-        error = row[13]
-        createdAt = row[14]
-        firstTokenMs = row[15]
-        durationMs = row[16]
-        mode = (row[17] as String?).flatMap(Answer.Mode.init(rawValue:))
+        self.content = content
+        self.toolCalls = toolCalls
+        self.toolCallId = toolCallId
+        self.toolName = toolName
+        self.model = model
+        self.provider = provider
+        self.promptTokens = promptTokens
+        self.completionTokens = completionTokens
+        self.citations = citations
+        self.mode = mode
+        self.incomplete = incomplete
+        self.error = error
+        self.createdAt = createdAt
+        self.firstTokenMs = firstTokenMs
+        self.durationMs = durationMs
     }
 }
 
@@ -108,19 +103,38 @@ struct BundleDocument: Codable, Equatable {
 }
 
 /// One line of `chunks.jsonl`, with its vector's int8 codes kept exactly, so retrieval ranks the same.
-struct BundleChunk: Codable, Equatable {
-    var document: Int
-    var ordinal: Int
-    var startLine: Int
-    var endLine: Int
-    var heading: String
-    var text: String
-    var tokenCount: Int
-    var vector: Vector?
+package struct BundleChunk: Codable, Equatable {
+    package var document: Int
+    package var ordinal: Int
+    package var startLine: Int
+    package var endLine: Int
+    package var heading: String
+    package var text: String
+    package var tokenCount: Int
+    package var vector: Vector?
 
-    struct Vector: Codable, Equatable {
-        var scale: Double
+    package init(
+        document: Int, ordinal: Int, startLine: Int, endLine: Int, heading: String, text: String, tokenCount: Int,
+        vector: Vector?
+    ) {
+        self.document = document
+        self.ordinal = ordinal
+        self.startLine = startLine
+        self.endLine = endLine
+        self.heading = heading
+        self.text = text
+        self.tokenCount = tokenCount
+        self.vector = vector
+    }
+
+    package struct Vector: Codable, Equatable {
+        package var scale: Double
         /// Base64 of the int8 components.
-        var codes: Data
+        package var codes: Data
+
+        package init(scale: Double, codes: Data) {
+            self.scale = scale
+            self.codes = codes
+        }
     }
 }

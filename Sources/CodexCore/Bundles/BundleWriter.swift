@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Writes session bundles: streaming, from one consistent snapshot of the store.
 ///
@@ -8,16 +7,16 @@ import GRDB
 /// interrupted export never leaves a file that looks complete.
 ///
 /// ```swift
-/// let summary = try BundleWriter(database: db).export(
+/// let summary = try BundleWriter(store: store).export(
 ///     BundleSelection(includeDocuments: true), format: .tarGz, to: URL(fileURLWithPath: "s.tar.gz"))
 /// ```
 /// - Important: blocks while it works; call it off the cooperative pool in servers.
 public struct BundleWriter: Sendable {
-    let database: CodexDatabase
+    let store: CodexStore
     let now: @Sendable () -> Date
 
-    public init(database: CodexDatabase, now: @escaping @Sendable () -> Date = Date.init) {
-        self.database = database
+    public init(store: CodexStore, now: @escaping @Sendable () -> Date = Date.init) {
+        self.store = store
         self.now = now
     }
 
@@ -70,8 +69,8 @@ public struct BundleWriter: Sendable {
             format == .json
             ? try JSONBundleSink(path: path, handle: handle)
             : try ArchiveBundleSink(path: path, handle: handle, format: format, staging: staging, createdAt: createdAt)
-        var summary = try database.readSync { db in
-            try Self.write(selection, from: db, into: sink, createdAt: createdAt, progress: progress)
+        var summary = try store.bundles.reading { source in
+            try Self.write(selection, from: source, into: sink, createdAt: createdAt, progress: progress)
         }
         summary.path = path
         summary.format = format
@@ -79,33 +78,27 @@ public struct BundleWriter: Sendable {
     }
 
     private static func write(
-        _ selection: BundleSelection, from db: Database, into sink: any BundleSink, createdAt: Date,
+        _ selection: BundleSelection, from source: any BundleSource, into sink: any BundleSink, createdAt: Date,
         progress: (BundleProgress) -> Void
     ) throws -> BundleExportSummary {
-        let sessions = selection.includeSessions ? try selectedSessions(selection, in: db) : []
+        let sessions =
+            selection.includeSessions
+            ? try source.sessions(ids: selection.sessionIds, updatedSince: selection.since) : []
         var named: [CollectionRecord] = []
         for name in selection.collections {
-            guard let collection = try CollectionRecord.named(name, in: db) else {
+            guard let collection = try source.collection(named: name) else {
                 throw CodexError.collectionNotFound(name)
             }
             if !named.contains(where: { $0.id == collection.id }) { named.append(collection) }
         }
         guard !sessions.isEmpty || !named.isEmpty else { throw CodexError.nothingToExport() }
-        var counts: [String: Int] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT session_id, count(*) FROM message GROUP BY session_id") {
-            counts[row[0]] = row[1]
-        }
+        let counts = try source.messageCounts()
         let total = sessions.reduce(0) { $0 + (counts[$1.id.lowercasedString] ?? 0) }
         var done = 0
         var citedPaths = Set<String>()
-        let decoder = JSONDecoder()
         for session in sessions {
             try sink.beginSession(BundleSession(session))
-            let cursor = try Row.fetchCursor(
-                db, sql: "SELECT \(BundleMessage.columns) FROM message WHERE session_id = ? ORDER BY seq",
-                arguments: [session.id.lowercasedString])
-            while let row = try cursor.next() {
-                let message = try BundleMessage(row: row, decoder: decoder)
+            try source.forEachMessage(inSession: session.id) { message in
                 if selection.includeDocuments {
                     for citation in message.citations ?? [] { citedPaths.insert(citation.path) }
                 }
@@ -116,10 +109,10 @@ public struct BundleWriter: Sendable {
             try sink.endSession()
         }
         progress(BundleProgress(phase: .exportingMessages, done: done, total: total))
-        let cited = selection.includeDocuments ? try citedCollections(citedPaths, in: db) : []
+        let cited = selection.includeDocuments ? try source.collections(holdingAnyOf: citedPaths) : []
         // Named ones first, in the order given, then cited ones not named.
         let collections = named + cited.filter { candidate in !named.contains { $0.id == candidate.id } }
-        let entries = try writeCollections(collections, from: db, into: sink, progress: progress)
+        let entries = try writeCollections(collections, from: source, into: sink, progress: progress)
         let manifest = BundleManifest(
             createdAt: createdAt,
             sessions: sessions.map {
@@ -131,27 +124,5 @@ public struct BundleWriter: Sendable {
             path: "", format: .tarGz, sessions: sessions.count, messages: done, collections: entries.map(\.name),
             documents: entries.reduce(0) { $0 + $1.documents }, chunks: entries.reduce(0) { $0 + $1.chunks },
             bytes: bytes)
-    }
-
-    private static func selectedSessions(_ selection: BundleSelection, in db: Database) throws -> [Session] {
-        var request = Session.order(Column("created_at"), Column("id"))
-        if let ids = selection.sessionIds { request = request.filter(keys: ids.map(\.lowercasedString)) }
-        if let since = selection.since { request = request.filter(Column("updated_at") >= since) }
-        return try request.fetchAll(db)
-    }
-
-    /// The collections holding a document at one of `paths`, oldest first.
-    private static func citedCollections(_ paths: Set<String>, in db: Database) throws -> [CollectionRecord] {
-        var ids = Set<Int64>()
-        let sorted = paths.sorted()
-        for start in stride(from: 0, to: sorted.count, by: 500) {
-            let batch = Array(sorted[start..<min(start + 500, sorted.count)])
-            let marks = databaseQuestionMarks(count: batch.count)
-            ids.formUnion(
-                try Int64.fetchAll(
-                    db, sql: "SELECT DISTINCT collection_id FROM document WHERE path IN (\(marks))",
-                    arguments: StatementArguments(batch)))
-        }
-        return try CollectionRecord.filter(keys: ids).order(Column("id")).fetchAll(db)
     }
 }

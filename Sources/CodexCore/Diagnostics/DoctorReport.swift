@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Everything `codex doctor` shows: where each setting came from (secrets masked), whether each
 /// provider answers and how fast, the store, the built-in embedder's weights, and egress.
@@ -93,7 +92,7 @@ public struct DoctorReport: Sendable, Codable, Equatable {
     /// `gateway` is nil when the settings could not build one (`configurationError` says why);
     /// `mcp` servers are started (concurrently with the provider probes) to report their state.
     public static func gather(
-        settings: Settings, gateway: Gateway?, configurationError: String? = nil, database: CodexDatabase,
+        settings: Settings, gateway: Gateway?, configurationError: String? = nil, store codexStore: CodexStore,
         mcp: MCPServerPool? = nil, environment: [String: String] = ProcessInfo.processInfo.environment
     ) async throws -> DoctorReport {
         async let servers = mcp?.status() ?? []
@@ -105,8 +104,8 @@ public struct DoctorReport: Sendable, Codable, Equatable {
                     state: health.state, detail: health.detail, latencyMs: health.latency.inMilliseconds)
             }
         }
-        let stats = try await CollectionCatalog(database: database).stats()
-        let sessions = try await database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM session") ?? 0 }
+        let stats = try await CollectionCatalog(store: codexStore).stats()
+        let sessions = try await codexStore.memory.sessionCount()
         let store = StoreRow(
             path: stats.storePath, bytes: stats.storeBytes, collections: stats.collections.map(\.name),
             documents: stats.collections.reduce(0) { $0 + $1.documents },

@@ -1,4 +1,3 @@
-import GRDB
 import Logging
 
 /// Turns an `--embedder` choice into an embedder.
@@ -40,15 +39,10 @@ public enum EmbedderFactory {
     /// The embedder for questions about `collection` (or every collection): the one that made
     /// its vectors, the built-in one when several are in play, nil when nothing has vectors.
     public static func queryEmbedder(
-        collection: String?, database: CodexDatabase, settings: Settings, logger: Logger
+        collection: String?, store: CodexStore, settings: Settings, logger: Logger
     ) throws -> (any Embedder)? {
         let collection = SearchScope(collection: collection).collection
-        let identities = try database.readSync { db in
-            try CollectionRecord.filter(sql: "embedder IS NOT NULL AND (? IS NULL OR name = ?)", arguments: [collection, collection])
-                .fetchAll(db).compactMap { record in
-                    record.dimension.map { EmbedderIdentity(name: record.embedder ?? "", dimension: $0) }
-                }
-        }
+        let identities = try store.collections.embedders(of: collection)
         let identity = identities.contains(BuiltinEmbedderFactory.identity)
             ? BuiltinEmbedderFactory.identity : identities.first
         return identity.flatMap { forQueries($0, settings: settings, logger: logger) }

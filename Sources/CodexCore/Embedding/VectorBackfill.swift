@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Gives every chunk of a collection that has no vector yet its embedding, batch by batch.
 ///
@@ -12,33 +11,22 @@ public struct VectorBackfill: Sendable {
         public var total: Int
     }
 
-    let database: CodexDatabase
+    let store: CodexStore
     let embedder: any Embedder
     var batchSize: Int
     /// True embeds every chunk whole, lines shared with the chunk before included (see
     /// `embeddingText`); only `codex-bench eval` sets it, to compare retrieval both ways.
     public var embedsSharedLines = false
 
-    public init(database: CodexDatabase, embedder: any Embedder, batchSize: Int = 32) {
-        self.database = database
+    public init(store: CodexStore, embedder: any Embedder, batchSize: Int = 32) {
+        self.store = store
         self.embedder = embedder
         self.batchSize = batchSize
     }
 
     /// Claims `collection` for this embedder, refusing when it already holds another one's vectors.
     public func claim(collection: String) async throws {
-        let identity = embedder.identity
-        try await database.write { db in
-            guard var record = try CollectionRecord.named(collection, in: db) else {
-                throw CodexError.collectionNotFound(collection)
-            }
-            if let existing = record.embedder, existing != identity.name || record.dimension != identity.dimension {
-                throw CodexError.embedderMismatch(collection: collection, stored: existing, requested: identity.name)
-            }
-            record.embedder = identity.name
-            record.dimension = identity.dimension
-            try record.update(db)
-        }
+        try await store.vectors.claim(collection: collection, for: embedder.identity)
     }
 
     /// Sleeps for `limit`, or less once `running` turns false: waits on the text phase of an ingest
@@ -61,8 +49,9 @@ public struct VectorBackfill: Sendable {
         progress: @Sendable (Progress) -> Void = { _ in }
     ) async throws -> Int {
         try await claim(collection: collection)
-        let collectionId = try await database.read { db in try CollectionRecord.named(collection, in: db)?.id ?? -1 }
-        var total = try await database.read { db in try Self.missingCount(collectionId: collectionId, db) }
+        let vectors = store.vectors
+        let collectionId = try await store.collections.named(collection)?.id ?? -1
+        var total = try await vectors.countWithoutVector(inCollection: collectionId)
         var embedded = 0
         var afterId: Int64 = 0
         progress(Progress(embedded: 0, total: total))
@@ -70,14 +59,12 @@ public struct VectorBackfill: Sendable {
             try Task.checkCancellation()
             // Read before the batch: chunks the text phase commits after this still get a turn.
             let moreMayCome = textPhaseRunning?() ?? false
-            let batch = try await database.read { [batchSize, afterId, embedsSharedLines] db in
-                try Self.missing(
-                    collectionId: collectionId, after: afterId, limit: batchSize, skippingSharedLines: !embedsSharedLines, db)
-            }
+            let batch = try await vectors.chunksWithoutVector(
+                inCollection: collectionId, after: afterId, limit: batchSize)
             guard let last = batch.last else {
                 guard moreMayCome else { break }
                 try await Self.pause(upTo: .milliseconds(100), while: { textPhaseRunning?() ?? false })
-                let waiting = try await database.read { db in try Self.missingCount(collectionId: collectionId, db) }
+                let waiting = try await vectors.countWithoutVector(inCollection: collectionId)
                 if embedded + waiting != total {
                     total = embedded + waiting
                     progress(Progress(embedded: embedded, total: total))
@@ -85,21 +72,20 @@ public struct VectorBackfill: Sendable {
                 continue  // chunk ids only grow (AUTOINCREMENT): new chunks come after `afterId`
             }
             let started = ContinuousClock.now
-            let vectors = try await embedder.embed(batch.map(\.text), purpose: .document)
-            guard vectors.count == batch.count else {
-                throw CodexError.internal("the embedder returned \(vectors.count) vectors for \(batch.count) texts")
+            let texts = batch.map { chunk in
+                Self.embeddingText(
+                    heading: chunk.heading, text: chunk.text, lines: chunk.lines,
+                    previousEndLine: embedsSharedLines ? nil : chunk.previousEndLine)
+            }
+            let embeddings = try await embedder.embed(texts, purpose: .document)
+            guard embeddings.count == batch.count else {
+                throw CodexError.internal("the embedder returned \(embeddings.count) vectors for \(batch.count) texts")
             }
             let elapsed = ContinuousClock.now - started
             let milliseconds = Int64(elapsed.inMilliseconds)
-            try await database.write { db in
-                for (chunk, vector) in zip(batch, vectors) {
-                    try VectorRecord(chunkId: chunk.id, collectionId: collectionId, vector: vector).insert(
-                        db, onConflict: .replace)
-                }
-                try db.execute(
-                    sql: "UPDATE collection SET embedding_ms = embedding_ms + ? WHERE id = ?",
-                    arguments: [milliseconds, collectionId])
-            }
+            try await vectors.write(
+                zip(batch, embeddings).map { (chunkId: $0.id, vector: $1) }, inCollection: collectionId,
+                embeddingMilliseconds: milliseconds)
             embedded += batch.count
             afterId = last.id
             total = max(total, embedded)
@@ -109,24 +95,20 @@ public struct VectorBackfill: Sendable {
     }
 
     /// True when some chunk of `collection` has no vector yet.
-    public static func hasWork(collection: String, in database: CodexDatabase) async throws -> Bool {
-        try await database.read { db in
-            guard let id = try CollectionRecord.named(collection, in: db)?.id else { return false }
-            return try Self.missingCount(collectionId: id, db) > 0
-        }
+    public static func hasWork(collection: String, in store: CodexStore) async throws -> Bool {
+        guard let id = try await store.collections.named(collection)?.id else { return false }
+        return try await store.vectors.countWithoutVector(inCollection: id) > 0
     }
 
     /// True when `collection` already holds `identity`'s vectors for every chunk: a re-ingest
     /// that changed nothing then need not load (or connect to) the embedder at all.
-    public static func isComplete(collection: String, for identity: EmbedderIdentity, in database: CodexDatabase)
+    public static func isComplete(collection: String, for identity: EmbedderIdentity, in store: CodexStore)
         async throws -> Bool
     {
-        try await database.read { db in
-            guard let record = try CollectionRecord.named(collection, in: db), let id = record.id,
-                record.embedder == identity.name, record.dimension == identity.dimension
-            else { return false }
-            return try missingCount(collectionId: id, db) == 0
-        }
+        guard let record = try await store.collections.named(collection), let id = record.id,
+            record.embedder == identity.name, record.dimension == identity.dimension
+        else { return false }
+        return try await store.vectors.countWithoutVector(inCollection: id) == 0
     }
 
     /// The text a chunk is embedded as: its heading path gives the passage its context, and the
@@ -146,31 +128,5 @@ public struct VectorBackfill: Sendable {
             }
         }
         return heading.isEmpty ? String(body) : heading + "\n" + body
-    }
-
-    private static func missingCount(collectionId: Int64, _ db: Database) throws -> Int {
-        try ChunkRecord.countWithoutVector(db, collectionId: collectionId)
-    }
-
-    private static func missing(
-        collectionId: Int64, after id: Int64, limit: Int, skippingSharedLines: Bool, _ db: Database
-    ) throws
-        -> [(id: Int64, text: String)]
-    {
-        try Row.fetchAll(
-            db,
-            sql: """
-                SELECT c.id, c.heading, c.text, c.start_line, c.end_line,
-                       (SELECT p.end_line FROM chunk p WHERE p.document_id = c.document_id AND p.ordinal = c.ordinal - 1)
-                FROM chunk c JOIN document d ON d.id = c.document_id
-                LEFT JOIN vector v ON v.chunk_id = c.id
-                WHERE d.collection_id = ? AND v.chunk_id IS NULL AND c.id > ?
-                ORDER BY c.id LIMIT ?
-                """, arguments: [collectionId, id, limit]
-        ).map { row in
-            let lines: ClosedRange<Int> = row[3]...max(row[3], row[4])
-            let previousEndLine: Int? = skippingSharedLines ? row[5] : nil
-            return (row[0], embeddingText(heading: row[1], text: row[2], lines: lines, previousEndLine: previousEndLine))
-        }
     }
 }

@@ -5,7 +5,7 @@ extension CodexError {
             hint: "list sessions with codex sessions list")
     }
 
-    static func ambiguousSession(_ reference: String) -> CodexError {
+    package static func ambiguousSession(_ reference: String) -> CodexError {
         CodexError(
             kind: .invalidInput, message: "several sessions start with \"\(reference)\"",
             hint: "type more characters of the session id (codex sessions list shows them)")

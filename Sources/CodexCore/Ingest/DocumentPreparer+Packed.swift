@@ -1,10 +1,10 @@
 /// An archive ready for one write transaction: its own row (no chunks) and a document per member.
-struct PreparedArchive: Sendable {
+package struct PreparedArchive: Sendable {
     /// The archive file, stored with kind `archive`; its members are `path!/member` documents.
-    var container: PreparedDocument
-    var members: [PreparedDocument]
+    package var container: PreparedDocument
+    package var members: [PreparedDocument]
     /// Members left out, with `archive!/member` paths.
-    var skipped: [SkippedFile]
+    package var skipped: [SkippedFile]
 }
 
 extension DocumentPreparer {

@@ -7,20 +7,20 @@ import Foundation
 #endif
 
 /// A document read, hashed, extracted and chunked, ready for one write transaction.
-struct PreparedDocument: Sendable {
-    var facts: FileFacts
-    var sha256: String
-    var kind: FileKind
-    var chunks: [TextChunk]
+package struct PreparedDocument: Sendable {
+    package var facts: FileFacts
+    package var sha256: String
+    package var kind: FileKind
+    package var chunks: [TextChunk]
     /// The stored document it replaces, if any.
-    var replacing: Int64?
+    package var replacing: Int64?
 
     /// Approximate memory held, for the queue's budget.
-    var cost: Int { chunks.reduce(256) { $0 + $1.text.utf8.count + $1.heading.utf8.count + 64 } }
+    package var cost: Int { chunks.reduce(256) { $0 + $1.text.utf8.count + $1.heading.utf8.count + 64 } }
 }
 
 /// What the reading thread hands to the writing thread.
-enum PreparedItem: Sendable {
+package enum PreparedItem: Sendable {
     case document(PreparedDocument)
     /// Size or time changed but the content did not: only the facts are updated.
     case sameContent(documentId: Int64, facts: FileFacts)
@@ -31,7 +31,7 @@ enum PreparedItem: Sendable {
     case end
 
     /// Approximate memory held, for the queue's and the transaction's budgets.
-    var cost: Int {
+    package var cost: Int {
         switch self {
         case .document(let document): return document.cost
         case .archive(let archive): return archive.members.reduce(256) { $0 + $1.cost }

@@ -1,24 +1,24 @@
 import Foundation
 
 /// Indexes files and folders into a collection: walk, plan, then read/extract/chunk on one thread
-/// while another writes to SQLite, one transaction per document.
+/// while another writes to the store, one transaction per group of whole documents.
 ///
 /// Re-running it is cheap and incremental: unchanged files cost a `stat`, changed files are
 /// replaced, deleted ones removed, and documents outside the given roots are never touched.
 /// An interrupted run (Ctrl-C, `kill -9`, power loss) leaves every document either in its old
 /// or its new state; the next run finishes the job. The text phase ends with chunks that have no
-/// vector yet: the embedding phase (`ChunkRecord.fetchWithoutVector`) picks them up after it.
+/// vector yet: the embedding phase (`VectorStore.chunksWithoutVector`) picks them up after it.
 ///
 /// ```swift
-/// for try await event in IngestRunner(database: db).ingest(["./docs"], options: IngestOptions()) {
+/// for try await event in IngestRunner(store: store).ingest(["./docs"], options: IngestOptions()) {
 ///     if case .finished(let summary) = event { print(summary.added) }
 /// }
 /// ```
 public struct IngestRunner: Sendable {
-    public let database: CodexDatabase
+    public let store: CodexStore
 
-    public init(database: CodexDatabase) {
-        self.database = database
+    public init(store: CodexStore) {
+        self.store = store
     }
 
     /// Runs the ingest on its own threads and reports events; the last one is `.finished`.
@@ -33,7 +33,7 @@ public struct IngestRunner: Sendable {
         continuation.onTermination = { termination in
             if case .cancelled = termination { control.cancel() }
         }
-        let job = IngestJob(database: database, options: options, control: control, continuation: continuation)
+        let job = IngestJob(store: store, options: options, control: control, continuation: continuation)
         let thread = Thread {
             do {
                 try job.run(paths)
@@ -69,7 +69,7 @@ extension IngestRunner {
 
 /// One ingest run; `run` executes on the writing thread and starts the reading thread.
 private struct IngestJob: Sendable {
-    let database: CodexDatabase
+    let store: CodexStore
     let options: IngestOptions
     let control: IngestControl
     let continuation: AsyncThrowingStream<IngestEvent, any Error>.Continuation
@@ -77,19 +77,17 @@ private struct IngestJob: Sendable {
     func run(_ paths: [String]) throws {
         let started = ContinuousClock.now
         let roots = try Self.resolveRoots(paths)
-        let lock = database.path == ":memory:" ? nil : try IngestLock(storePath: database.path)
+        let lock = try store.documents.lockForIngest()
         defer { withExtendedLifetime(lock) {} }
-        let collection = try database.writeSync { db in
-            try CollectionRecord.findOrCreate(named: options.collection, in: db)
-        }
+        let collection = try store.collections.findOrCreate(named: options.collection)
         guard let collectionId = collection.id else { throw CodexError.internal("collection without id") }
-        let writer = DocumentWriter(database: database, collectionId: collectionId)
-        try writer.tuneForBulkWrites(true)
-        defer { try? writer.tuneForBulkWrites(false) }
+        let documents = store.documents
+        try documents.prepareForBulkWrites(true)
+        defer { try? documents.prepareForBulkWrites(false) }
         var summary = IngestSummary(collection: options.collection, roots: roots)
 
         // Walk and plan.
-        let storePaths = ["", "-wal", "-shm", "-journal", ".lock"].map { FileFacts.standardize(database.path + $0) }
+        let storePaths = store.files.map(FileFacts.standardize)
         let walker = FileWalker(
             excludes: options.excludes, maxFileSize: options.maxFileSize, excludedPaths: Set(storePaths))
         var onDisk: [FileFacts] = []
@@ -105,7 +103,7 @@ private struct IngestJob: Sendable {
             }
         }
         summary.files = onDisk.count + summary.skippedCount
-        let stored = try writer.storedDocuments(under: roots)
+        let stored = try documents.storedDocuments(inCollection: collectionId, under: roots)
         var plan = IngestPlan.make(onDisk: onDisk, stored: stored, force: options.force)
         // Documents inside a folder we could not list this time are kept, not removed.
         plan.remove.removeAll { doc in unreadableFolders.contains { doc.facts.path.hasPrefix($0) } }
@@ -123,13 +121,11 @@ private struct IngestJob: Sendable {
         while !removals.isEmpty && !control.isCancelled {
             let batch = removals.prefix(256)
             removals = removals.dropFirst(batch.count)
-            try database.writeSync { db in
-                for document in batch { try writer.remove(documentId: document.documentId, in: db) }
-            }
+            try documents.remove(documents: batch.map(\.documentId), inCollection: collectionId)
             summary.removed += batch.count
         }
 
-        try readAndWrite(plan, writer: writer, summary: &summary, progress: &progress, started: started)
+        try readAndWrite(plan, collectionId: collectionId, summary: &summary, progress: &progress, started: started)
         summary.interrupted = control.isCancelled
         summary.seconds = Self.seconds(since: started)
         continuation.yield(.finished(summary))
@@ -137,7 +133,7 @@ private struct IngestJob: Sendable {
 
     /// The pipeline: a reading thread prepares documents into a bounded queue; this thread writes them.
     private func readAndWrite(
-        _ plan: IngestPlan, writer: DocumentWriter, summary: inout IngestSummary, progress: inout IngestProgress,
+        _ plan: IngestPlan, collectionId: Int64, summary: inout IngestSummary, progress: inout IngestProgress,
         started: ContinuousClock.Instant
     ) throws {
         let work: [(FileFacts, StoredDocumentFacts?)] =
@@ -183,7 +179,7 @@ private struct IngestJob: Sendable {
             // write nothing more: the next run picks up whatever was still queued.
             guard !group.isEmpty, failure == nil, !control.isCancelled else { continue }
             do {
-                try database.writeSync { db in try writer.apply(group, in: db) }
+                try store.documents.apply(group, inCollection: collectionId)
             } catch {
                 failure = error
                 control.cancel()

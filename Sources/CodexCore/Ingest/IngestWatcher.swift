@@ -9,11 +9,11 @@ import Foundation
 /// the next run catches up with whatever changed meanwhile.
 ///
 /// ```swift
-/// let watcher = IngestWatcher(database: db, options: IngestOptions())
+/// let watcher = IngestWatcher(store: store, options: IngestOptions())
 /// for try await event in watcher.watch(["./docs"]) { if case .batch(let b) = event { print(b.summary.added) } }
 /// ```
 public struct IngestWatcher: Sendable {
-    public var database: CodexDatabase
+    public var store: CodexStore
     public var options: IngestOptions
     public var backend: WatchBackend
     /// Quiet time after a change before the pass starts, so a burst (an editor's save, a
@@ -27,11 +27,11 @@ public struct IngestWatcher: Sendable {
     var watchLimit: Int?
 
     public init(
-        database: CodexDatabase, options: IngestOptions, backend: WatchBackend = .auto,
+        store: CodexStore, options: IngestOptions, backend: WatchBackend = .auto,
         debounce: Duration = .milliseconds(150), pollInterval: Duration = .seconds(1),
         embed: (@Sendable () async throws -> Int)? = nil
     ) {
-        self.database = database
+        self.store = store
         self.options = options
         self.backend = backend
         self.debounce = debounce
@@ -64,7 +64,7 @@ public struct IngestWatcher: Sendable {
     {
         let roots = try IngestRunner.resolveRoots(paths)
         // Watching starts before the first pass, so a change made while it runs is not missed.
-        let storePaths = ["", "-wal", "-shm", "-journal", ".lock"].map { FileFacts.standardize(database.path + $0) }
+        let storePaths = store.files.map(FileFacts.standardize)
         let source = ChangeSource(
             roots: roots, backend: backend, ignoredPaths: Set(storePaths), pollInterval: pollInterval,
             watchLimit: watchLimit)
@@ -102,7 +102,7 @@ public struct IngestWatcher: Sendable {
         var changed: [String] = []
         var summary: IngestSummary?
         let control = IngestControl()
-        for try await event in IngestRunner(database: database).ingest(roots, options: options, control: control) {
+        for try await event in IngestRunner(store: store).ingest(roots, options: options, control: control) {
             switch event {
             case .progress(let progress):
                 if let path = progress.currentPath, changed.last != path, changed.count < 20 { changed.append(path) }

@@ -8,6 +8,8 @@ public protocol MemoryStore: Sendable {
     ///
     /// - Throws: `CodexError` when none or several sessions match.
     func session(_ reference: String) async throws -> Session
+    /// How many sessions there are.
+    func sessionCount() async throws -> Int
     /// Sessions, most recently active first.
     func sessions(limit: Int, offset: Int) async throws -> [SessionSummary]
     func renameSession(_ id: UUID, to title: String) async throws -> Session

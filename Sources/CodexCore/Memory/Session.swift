@@ -52,4 +52,10 @@ public struct SessionSummary: Sendable, Codable, Equatable {
     public var messageCount: Int
     /// The first user message, shortened; shown when the session has no title.
     public var preview: String
+
+    package init(session: Session, messageCount: Int, preview: String) {
+        self.session = session
+        self.messageCount = messageCount
+        self.preview = preview
+    }
 }

@@ -23,6 +23,33 @@ public struct SessionMessage: Sendable, Codable, Equatable {
     public var firstTokenMs: Int?
     public var durationMs: Int?
 
+    package init(
+        id: Int64, sessionId: UUID, seq: Int, role: ChatRole, content: String, toolCalls: [ToolCall],
+        toolCallId: String? = nil, toolName: String? = nil, model: String? = nil, provider: String? = nil,
+        promptTokens: Int? = nil, completionTokens: Int? = nil, citations: [Citation], mode: Answer.Mode? = nil,
+        incomplete: Bool, error: String? = nil, createdAt: Date, firstTokenMs: Int? = nil, durationMs: Int? = nil
+    ) {
+        self.id = id
+        self.sessionId = sessionId
+        self.seq = seq
+        self.role = role
+        self.content = content
+        self.toolCalls = toolCalls
+        self.toolCallId = toolCallId
+        self.toolName = toolName
+        self.model = model
+        self.provider = provider
+        self.promptTokens = promptTokens
+        self.completionTokens = completionTokens
+        self.citations = citations
+        self.mode = mode
+        self.incomplete = incomplete
+        self.error = error
+        self.createdAt = createdAt
+        self.firstTokenMs = firstTokenMs
+        self.durationMs = durationMs
+    }
+
     /// The message as a provider is given it.
     public var chatMessage: ChatMessage {
         ChatMessage(role: role, content: content, toolCalls: toolCalls, toolCallId: toolCallId, toolName: toolName)

@@ -1,5 +1,3 @@
-import GRDB
-
 /// Finds passages by keywords (BM25) and by meaning (vectors), fused by reciprocal rank.
 ///
 /// Keywords catch exact names and error messages; vectors catch paraphrases ("change the key"
@@ -15,7 +13,7 @@ public struct HybridRetriever: Sendable {
         case semantic
     }
 
-    let database: CodexDatabase
+    let store: CodexStore
     let embedder: (any Embedder)?
     let vectors: VectorIndexCache
     /// Candidates taken from each list before fusion. Deep lists let passages that are mediocre in
@@ -32,8 +30,8 @@ public struct HybridRetriever: Sendable {
     /// BM25 weight of the heading path against the text (see `BM25Retriever.headingWeight`).
     public var headingWeight: Double = 2
 
-    public init(database: CodexDatabase, embedder: (any Embedder)?, vectors: VectorIndexCache = VectorIndexCache()) {
-        self.database = database
+    public init(store: CodexStore, embedder: (any Embedder)?, vectors: VectorIndexCache = VectorIndexCache()) {
+        self.store = store
         self.embedder = embedder
         self.vectors = vectors
     }
@@ -44,10 +42,12 @@ public struct HybridRetriever: Sendable {
     {
         guard limit > 0 else { return [] }
         let candidates = max(depth, limit)
-        // The two searches use different cores: SQLite for keywords, the scan kernel for vectors.
+        // The two searches use different cores: the store for keywords, the scan kernel for vectors.
         async let keywordHits =
             mode == .semantic
-            ? [] : BM25Retriever(database: database, headingWeight: headingWeight).search(question, scope: scope, limit: candidates)
+            ? []
+            : BM25Retriever(store: store, headingWeight: headingWeight).search(
+                question, scope: scope, limit: candidates)
         async let semanticHits = mode == .keyword ? [] : semanticSearch(question, scope: scope, limit: candidates)
         let (keyword, semantic) = try await (keywordHits, semanticHits)
 
@@ -92,22 +92,9 @@ public struct HybridRetriever: Sendable {
     {
         guard let embedder else { return [] }
         let identity = embedder.identity
-        let (collections, allowed) = try await database.read { db -> ([Int64], Set<Int64>?) in
-            var sql = "SELECT id FROM collection WHERE embedder = ? AND dimension = ?"
-            var arguments: StatementArguments = [identity.name, identity.dimension]
-            if let name = scope.collection {
-                sql += " AND name = ?"
-                arguments += [name]
-            }
-            let ids = try Int64.fetchAll(db, sql: sql, arguments: arguments)
-            guard let glob = scope.absolutePathGlob, !ids.isEmpty else { return (ids, nil) }
-            let allowed = try Int64.fetchSet(
-                db, sql: "SELECT c.id FROM chunk c JOIN document d ON d.id = c.document_id WHERE d.path GLOB ?",
-                arguments: [glob])
-            return (ids, allowed)
-        }
+        let (collections, allowed) = try await store.vectors.searchTargets(for: identity, scope: scope)
         guard !collections.isEmpty else { return [] }
-        // The matrices load (from SQLite, on a cold start ~50 ms at 100k chunks) while the
+        // The matrices load (from the store, on a cold start ~50 ms at 100k chunks in SQLite) while the
         // question is embedded: the two use different cores.
         async let indexes = loadIndexes(collections, dimension: identity.dimension)
         guard let query = try await embedder.embed([question], purpose: .query).first else { return [] }
@@ -124,27 +111,13 @@ public struct HybridRetriever: Sendable {
         var indexes: [VectorIndex] = []
         for collectionId in collections {
             indexes.append(
-                try await vectors.index(collectionId: collectionId, dimension: dimension, database: database))
+                try await vectors.index(collectionId: collectionId, dimension: dimension, store: store.vectors))
         }
         return indexes
     }
 
     private func passages(_ ids: [Int64]) async throws -> [Passage] {
         guard !ids.isEmpty else { return [] }
-        return try await database.read { db in
-            let placeholders = databaseQuestionMarks(count: ids.count)
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT c.id, c.document_id, col.name, d.path, c.start_line, c.end_line, c.heading, c.text
-                    FROM chunk c JOIN document d ON d.id = c.document_id JOIN collection col ON col.id = d.collection_id
-                    WHERE c.id IN (\(placeholders))
-                    """, arguments: StatementArguments(ids))
-            return rows.map { row in
-                Passage(
-                    chunkId: row[0], documentId: row[1], collection: row[2], path: row[3], startLine: row[4],
-                    endLine: row[5], heading: row[6], text: row[7], score: 0)
-            }
-        }
+        return try await store.documents.passages(ids)
     }
 }

@@ -15,7 +15,7 @@ public struct SearchScope: Sendable, Equatable {
     }
 
     /// The glob as SQLite's GLOB operator needs it: anchored on the absolute path.
-    var absolutePathGlob: String? {
+    package var absolutePathGlob: String? {
         guard let pathGlob, !pathGlob.isEmpty else { return nil }
         return pathGlob.hasPrefix("/") || pathGlob.hasPrefix("*") ? pathGlob : "*/" + pathGlob
     }

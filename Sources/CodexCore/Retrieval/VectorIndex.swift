@@ -1,7 +1,5 @@
 import CVectorKernels
 import Dispatch
-import GRDB
-import GRDBSQLite
 
 /// Every vector of one collection in one contiguous int8 matrix, scanned exactly.
 ///
@@ -16,7 +14,9 @@ public final class VectorIndex: Sendable {
 
     public var count: Int { chunkIds.count }
 
-    init(dimension: Int, chunkIds: [Int64], scales: [Float], codes: [Int8]) {
+    /// A matrix as a store reads it: row `i` is chunk `chunkIds[i]`, its components
+    /// `codes[i * dimension ..< (i + 1) * dimension]` times `scales[i]`.
+    public init(dimension: Int, chunkIds: [Int64], scales: [Float], codes: [Int8]) {
         precondition(codes.count == chunkIds.count * dimension && scales.count == chunkIds.count)
         self.dimension = dimension
         self.chunkIds = chunkIds
@@ -35,42 +35,6 @@ public final class VectorIndex: Sendable {
             scales.append(quantized.scale)
         }
         self.init(dimension: dimension, chunkIds: entries.map(\.chunkId), scales: scales, codes: codes)
-    }
-
-    /// Reads every vector of a collection, stepping the SQLite statement directly: at 100k rows
-    /// decoding each row into a record would cost more than the scan itself.
-    public static func load(collectionId: Int64, dimension: Int, from db: Database) throws -> VectorIndex {
-        let total = try Int.fetchOne(
-            db, sql: "SELECT count(*) FROM vector WHERE collection_id = ?", arguments: [collectionId]) ?? 0
-        var chunkIds: [Int64] = []
-        var scales: [Float] = []
-        chunkIds.reserveCapacity(total)
-        scales.reserveCapacity(total)
-        var codes = [Int8](repeating: 0, count: total * dimension)
-        // The collection_id index lists rowids (chunk ids) in order, so no sort happens here.
-        let statement = try db.makeStatement(
-            sql: "SELECT chunk_id, scale, codes FROM vector WHERE collection_id = ? ORDER BY chunk_id")
-        try statement.setArguments([collectionId])
-        defer { sqlite3_reset(statement.sqliteStatement) }
-        let sqlite = statement.sqliteStatement
-        try codes.withUnsafeMutableBytes { destination in
-            while chunkIds.count < total {
-                let code = sqlite3_step(sqlite)
-                if code == SQLITE_DONE { break }
-                guard code == SQLITE_ROW else {
-                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-                }
-                let byteCount = Int(sqlite3_column_bytes(sqlite, 2))
-                guard byteCount == dimension, let blob = sqlite3_column_blob(sqlite, 2) else {
-                    throw CodexError.vectorDimensionMismatch(expected: dimension, found: byteCount)
-                }
-                destination.baseAddress!.advanced(by: chunkIds.count * dimension).copyMemory(from: blob, byteCount: dimension)
-                chunkIds.append(sqlite3_column_int64(sqlite, 0))
-                scales.append(Float(sqlite3_column_double(sqlite, 1)))
-            }
-        }
-        codes.removeLast(codes.count - chunkIds.count * dimension)
-        return VectorIndex(dimension: dimension, chunkIds: chunkIds, scales: scales, codes: codes)
     }
 
     /// The `limit` chunks most similar to `query` (a unit vector), best first.

@@ -1,11 +1,5 @@
-import GRDB
-
 /// A passage of a document, with the exact 1-based inclusive line span it came from.
-public struct ChunkRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "chunk"
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
-
+public struct ChunkRecord: Codable, Sendable, Equatable {
     public var id: Int64?
     public var documentId: Int64
     public var ordinal: Int
@@ -29,7 +23,6 @@ public struct ChunkRecord: Codable, Sendable, Equatable, FetchableRecord, Mutabl
         self.tokenCount = tokenCount
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
-
-    static let document = belongsTo(DocumentRecord.self, using: ForeignKey(["document_id"]))
+    /// The 1-based inclusive line span, as citations print it (`path:12-30`).
+    public var lines: ClosedRange<Int> { startLine...endLine }
 }

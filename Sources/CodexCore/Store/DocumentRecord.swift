@@ -1,12 +1,7 @@
 import Foundation
-import GRDB
 
 /// One ingested file: what it looked like when read, so re-ingest can skip it when unchanged.
-public struct DocumentRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "document"
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
-
+public struct DocumentRecord: Codable, Sendable, Equatable {
     public var id: Int64?
     public var collectionId: Int64
     /// Absolute, standardized path of the file.
@@ -34,9 +29,4 @@ public struct DocumentRecord: Codable, Sendable, Equatable, FetchableRecord, Mut
         self.chunkCount = chunkCount
         self.ingestedAt = ingestedAt
     }
-
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
-
-    static let collection = belongsTo(CollectionRecord.self, using: ForeignKey(["collection_id"]))
-    static let chunks = hasMany(ChunkRecord.self, using: ForeignKey(["document_id"]))
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// The folders file tools may read: by default the ingested folders and the working directory.
 ///
@@ -24,25 +23,19 @@ public struct AllowedRoots: Sendable, Equatable {
 
     /// The working directory plus the folder holding each collection's documents.
     public static func defaults(
-        database: CodexDatabase?, workingDirectory: String = FileManager.default.currentDirectoryPath
+        store: CodexStore?, workingDirectory: String = FileManager.default.currentDirectoryPath
     )
         async throws -> AllowedRoots
     {
         var roots = [workingDirectory]
-        if let database { roots += try await ingestedFolders(in: database) }
+        if let store { roots += try await ingestedFolders(in: store.collections) }
         return AllowedRoots(roots, workingDirectory: workingDirectory)
     }
 
     /// Per collection, the deepest folder containing all its documents. The lexically first and
     /// last paths share the prefix every path in between shares, so two rows per collection suffice.
-    static func ingestedFolders(in database: CodexDatabase) async throws -> [String] {
-        let rows = try await database.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT MIN(path) AS first, MAX(path) AS last FROM document GROUP BY collection_id"
-            )
-            .map { (first: $0["first"] as String, last: $0["last"] as String) }
-        }
-        return rows.compactMap { row in
+    static func ingestedFolders(in collections: any CollectionStore) async throws -> [String] {
+        return try await collections.pathBounds().compactMap { row in
             let a = row.first.split(separator: "/", omittingEmptySubsequences: false)
             let b = row.last.split(separator: "/", omittingEmptySubsequences: false)
             var prefix: [Substring] = []

@@ -16,9 +16,9 @@ struct BundleController {
                 hint: "use one of \(BundleFormat.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let file = Uploads.temporaryFile(extension: format.rawValue)
-        let database = services.database
+        let store = services.store
         _ = try await Task.detached {
-            try BundleWriter(database: database).export(
+            try BundleWriter(store: store).export(
                 BundleSelection(sessionIds: [session.id]), format: format, to: file)
         }.value
         let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? nil
@@ -57,10 +57,10 @@ struct BundleController {
         let file = Uploads.temporaryFile(extension: format.rawValue)
         try Data(bytes).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let database = services.database
+        let store = services.store
         do {
             return try await Task.detached {
-                try BundleImporter(database: database).importBundle(at: file, policy: policy)
+                try BundleImporter(store: store).importBundle(at: file, policy: policy)
             }.value
         } catch let error as CodexError {
             throw error.naming(file.path, as: "the uploaded bundle")

@@ -11,6 +11,6 @@ struct DocsController {
     }
 
     func list(_ request: Request, context: CodexRequestContext) async throws -> Collections {
-        Collections(collections: try await CollectionCatalog(database: services.database).list())
+        Collections(collections: try await CollectionCatalog(store: services.store).list())
     }
 }

@@ -29,7 +29,7 @@ struct HealthController {
     func health(_ request: Request, context: CodexRequestContext) async throws -> EditedResponse<Health> {
         var store = Health.Store(ok: true)
         do {
-            _ = try await CollectionCatalog(database: services.database).list()
+            _ = try await CollectionCatalog(store: services.store).list()
         } catch {
             store = Health.Store(ok: false, error: (error as? CodexError)?.message ?? "the store cannot be read")
         }

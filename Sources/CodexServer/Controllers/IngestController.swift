@@ -23,7 +23,7 @@ struct IngestController {
             guard !form.files.isEmpty else {
                 throw CodexError.invalidInput("the upload has no files", hint: "send files in a \"file\" form field")
             }
-            let saved = try Uploads.save(form.files, collection: collection, beside: services.database.path)
+            let saved = try Uploads.save(form.files, collection: collection, beside: services.store.location)
             return try await run(saved, collection: collection, context: context)
         }
         let body = try await json.decode(PathBody.self, from: request)
@@ -35,7 +35,7 @@ struct IngestController {
     /// Indexes `paths`, then adds vectors; keyword search works even when embedding fails.
     private func run(_ paths: [String], collection: String, context: CodexRequestContext) async throws -> IngestSummary
     {
-        let summary = try await IngestRunner(database: services.database).run(
+        let summary = try await IngestRunner(store: services.store).run(
             paths, options: IngestOptions(collection: collection))
         if let embed = services.embed {
             do {

@@ -138,7 +138,7 @@ struct OpenAICompatibleController {
 
 /// Keeps an OpenAI-style exchange in a codex session: the user's last message, then the reply.
 struct SessionRecorder: Sendable {
-    let memory: SQLiteMemoryStore
+    let memory: any MemoryStore
     let sessionId: UUID
 
     func record(_ reply: ChatReply, model: String, provider: ProviderID?) async throws {

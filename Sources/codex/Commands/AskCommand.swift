@@ -59,7 +59,7 @@ extension CodexRuntime {
     /// For answers that never reach a model: skips building the provider catalog.
     func assistantWithoutModels(collection: String?) throws -> Assistant {
         Assistant(
-            database: database, memory: SQLiteMemoryStore(database: database),
+            store: store, memory: store.memory,
             gateway: Gateway(endpoints: [], logger: logger), questions: try questions(collection: collection), logger: logger)
     }
 }

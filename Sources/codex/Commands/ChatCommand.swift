@@ -69,7 +69,7 @@ extension Codex {
         private func toolRegistry(_ runtime: CodexRuntime, mcp: MCPServerPool?) async throws -> ToolRegistry? {
             guard tools || allowShell else { return nil }
             let (registry, problems) = try await ToolRegistry.configured(
-                settings: runtime.settings, database: runtime.database,
+                settings: runtime.settings, store: runtime.store,
                 questions: try runtime.questions(collection: docs), collection: docs, allowShell: allowShell,
                 confirm: yes ? nil : ShellConfirmation.ask, mcp: mcp)
             for problem in problems where !global.quiet { Terminal.writeToStandardError("warning: \(problem)\n") }

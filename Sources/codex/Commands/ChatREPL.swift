@@ -43,7 +43,7 @@ struct ChatREPL {
             Terminal.writeToStandardError("codex chat: \(start). /help lists commands; Ctrl-D leaves.\n")
         }
         if let reference = session {
-            session = try await SQLiteMemoryStore(database: runtime.database).session(reference).id.lowercasedString
+            session = try await runtime.store.memory.session(reference).id.lowercasedString
         }
         for _ in 0..<Int.max {
             if interactive { Terminal.writeToStandardError("› ") }
@@ -60,7 +60,7 @@ struct ChatREPL {
     }
 
     private mutating func perform(_ command: SlashCommand) async throws {
-        let memory = SQLiteMemoryStore(database: runtime.database)
+        let memory = runtime.store.memory
         switch command {
         case .new:
             session = nil
@@ -81,14 +81,14 @@ struct ChatREPL {
             collection = name
             Terminal.writeToStandardError("Answering with passages from \"\(name)\".\n")
         case .docs(nil):
-            let names = try await CollectionCatalog(database: runtime.database).list().map(\.name)
+            let names = try await CollectionCatalog(store: runtime.store).list().map(\.name)
             Terminal.writeToStandardError(
                 "Documents: \(collection ?? "off"). Collections: \(names.isEmpty ? "none" : names.joined(separator: ", "))\n")
         case .export(let file):
             guard let session else { throw CodexError.invalidInput("nothing to export yet", hint: "send a message first") }
             let id = try await memory.session(session).id
             let path = file ?? "codex-session-\(session.prefix(8)).json"
-            let summary = try BundleWriter(database: runtime.database).export(
+            let summary = try BundleWriter(store: runtime.store).export(
                 BundleSelection(sessionIds: [id]), format: Codex.Export.format(forName: path),
                 to: URL(fileURLWithPath: path)) { _ in }
             Terminal.writeToStandardError("Wrote \(summary.messages) messages to \(summary.path).\n")

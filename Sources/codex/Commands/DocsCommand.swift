@@ -17,7 +17,7 @@ extension Codex.Docs {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let summaries = try await CollectionCatalog(database: try global.openDatabase()).list()
+            let summaries = try await CollectionCatalog(store: try global.openStore()).list()
             if global.json { return try Output.json(summaries) }
             guard !summaries.isEmpty else {
                 return Output.text("No collections yet. Index a folder with: codex ingest ./docs")
@@ -39,7 +39,7 @@ extension Codex.Docs {
         @Option(help: "Only this collection.") var collection: String?
 
         func run() async throws {
-            let stats = try await CollectionCatalog(database: try global.openDatabase()).stats(collection: collection)
+            let stats = try await CollectionCatalog(store: try global.openStore()).stats(collection: collection)
             if global.json { return try Output.json(stats) }
             let documents = stats.collections.reduce(0) { $0 + $1.documents }
             let chunks = stats.collections.reduce(0) { $0 + $1.chunks }
@@ -67,7 +67,7 @@ extension Codex.Docs {
         @Argument(help: "The collection to remove.") var name: String
 
         func run() async throws {
-            let removed = try await CollectionCatalog(database: try global.openDatabase()).remove(name)
+            let removed = try await CollectionCatalog(store: try global.openStore()).remove(name)
             if global.json { return try Output.json(removed) }
             Output.text("Removed collection \"\(removed.name)\": \(removed.documents) documents, \(removed.chunks) chunks.")
         }

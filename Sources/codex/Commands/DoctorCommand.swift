@@ -17,7 +17,7 @@ extension Codex {
             }
             let mcp = runtime.mcpServers()
             let report = try await DoctorReport.gather(
-                settings: runtime.settings, gateway: gateway, configurationError: problem, database: runtime.database,
+                settings: runtime.settings, gateway: gateway, configurationError: problem, store: runtime.store,
                 mcp: mcp)
             await mcp.shutdown()
             if global.json { return try Output.json(report) }

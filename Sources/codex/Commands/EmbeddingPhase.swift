@@ -29,17 +29,17 @@ struct EmbeddingPhase {
     func run(spec: EmbedderSpec, collection: String, following textPhase: TextPhase) async throws -> Report? {
         guard spec != .none else { return nil }
         let started = ContinuousClock.now
-        let database = runtime.database
+        let store = runtime.store
         // Until the text phase commits a chunk without a vector there is nothing to load the
         // embedder for: a re-ingest that changed nothing never opens (or connects to) it.
-        while textPhase.isRunning, try await !VectorBackfill.hasWork(collection: collection, in: database) {
+        while textPhase.isRunning, try await !VectorBackfill.hasWork(collection: collection, in: store) {
             try await VectorBackfill.pause(upTo: .milliseconds(100), while: { textPhase.isRunning })
         }
         if spec == .builtin, !textPhase.isRunning,
-            try await VectorBackfill.isComplete(collection: collection, for: BuiltinEmbedderFactory.identity, in: database)
+            try await VectorBackfill.isComplete(collection: collection, for: BuiltinEmbedderFactory.identity, in: store)
         {
             let total =
-                try await CollectionCatalog(database: database).stats(collection: collection).collections.first?.chunks
+                try await CollectionCatalog(store: store).stats(collection: collection).collections.first?.chunks
                 ?? 0
             return Report(embedder: BuiltinEmbedderFactory.identity.name, embedded: 0, total: total, seconds: 0)
         }
@@ -56,13 +56,13 @@ struct EmbeddingPhase {
         let line = ProgressLine(enabled: global.showsProgress)
         defer { line.clear() }
         // The text phase draws its own bar; this line takes over once that phase has ended.
-        let embedded = try await VectorBackfill(database: database, embedder: embedder).run(
+        let embedded = try await VectorBackfill(store: store, embedder: embedder).run(
             collection: collection, following: { textPhase.isRunning }
         ) { progress in
             if !textPhase.isRunning { line.update(progress, since: started) }
         }
         let total =
-            try await CollectionCatalog(database: database).stats(collection: collection).collections.first?.chunks
+            try await CollectionCatalog(store: store).stats(collection: collection).collections.first?.chunks
             ?? embedded
         return Report(
             embedder: embedder.identity.name, embedded: embedded, total: total,

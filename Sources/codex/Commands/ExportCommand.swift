@@ -35,19 +35,18 @@ extension Codex {
         }
 
         func run() async throws {
-            let database = try global.openDatabase()
+            let store = try global.openStore()
             var ids: [UUID]?
             if !sessions.isEmpty {
-                let store = SQLiteMemoryStore(database: database)
                 ids = []
-                for reference in sessions { ids?.append(try await store.session(reference).id) }
+                for reference in sessions { ids?.append(try await store.memory.session(reference).id) }
             }
             let selection = BundleSelection(
                 sessionIds: ids, since: since.flatMap(Self.parseDate), includeDocuments: includeDocs,
                 includeSessions: !sessions.isEmpty || all || since != nil, collections: collections)
             let chosen = format ?? Self.format(forName: output)
             let bar = ProgressLine(enabled: global.showsProgress)
-            let writer = BundleWriter(database: database)
+            let writer = BundleWriter(store: store)
             let toStandardOutput = output == "-"
             let summary =
                 toStandardOutput

@@ -39,7 +39,7 @@ extension Codex {
             limits.maxLineBytes = maxLineBytes
             let policy: ImportPlan.ClashPolicy = replace ? .replace : asNew ? .asNew : .skip
             let bar = ProgressLine(enabled: global.showsProgress)
-            let report = try BundleImporter(database: try global.openDatabase(), limits: limits).importBundle(
+            let report = try BundleImporter(store: try global.openStore(), limits: limits).importBundle(
                 at: URL(fileURLWithPath: file), policy: policy, dryRun: dryRun
             ) { bar.update($0) }
             bar.clear()

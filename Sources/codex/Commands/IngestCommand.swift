@@ -77,7 +77,7 @@ extension Codex {
                 chunking: ChunkingOptions(tokenBudget: chunkTokens), force: force, readsPacked: !noArchives)
             let runtime = try CodexRuntime(global)
             let embedderSpec = try EmbedderSpec(parsing: embedder ?? runtime.settings[.embedder] ?? "builtin")
-            let database = runtime.database
+            let store = runtime.store
             let control = IngestControl()
             let textPhase = EmbeddingPhase.TextPhase()
             // Embedding starts once the text phase has planned (the collection then exists) and
@@ -91,7 +91,7 @@ extension Codex {
             let bar = ProgressLine(enabled: global.showsProgress)
             var summary: IngestSummary?
             do {
-                for try await event in IngestRunner(database: database).ingest(paths, options: options, control: control) {
+                for try await event in IngestRunner(store: store).ingest(paths, options: options, control: control) {
                     switch event {
                     case .planned(let progress):
                         bar.update(progress)
@@ -118,7 +118,7 @@ extension Codex {
             if !global.json {
                 // "keyword search is ready" only when new chunks now wait for their vectors.
                 let embeddingFollows = embedderSpec != .none && summary.chunks > 0
-                Output.text(IngestSummaryText.render(summary, store: database.path, embedding: embeddingFollows))
+                Output.text(IngestSummaryText.render(summary, store: store.location, embedding: embeddingFollows))
             }
             if summary.interrupted {
                 embedding.withLock { $0?.cancel() }
@@ -147,12 +147,12 @@ extension Codex {
             var options = options
             options.force = false
             let embedder = try await EmbedderFactory.make(spec, settings: runtime.settings, logger: runtime.logger)
-            let database = runtime.database
+            let store = runtime.store
             let collection = collection
             let watcher = IngestWatcher(
-                database: database, options: options, backend: watchBackend,
+                store: store, options: options, backend: watchBackend,
                 embed: embedder.map { made -> @Sendable () async throws -> Int in
-                    { try await VectorBackfill(database: database, embedder: made).run(collection: collection) }
+                    { try await VectorBackfill(store: store, embedder: made).run(collection: collection) }
                 })
             let (json, quiet, roots) = (global.json, global.quiet, paths)
             let task = Task {

@@ -10,7 +10,7 @@ extension Codex.Serve {
     ) async {
         let collection = CollectionRecord.defaultName
         let watcher = IngestWatcher(
-            database: runtime.database, options: IngestOptions(collection: collection),
+            store: runtime.store, options: IngestOptions(collection: collection),
             embed: embed.map { embed -> @Sendable () async throws -> Int in { try await embed(collection) } })
         let count = watch.count
         do {

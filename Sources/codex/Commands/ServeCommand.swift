@@ -47,16 +47,16 @@ extension Codex {
             }
             let runtime = try CodexRuntime(global)
             let gateway = try runtime.gateway()
-            let memory = SQLiteMemoryStore(database: runtime.database)
+            let memory = runtime.store.memory
             let questions = QuestionsCache()
             let embedder = try EmbedderSpec(parsing: runtime.settings[.embedder] ?? "builtin")
             let mcp = runtime.mcpServers()
             let services = CodexServices(
-                database: runtime.database, gateway: gateway, logger: runtime.logger, settings: runtime.settings,
+                store: runtime.store, gateway: gateway, logger: runtime.logger, settings: runtime.settings,
                 assistant: { collection in
                     let documents = try questions.get(collection) { try runtime.questions(collection: collection) }
                     return Assistant(
-                        database: runtime.database, memory: memory, gateway: gateway, questions: documents,
+                        store: runtime.store, memory: memory, gateway: gateway, questions: documents,
                         logger: runtime.logger)
                 },
                 embed: { collection in
@@ -64,7 +64,7 @@ extension Codex {
                         let made = try await EmbedderFactory.make(
                             embedder, settings: runtime.settings, logger: runtime.logger)
                     else { return 0 }
-                    let count = try await VectorBackfill(database: runtime.database, embedder: made).run(
+                    let count = try await VectorBackfill(store: runtime.store, embedder: made).run(
                         collection: collection)
                     questions.forget(collection)  // its question embedder may have been made before it had vectors
                     return count
@@ -80,7 +80,7 @@ extension Codex {
             watching?.cancel()
             _ = await watching?.result
             await mcp.shutdown()
-            try runtime.database.writer.close()
+            try runtime.store.close()
         }
     }
 }

@@ -17,7 +17,7 @@ extension Codex.Sessions {
         @Option(help: "At most this many sessions.") var limit = 50
 
         func run() async throws {
-            let sessions = try await SQLiteMemoryStore(database: try global.openDatabase()).sessions(limit: limit, offset: 0)
+            let sessions = try await global.openStore().memory.sessions(limit: limit, offset: 0)
             if global.json { return try Output.json(sessions) }
             Output.text(SessionsText.list(sessions))
         }
@@ -35,7 +35,7 @@ extension Codex.Sessions {
         @Argument(help: "The session (id or unique prefix).") var session: String
 
         func run() async throws {
-            let memory = SQLiteMemoryStore(database: try global.openDatabase())
+            let memory = try global.openStore().memory
             let found = try await memory.session(session)
             let messages = try await memory.messages(in: found.id, after: 0, limit: nil)
             if global.json { return try Output.json(Transcript(session: found, messages: messages)) }
@@ -50,7 +50,7 @@ extension Codex.Sessions {
         @Argument(help: "The new title.") var title: String
 
         func run() async throws {
-            let memory = SQLiteMemoryStore(database: try global.openDatabase())
+            let memory = try global.openStore().memory
             let renamed = try await memory.renameSession(try await memory.session(session).id, to: title)
             if global.json { return try Output.json(renamed) }
             Output.text("Renamed \(renamed.id.lowercasedString.prefix(8)) to \"\(renamed.title ?? "")\".")
@@ -63,7 +63,7 @@ extension Codex.Sessions {
         @Argument(help: "The session (id or unique prefix).") var session: String
 
         func run() async throws {
-            let memory = SQLiteMemoryStore(database: try global.openDatabase())
+            let memory = try global.openStore().memory
             let found = try await memory.session(session)
             try await memory.deleteSession(found.id)
             if global.json { return try Output.json(found) }

@@ -83,7 +83,7 @@ extension Codex.Tools {
             let mcp = MCPServerPool(
                 configuration: MCPConfiguration.load().serving(toolNamed: name), logger: runtime.logger)
             let (registry, problems) = try await ToolRegistry.configured(
-                settings: runtime.settings, database: runtime.database,
+                settings: runtime.settings, store: runtime.store,
                 questions: try runtime.questions(collection: collection),
                 collection: collection, allowShell: allowShell, mcp: mcp)
             for problem in problems where !global.quiet { Terminal.writeToStandardError("warning: \(problem)\n") }

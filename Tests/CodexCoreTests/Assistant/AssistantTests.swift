@@ -3,13 +3,14 @@ import Testing
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 struct AssistantTests {
     func assistant(_ database: CodexDatabase, endpoints: [ProviderEndpoint]) -> Assistant {
         Assistant(
-            database: database, memory: SQLiteMemoryStore(database: database),
+            store: database.store, memory: SQLiteMemoryStore(database: database),
             gateway: Gateway(endpoints: endpoints, logger: ModelFixtures.logger),
-            questions: DocumentQuestions(database: database), logger: ModelFixtures.logger)
+            questions: DocumentQuestions(store: database.store), logger: ModelFixtures.logger)
     }
 
     func finished(_ stream: AsyncThrowingStream<AssistantEvent, any Error>) async throws -> (

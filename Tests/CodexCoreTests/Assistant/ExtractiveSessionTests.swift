@@ -3,6 +3,7 @@ import Testing
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// With no model anywhere, answers quoted from the documents are kept in sessions like written
 /// ones (mode, citations, no model), so the air-gapped flow — ingest, ask, export — has something
@@ -10,9 +11,9 @@ import CodexTestSupport
 struct ExtractiveSessionTests {
     func assistant(_ database: CodexDatabase, endpoints: [ProviderEndpoint] = []) -> Assistant {
         Assistant(
-            database: database, memory: SQLiteMemoryStore(database: database),
+            store: database.store, memory: SQLiteMemoryStore(database: database),
             gateway: Gateway(endpoints: endpoints, logger: ModelFixtures.logger),
-            questions: DocumentQuestions(database: database), logger: ModelFixtures.logger)
+            questions: DocumentQuestions(store: database.store), logger: ModelFixtures.logger)
     }
 
     func reply(_ stream: AsyncThrowingStream<AssistantEvent, any Error>) async throws -> AssistantReply {

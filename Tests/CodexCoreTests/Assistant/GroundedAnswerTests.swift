@@ -2,15 +2,16 @@ import Foundation
 import Testing
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// A generated answer is never worse than none: the documents' own words come with it, its
 /// citations are checked, and a model that loops is stopped.
 struct GroundedAnswerTests {
     func assistant(_ database: CodexDatabase, _ server: FixtureServer) -> Assistant {
         Assistant(
-            database: database, memory: SQLiteMemoryStore(database: database),
+            store: database.store, memory: SQLiteMemoryStore(database: database),
             gateway: Gateway(endpoints: [ModelFixtures.ollama(server)], logger: ModelFixtures.logger),
-            questions: DocumentQuestions(database: database), logger: ModelFixtures.logger)
+            questions: DocumentQuestions(store: database.store), logger: ModelFixtures.logger)
     }
 
     func run(_ tokens: [String], question: String = "How do I rotate the signing key?", request: ((inout Assistant.AskRequest) -> Void)? = nil)
@@ -79,7 +80,7 @@ struct GroundedAnswerTests {
         let ollama = try FixtureServer(try ModelFixtures.ollamaReady() + [ModelFixtures.ollamaStream(["2, 1"])])
         defer { ollama.stop() }
         let question = "rotate the key or install the package"
-        let passages = try await DocumentQuestions(database: database).passages(for: question, scope: SearchScope(), top: 3)
+        let passages = try await DocumentQuestions(store: database.store).passages(for: question, scope: SearchScope(), top: 3)
         try #require(passages.count >= 2)
         let reordered = await assistant(database, ollama).rerank(
             passages, question: question, request: .init(question: question, rerank: true), budget: .seconds(10))

@@ -3,6 +3,7 @@ import Testing
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// Long messages and long chats against a loopback llama.cpp that refuses what does not fit.
 struct LongChatTests {
@@ -13,9 +14,9 @@ struct LongChatTests {
 
     static func assistant(_ database: CodexDatabase, _ llama: FakeLlamaServer, model: String? = nil) -> Assistant {
         Assistant(
-            database: database, memory: SQLiteMemoryStore(database: database),
+            store: database.store, memory: SQLiteMemoryStore(database: database),
             gateway: Gateway(endpoints: [llama.endpoint(model: model)], logger: ModelFixtures.logger),
-            questions: DocumentQuestions(database: database), logger: ModelFixtures.logger)
+            questions: DocumentQuestions(store: database.store), logger: ModelFixtures.logger)
     }
 
     static func send(_ assistant: Assistant, _ message: String, session: UUID? = nil, maxTokens: Int = 64) async throws

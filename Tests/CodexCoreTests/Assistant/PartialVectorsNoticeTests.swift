@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// `codex ask` while another process is still embedding says how far meaning search reaches.
 struct PartialVectorsNoticeTests {
@@ -9,9 +10,9 @@ struct PartialVectorsNoticeTests {
         async throws -> [String]
     {
         let assistant = Assistant(
-            database: database, memory: SQLiteMemoryStore(database: database),
+            store: database.store, memory: SQLiteMemoryStore(database: database),
             gateway: Gateway(endpoints: [], logger: ModelFixtures.logger),
-            questions: DocumentQuestions(database: database, embedder: embedder), logger: ModelFixtures.logger)
+            questions: DocumentQuestions(store: database.store, embedder: embedder), logger: ModelFixtures.logger)
         var notices: [String] = []
         let events = assistant.ask(.init(question: "How do I rotate the signing key?", retrieval: mode, generate: false))
         for try await event in events { if case .notice(let text) = event { notices.append(text) } }
@@ -31,7 +32,7 @@ struct PartialVectorsNoticeTests {
                     """) ?? 0
         }
         #expect(total > 2)
-        let interrupted = VectorBackfill(database: database, embedder: WordHashEmbedder(failAfterCalls: 1), batchSize: 2)
+        let interrupted = VectorBackfill(store: database.store, embedder: WordHashEmbedder(failAfterCalls: 1), batchSize: 2)
         await #expect(throws: CancellationError.self) { try await interrupted.run(collection: "default") }
 
         // When asking (hybrid), then asking for keywords only
@@ -44,7 +45,7 @@ struct PartialVectorsNoticeTests {
         #expect(keyword.isEmpty)
 
         // And once embedding completes, nothing is said
-        try await VectorBackfill(database: database, embedder: embedder).run(collection: "default")
+        try await VectorBackfill(store: database.store, embedder: embedder).run(collection: "default")
         #expect(try await notices(database, embedder: embedder).isEmpty)
     }
 

@@ -2,6 +2,7 @@ import CArchive
 import Foundation
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// Builds archives entry by entry with libarchive, including the kinds codex never writes
 /// (links, devices, FIFOs, bad paths), and rewrites valid bundles with chosen damage.

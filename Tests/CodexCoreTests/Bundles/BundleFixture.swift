@@ -3,6 +3,7 @@ import GRDB
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// A deterministic bag-of-words embedder: good enough to make vector search rank, and the same on every run.
 struct HashingEmbedder: Embedder {

@@ -4,6 +4,7 @@ import Testing
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// Valid bundles damaged at random (fixed seed, bounded count): every import either succeeds and
 /// leaves a consistent store, or fails with a `CodexError` and leaves the store unchanged.
@@ -15,7 +16,7 @@ struct BundleFuzzTests {
         var originals: [(BundleFormat, [UInt8])] = []
         for format in [BundleFormat.tarGz, .zip, .json] {
             let url = dir.url.appendingPathComponent("valid.\(format.rawValue)")
-            _ = try BundleWriter(database: source).export(
+            _ = try BundleWriter(store: source.store).export(
                 BundleSelection(includeDocuments: true), format: format, to: url)
             originals.append((format, Array(try Data(contentsOf: url))))
         }
@@ -60,7 +61,7 @@ struct BundleFuzzTests {
             try Data(bytes).write(to: URL(fileURLWithPath: path))
             let before = try BundleFixture.checksum(target)
             do {
-                _ = try BundleImporter(database: target).importBundle(at: URL(fileURLWithPath: path))
+                _ = try BundleImporter(store: target.store).importBundle(at: URL(fileURLWithPath: path))
                 outcomes.imported += 1
                 // Then a successful import leaves a consistent store
                 try expectConsistent(target, iteration: iteration)

@@ -3,6 +3,7 @@ import Testing
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// Hostile bundles, built here with libarchive or by damaging bytes: each is refused with a clear
 /// error, and the store's content checksum is unchanged.
@@ -25,9 +26,9 @@ struct BundleHostileTests {
         let source = try BundleFixture.store(in: dir)
         let validArchive = dir.path + "/valid.tar.gz"
         let validJSON = dir.path + "/valid.json"
-        _ = try BundleWriter(database: source).export(
+        _ = try BundleWriter(store: source.store).export(
             BundleSelection(includeDocuments: true), format: .tarGz, to: URL(fileURLWithPath: validArchive))
-        _ = try BundleWriter(database: source).export(
+        _ = try BundleWriter(store: source.store).export(
             BundleSelection(includeDocuments: true), format: .json, to: URL(fileURLWithPath: validJSON))
         let target = try CodexDatabase.open(at: dir.path + "/target.sqlite")
         try BundleFixture.addCollection("notes", documents: BundleFixture.handbook, embedder: nil, to: target)
@@ -37,7 +38,7 @@ struct BundleHostileTests {
         let (path, limits, expected) = try Self.build(
             hostile, in: dir, validArchive: validArchive, validJSON: validJSON)
         let error = #expect(throws: CodexError.self) {
-            try BundleImporter(database: target, limits: limits).importBundle(at: URL(fileURLWithPath: path))
+            try BundleImporter(store: target.store, limits: limits).importBundle(at: URL(fileURLWithPath: path))
         }
 
         // Then it is refused with a message that says why, and the store is unchanged

@@ -4,6 +4,7 @@ import Testing
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// What import does when the bundle meets a store that already holds some of it.
 struct BundleImporterTests {
@@ -14,10 +15,10 @@ struct BundleImporterTests {
         let dir = try TemporaryDirectory()
         let source = try BundleFixture.store(in: dir)
         let bundle = dir.url.appendingPathComponent("b.tar.gz")
-        _ = try BundleWriter(database: source).export(
+        _ = try BundleWriter(store: source.store).export(
             BundleSelection(includeDocuments: true), format: .tarGz, to: bundle)
         let target = try CodexDatabase.open(at: dir.path + "/target.sqlite")
-        _ = try BundleImporter(database: target).importBundle(at: bundle)
+        _ = try BundleImporter(store: target.store).importBundle(at: bundle)
         return (dir, bundle, target)
     }
 
@@ -34,7 +35,7 @@ struct BundleImporterTests {
         }
 
         // When the bundle is imported again with the default policy
-        let report = try BundleImporter(database: target).importBundle(at: bundle)
+        let report = try BundleImporter(store: target.store).importBundle(at: bundle)
 
         // Then nothing is duplicated, the local edit stays, and the report says what was skipped
         #expect(report.plan.sessions.map(\.action) == [.skip, .skip])
@@ -60,7 +61,7 @@ struct BundleImporterTests {
         try target.writeSync { db in try extra.insert(db) }
 
         // When the bundle is imported with --replace
-        let report = try BundleImporter(database: target).importBundle(at: bundle, policy: .replace)
+        let report = try BundleImporter(store: target.store).importBundle(at: bundle, policy: .replace)
 
         // Then the session is the bundle's again, without the local message
         #expect(report.plan.sessions.map(\.action) == [.replace, .replace])
@@ -79,7 +80,7 @@ struct BundleImporterTests {
         _ = dir
 
         // When the bundle is imported with --as-new
-        let report = try BundleImporter(database: target).importBundle(at: bundle, policy: .asNew)
+        let report = try BundleImporter(store: target.store).importBundle(at: bundle, policy: .asNew)
 
         // Then both copies exist, the new ones under fresh ids with the same messages
         #expect(report.plan.sessions.map(\.action) == [.rekey, .rekey])
@@ -98,12 +99,12 @@ struct BundleImporterTests {
         let dir = try TemporaryDirectory()
         let source = try BundleFixture.store(in: dir)
         let bundle = dir.url.appendingPathComponent("b.zip")
-        _ = try BundleWriter(database: source).export(BundleSelection(includeDocuments: true), format: .zip, to: bundle)
+        _ = try BundleWriter(store: source.store).export(BundleSelection(includeDocuments: true), format: .zip, to: bundle)
         let target = try CodexDatabase.open(at: dir.path + "/target.sqlite")
         let before = try BundleFixture.checksum(target)
 
         // When the import is a dry run
-        let report = try BundleImporter(database: target).importBundle(at: bundle, dryRun: true)
+        let report = try BundleImporter(store: target.store).importBundle(at: bundle, dryRun: true)
 
         // Then it says what it would add, and the store is unchanged
         #expect(report.dryRun)
@@ -118,7 +119,7 @@ struct BundleImporterTests {
         let dir = try TemporaryDirectory()
         let source = try BundleFixture.store(in: dir)
         let bundle = dir.url.appendingPathComponent("b.json")
-        _ = try BundleWriter(database: source).export(
+        _ = try BundleWriter(store: source.store).export(
             BundleSelection(includeDocuments: true), format: .json, to: bundle)
         let target = try CodexDatabase.open(at: dir.path + "/target.sqlite")
         try BundleFixture.addCollection(
@@ -126,13 +127,13 @@ struct BundleImporterTests {
             embedder: HashingEmbedder(identity: EmbedderIdentity(name: "other:model", dimension: 16)), to: target)
 
         // When the bundle is imported
-        let report = try BundleImporter(database: target).importBundle(at: bundle)
+        let report = try BundleImporter(store: target.store).importBundle(at: bundle)
 
         // Then the local collection is untouched and the bundle's arrives renamed, with a message
         #expect(report.plan.collections.map(\.action) == [.rename])
         #expect(report.plan.collections.first?.importedAs == "handbook-imported")
         #expect(report.plan.notes.contains { $0.contains("other:model") && $0.contains("handbook-imported") })
-        let summaries = try await CollectionCatalog(database: target).stats().collections
+        let summaries = try await CollectionCatalog(store: target.store).stats().collections
         #expect(summaries.map(\.name) == ["handbook", "handbook-imported"])
         #expect(summaries.map(\.documents) == [1, 2])
         #expect(summaries.map(\.embedder) == ["other:model", "test:hashing-16"])
@@ -144,7 +145,7 @@ struct BundleImporterTests {
         _ = dir
 
         // When it is imported again as new sessions
-        let report = try BundleImporter(database: target).importBundle(at: bundle, policy: .asNew)
+        let report = try BundleImporter(store: target.store).importBundle(at: bundle, policy: .asNew)
 
         // Then the collection is merged and its documents are not duplicated
         #expect(report.plan.collections.map(\.action) == [.merge])

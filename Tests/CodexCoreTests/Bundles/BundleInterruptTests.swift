@@ -4,6 +4,7 @@ import Testing
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// `kill -9` in the middle of an import leaves the store exactly as before: the import is one
 /// transaction, and SQLite ignores uncommitted write-ahead-log frames when the store is reopened.
@@ -16,7 +17,7 @@ struct BundleInterruptTests {
         let source = try CodexDatabase.open(at: dir.path + "/source.sqlite")
         try Self.fill(source, messages: 12_000)
         let bundle = dir.url.appendingPathComponent("big.json")
-        _ = try BundleWriter(database: source).export(BundleSelection(), format: .json, to: bundle)
+        _ = try BundleWriter(store: source.store).export(BundleSelection(), format: .json, to: bundle)
         let targetPath = dir.path + "/target.sqlite"
         let before: String
         do {

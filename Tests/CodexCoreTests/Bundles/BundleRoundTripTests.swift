@@ -4,6 +4,7 @@ import Testing
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// Export then import into a fresh store gives the same sessions, messages and retrieval results.
 struct BundleRoundTripTests {
@@ -15,10 +16,10 @@ struct BundleRoundTripTests {
         let bundle = dir.url.appendingPathComponent("bundle.\(format.rawValue)")
 
         // When everything is exported with documents and imported into a fresh store
-        let summary = try BundleWriter(database: source).export(
+        let summary = try BundleWriter(store: source.store).export(
             BundleSelection(includeDocuments: true), format: format, to: bundle)
         let target = try CodexDatabase.open(at: dir.path + "/target.sqlite")
-        let report = try BundleImporter(database: target).importBundle(at: bundle)
+        let report = try BundleImporter(store: target.store).importBundle(at: bundle)
 
         // Then the format is recognised from the bytes, and only the cited collection travelled
         #expect(report.format == format)
@@ -43,14 +44,14 @@ struct BundleRoundTripTests {
         // And the same question gets the same extractive answer and hybrid ranking
         let question = "how do I rotate the signing key"
         let scope = SearchScope(collection: "handbook")
-        let before = try await DocumentQuestions(database: source, embedder: HashingEmbedder())
+        let before = try await DocumentQuestions(store: source.store, embedder: HashingEmbedder())
             .extractiveAnswer(to: question, scope: scope)
-        let after = try await DocumentQuestions(database: target, embedder: HashingEmbedder())
+        let after = try await DocumentQuestions(store: target.store, embedder: HashingEmbedder())
             .extractiveAnswer(to: question, scope: scope)
         #expect(after == before)
         #expect(!after.citations.isEmpty)
         let ranked = { (db: CodexDatabase) in
-            try await HybridRetriever(database: db, embedder: HashingEmbedder())
+            try await HybridRetriever(store: db.store, embedder: HashingEmbedder())
                 .search("upgrade the package", scope: scope, limit: 4)
                 .map { [$0.path, "\($0.startLine)-\($0.endLine)", $0.text, String($0.score)] }
         }
@@ -68,11 +69,11 @@ struct BundleRoundTripTests {
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
 
         // When the bundle is streamed into it and the file is imported
-        let summary = try BundleWriter(database: source).export(
+        let summary = try BundleWriter(store: source.store).export(
             BundleSelection(includeDocuments: true), format: format, to: handle)
         try handle.close()
         let target = try CodexDatabase.open(at: dir.path + "/target.sqlite")
-        let report = try BundleImporter(database: target).importBundle(at: URL(fileURLWithPath: path))
+        let report = try BundleImporter(store: target.store).importBundle(at: URL(fileURLWithPath: path))
 
         // Then everything arrives, and the summary counted the bytes sent
         #expect(report.format == format && report.messagesImported == 5 && report.chunksImported == 4)
@@ -84,7 +85,7 @@ struct BundleRoundTripTests {
         // Given the fixture store
         let dir = try TemporaryDirectory()
         let source = try BundleFixture.store(in: dir)
-        let writer = BundleWriter(database: source)
+        let writer = BundleWriter(store: source.store)
         let first = try #require(UUID(uuidString: "11111111-2222-3333-4444-555555555555"))
 
         // When one session is exported without documents, and then by date
@@ -110,7 +111,7 @@ struct BundleRoundTripTests {
         let dir = try TemporaryDirectory()
         let source = try BundleFixture.store(in: dir)
         let path = dir.path + "/b.tar.gz"
-        _ = try BundleWriter(database: source).export(
+        _ = try BundleWriter(store: source.store).export(
             BundleSelection(includeDocuments: true), format: .tarGz, to: URL(fileURLWithPath: path))
 
         // When its entries are read with plain libarchive

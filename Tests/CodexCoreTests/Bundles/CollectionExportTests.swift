@@ -4,6 +4,7 @@ import Testing
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// `codex export --collection NAME`: a collection travels whole, with or without sessions, and is
 /// searchable on arrival with the vectors it was exported with — nothing embedded again.
@@ -18,22 +19,22 @@ struct CollectionExportTests {
         let bundle = dir.url.appendingPathComponent("handbook.tar.gz")
 
         // When only that collection is exported and imported into a fresh store
-        let summary = try BundleWriter(database: source).export(.collections(["handbook"]), format: .tarGz, to: bundle)
+        let summary = try BundleWriter(store: source.store).export(.collections(["handbook"]), format: .tarGz, to: bundle)
         let target = try CodexDatabase.open(at: dir.path + "/target.sqlite")
-        let report = try BundleImporter(database: target).importBundle(at: bundle)
+        let report = try BundleImporter(store: target.store).importBundle(at: bundle)
 
         // Then no session travelled, every chunk arrived with its vector, and the time saved is the measured one
         #expect(summary.sessions == 0 && summary.collections == ["handbook"] && summary.chunks == 4)
         #expect(report.sessionsImported == 0 && report.chunksImported == 4 && report.vectorsImported == 4)
         #expect(report.embeddingSaved == .init(seconds: 12.5, measured: true))
-        let listed = try await CollectionCatalog(database: target).list()
+        let listed = try await CollectionCatalog(store: target.store).list()
         #expect(listed.map(\.name) == ["handbook"] && listed.first?.vectors == 4)
         #expect(listed.first?.embedder == HashingEmbedder().identity.name)
         #expect(try target.readSync { try Int.fetchOne($0, sql: "SELECT embedding_ms FROM collection") } == 12500)
 
         // And semantic search ranks exactly as on the exporting machine
         let ranked = { (db: CodexDatabase) in
-            try await HybridRetriever(database: db, embedder: HashingEmbedder())
+            try await HybridRetriever(store: db.store, embedder: HashingEmbedder())
                 .search("upgrade the package", scope: SearchScope(collection: "handbook"), limit: 4, mode: .semantic)
                 .map { "\($0.path):\($0.startLine)-\($0.endLine) \($0.score)" }
         }
@@ -45,8 +46,8 @@ struct CollectionExportTests {
         let dir = try TemporaryDirectory()
         let source = try BundleFixture.store(in: dir)
         let bundle = dir.url.appendingPathComponent("h.json")
-        _ = try BundleWriter(database: source).export(.collections(["handbook"]), format: .json, to: bundle)
-        let report = try BundleImporter(database: try CodexDatabase.open(at: dir.path + "/t.sqlite"))
+        _ = try BundleWriter(store: source.store).export(.collections(["handbook"]), format: .json, to: bundle)
+        let report = try BundleImporter(store: try CodexDatabase.open(at: dir.path + "/t.sqlite").store)
             .importBundle(at: bundle)
         let tokens = try source.readSync {
             try Int.fetchOne(
@@ -67,13 +68,13 @@ struct CollectionExportTests {
         let first = try #require(UUID(uuidString: "11111111-2222-3333-4444-555555555555"))
 
         // When that session is exported with its cited documents and "ops" named, twice
-        let summary = try BundleWriter(database: source).export(
+        let summary = try BundleWriter(store: source.store).export(
             BundleSelection(sessionIds: [first], includeDocuments: true, collections: ["ops", "ops"]), format: .zip,
             to: dir.url.appendingPathComponent("b.zip"))
 
         // Then the named collection comes first, once, then the cited one; no vectors for "ops" (it has none)
         #expect(summary.sessions == 1 && summary.collections == ["ops", "handbook"])
-        let report = try BundleImporter(database: try CodexDatabase.open(at: dir.path + "/t.sqlite"))
+        let report = try BundleImporter(store: try CodexDatabase.open(at: dir.path + "/t.sqlite").store)
             .importBundle(at: dir.url.appendingPathComponent("b.zip"))
         #expect(report.sessionsImported == 1 && report.documentsImported == 3 && report.vectorsImported == 4)
     }
@@ -82,7 +83,7 @@ struct CollectionExportTests {
         let dir = try TemporaryDirectory()
         let source = try BundleFixture.store(in: dir)
         #expect(throws: CodexError.collectionNotFound("nope")) {
-            try BundleWriter(database: source).export(
+            try BundleWriter(store: source.store).export(
                 .collections(["handbook", "nope"]), format: .tarGz, to: dir.url.appendingPathComponent("x.tar.gz"))
         }
         #expect(!FileManager.default.fileExists(atPath: dir.path + "/x.tar.gz"))
@@ -101,7 +102,7 @@ struct CollectionExportTests {
         }
 
         // When the vectors are filled in, two chunks a batch
-        let embedded = try await VectorBackfill(database: database, embedder: SlowEmbedder(), batchSize: 2)
+        let embedded = try await VectorBackfill(store: database.store, embedder: SlowEmbedder(), batchSize: 2)
             .run(collection: CollectionRecord.defaultName)
 
         // Then the collection records at least the time those two batches took

@@ -3,6 +3,7 @@ import Testing
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// Runs the built `codex` binary as a user would, against a scripted Ollama on loopback.
 struct CodexBinaryTests {

@@ -3,6 +3,7 @@ import Testing
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// `codex models export`, `import` and the on-disk listing, run as a user runs them.
 struct ModelsCommandTests {

@@ -3,6 +3,7 @@ import Testing
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 struct SettingsLoaderTests {
     @Test func eachLayerWinsOverTheOnesBelowIt() throws {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 struct EgressStatementTests {
     func settings(_ environment: [String: String]) throws -> Settings {

@@ -3,6 +3,7 @@ import Testing
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 @Suite("SHA-256")
 struct SHA256Tests {

@@ -4,6 +4,7 @@ import Testing
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 struct BuiltinEmbedderTests {
     private static let weights = EmbedderFixtures.weightsAvailable

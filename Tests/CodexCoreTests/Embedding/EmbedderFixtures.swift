@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// The committed reference fixtures (scripts/make-embedder-fixtures.py) and the fetched weights.
 enum EmbedderFixtures {

@@ -3,6 +3,7 @@ import Testing
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 struct SafetensorsFileTests {
     /// A safetensors file with one F32 tensor "w" of `shape`, holding 0, 1, 2, ...

@@ -4,6 +4,7 @@ import Synchronization
 import Testing
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 struct VectorBackfillTests {
     private func vectorCount(_ database: CodexDatabase) throws -> Int {
@@ -19,40 +20,40 @@ struct VectorBackfillTests {
         // Given ten chunks and an embedding run interrupted after its first batch of four
         let database = try manyChunks()
         let interrupted = VectorBackfill(
-            database: database, embedder: WordHashEmbedder(failAfterCalls: 1), batchSize: 4)
+            store: database.store, embedder: WordHashEmbedder(failAfterCalls: 1), batchSize: 4)
         await #expect(throws: CancellationError.self) { try await interrupted.run(collection: "default") }
         #expect(try vectorCount(database) == 4)
 
         // When the next run starts
         let embedder = WordHashEmbedder()
-        let resumed = try await VectorBackfill(database: database, embedder: embedder, batchSize: 4)
+        let resumed = try await VectorBackfill(store: database.store, embedder: embedder, batchSize: 4)
             .run(collection: "default")
 
         // Then it embeds only the six that were missing, and every chunk has its vector
         #expect(resumed == 6)
         #expect(embedder.callCount == 2)
         #expect(try vectorCount(database) == 10)
-        #expect(try await VectorBackfill.isComplete(collection: "default", for: embedder.identity, in: database))
+        #expect(try await VectorBackfill.isComplete(collection: "default", for: embedder.identity, in: database.store))
     }
 
     @Test func aCollectionEmbeddedWithOneModelRefusesAnother() async throws {
         let database = try manyChunks()
-        try await VectorBackfill(database: database, embedder: WordHashEmbedder()).run(collection: "default")
+        try await VectorBackfill(store: database.store, embedder: WordHashEmbedder()).run(collection: "default")
         let other = WordHashEmbedder(name: "test:other", dimension: 64)
         await #expect(throws: CodexError.self) {
-            try await VectorBackfill(database: database, embedder: other).run(collection: "default")
+            try await VectorBackfill(store: database.store, embedder: other).run(collection: "default")
         }
         // The refusal writes nothing: the collection keeps the first model's vectors only.
         #expect(try vectorCount(database) == 10)
-        #expect(try await !VectorBackfill.isComplete(collection: "default", for: other.identity, in: database))
+        #expect(try await !VectorBackfill.isComplete(collection: "default", for: other.identity, in: database.store))
     }
 
     @Test func completeOnlyWhenEveryChunkHasThisEmbeddersVector() async throws {
         let database = try manyChunks()
         let embedder = WordHashEmbedder()
-        #expect(try await !VectorBackfill.isComplete(collection: "default", for: embedder.identity, in: database))
-        try await VectorBackfill(database: database, embedder: embedder).run(collection: "default")
-        #expect(try await VectorBackfill.isComplete(collection: "default", for: embedder.identity, in: database))
+        #expect(try await !VectorBackfill.isComplete(collection: "default", for: embedder.identity, in: database.store))
+        try await VectorBackfill(store: database.store, embedder: embedder).run(collection: "default")
+        #expect(try await VectorBackfill.isComplete(collection: "default", for: embedder.identity, in: database.store))
         // A chunk added later (a re-ingest) makes the collection incomplete again.
         try await database.write { db in
             try db.execute(
@@ -61,8 +62,8 @@ struct VectorBackfillTests {
                     SELECT id, 99, 100, 100, '', 'a late chunk', 3 FROM document
                     """)
         }
-        #expect(try await !VectorBackfill.isComplete(collection: "default", for: embedder.identity, in: database))
-        #expect(try await !VectorBackfill.isComplete(collection: "missing", for: embedder.identity, in: database))
+        #expect(try await !VectorBackfill.isComplete(collection: "default", for: embedder.identity, in: database.store))
+        #expect(try await !VectorBackfill.isComplete(collection: "missing", for: embedder.identity, in: database.store))
     }
 
     @Test func linesSharedWithThePreviousChunkAreEmbeddedOnce() async throws {
@@ -74,7 +75,7 @@ struct VectorBackfillTests {
         let database = try StoreFixture.database([StoreFixture.Doc(path: "/docs/guide.md", chunks: chunks)])
         // When its chunks are embedded
         let embedder = WordHashEmbedder()
-        try await VectorBackfill(database: database, embedder: embedder).run(collection: "default")
+        try await VectorBackfill(store: database.store, embedder: embedder).run(collection: "default")
         // Then the first chunk is embedded whole, and each later one without the lines the one
         // before it already covered; every chunk still gets its vector, and keeps its whole text
         #expect(
@@ -111,7 +112,7 @@ struct VectorBackfillTests {
         let seen = Mutex<[VectorBackfill.Progress]>([])
         // When embedding starts first, and chunks arrive in two commits while it runs
         let backfill = Task {
-            try await VectorBackfill(database: database, embedder: embedder, batchSize: 4).run(
+            try await VectorBackfill(store: database.store, embedder: embedder, batchSize: 4).run(
                 collection: "default", following: { textPhaseRunning.load(ordering: .acquiring) }
             ) { progress in seen.withLock { $0.append(progress) } }
         }
@@ -142,9 +143,9 @@ struct VectorBackfillTests {
 
     @Test func withoutATextPhaseRunningAnEmptyCollectionEndsAtOnce() async throws {
         let database = try StoreFixture.database([StoreFixture.Doc(path: "/docs/first.md", chunks: [])])
-        let embedded = try await VectorBackfill(database: database, embedder: WordHashEmbedder()).run(
+        let embedded = try await VectorBackfill(store: database.store, embedder: WordHashEmbedder()).run(
             collection: "default", following: { false })
         #expect(embedded == 0)
-        #expect(try await !VectorBackfill.hasWork(collection: "default", in: database))
+        #expect(try await !VectorBackfill.hasWork(collection: "default", in: database.store))
     }
 }

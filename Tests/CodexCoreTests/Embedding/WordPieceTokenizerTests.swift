@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 struct WordPieceTokenizerTests {
     private static let weights = EmbedderFixtures.weightsAvailable

@@ -3,6 +3,7 @@ import Foundation
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// Writes archives and compressed files with libarchive, for the ingest tests.
 enum ArchiveBuilder {

@@ -3,6 +3,7 @@ import Testing
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// Archives and compressed files, written by libarchive in each test, ingested member by member.
 struct ArchiveIngestTests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 struct ChunkerTests {
     /// Every chunk's text is exactly its lines of the source, and spans stay inside the file.

@@ -3,6 +3,7 @@ import Testing
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 struct ExtractorTests {
     @Test func htmlTextKeepsTheFileLineNumbersAndDropsScriptsAndTags() async throws {

@@ -3,6 +3,7 @@ import Testing
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 struct FileWalkerTests {
     private func relativePaths(_ result: FileWalker.Result, in dir: TemporaryDirectory) -> [String] {

@@ -4,6 +4,7 @@ import Testing
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// Runs the built `codex` binary as a child process and kills it, as a user's Ctrl-\ or the OOM killer would.
 struct IngestCrashTests {

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// The re-ingest plan on its own: which files are read again, decided from sizes and times alone.
 struct IngestPlanTests {

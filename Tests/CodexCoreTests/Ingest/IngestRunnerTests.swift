@@ -4,6 +4,7 @@ import Testing
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 struct IngestRunnerTests {
     private func setModificationTime(_ path: String, secondsAgo: TimeInterval) throws {
@@ -151,7 +152,7 @@ struct IngestRunnerTests {
         let database = try CodexDatabase.open(at: dir.path + "/codex.sqlite")
         let control = IngestControl()
         control.cancel()
-        let first = try await IngestRunner(database: database).run(
+        let first = try await IngestRunner(store: database.store).run(
             [dir.path + "/docs"], options: IngestOptions(), control: control)
         // Then the summary says so, nothing half-done is stored, and a rerun adds everything
         #expect(first.interrupted)
@@ -168,10 +169,9 @@ struct IngestRunnerTests {
         let database = try CodexDatabase.open(at: dir.path + "/codex.sqlite")
         let path = try dir.write("a.md", "# A\n\nthe original albatross text\n")
         _ = try await IngestHarness.ingest([path], into: database)
-        let stored = try #require(
-            try DocumentWriter(database: database, collectionId: 1).storedDocuments(under: [path])[path])
+        let documents = database.store.documents
+        let stored = try #require(try documents.storedDocuments(inCollection: 1, under: [path])[path])
         // When one transaction replaces it and adds another document, then fails on a bad chunk
-        let writer = DocumentWriter(database: database, collectionId: 1)
         let replacement = PreparedDocument(
             facts: FileFacts(path: path, size: 1, mtimeNs: 1), sha256: "new", kind: .markdown,
             chunks: [TextChunk(startLine: 1, endLine: 1, heading: "", text: "replacement cormorant", tokenCount: 2)],
@@ -181,10 +181,7 @@ struct IngestRunnerTests {
             chunks: [TextChunk(startLine: 0, endLine: 0, heading: "", text: "violates the line check", tokenCount: 3)],
             replacing: nil)
         #expect(throws: (any Error).self) {
-            try database.writeSync { db in
-                try writer.write(replacement, in: db)
-                try writer.write(broken, in: db)
-            }
+            try documents.apply([.document(replacement), .document(broken)], inCollection: 1)
         }
         // Then nothing of that transaction is visible and the index still finds the original text
         #expect(try IngestHarness.documentPaths(in: database) == [path])
@@ -232,10 +229,9 @@ struct IngestRunnerTests {
         let database = try CodexDatabase.inMemory()
         try dir.write("a.md", "# A\n\nalpha\n\n# B\n\nbravo\n")
         let summary = try await IngestHarness.ingest([dir.path], into: database)
-        let pending = try database.readSync { db in
-            let collection = try #require(try CollectionRecord.named("default", in: db))
-            return try ChunkRecord.fetchWithoutVector(db, collectionId: collection.id!, limit: 100)
-        }
+        let store = database.store
+        let collection = try #require(try await store.collections.named("default"))
+        let pending = try await store.vectors.chunksWithoutVector(inCollection: collection.id!, after: 0, limit: 100)
         #expect(pending.count == summary.chunks)
         #expect(pending.map(\.heading) == ["A", "B"])
     }

@@ -4,6 +4,7 @@ import GRDB
 import Testing
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// Builds small zip files (DOCX, ODT, EPUB) with libarchive, the way the tests need them.
 enum ZipBuilder {
@@ -83,7 +84,7 @@ enum IngestHarness {
     static func ingest(
         _ paths: [String], into database: CodexDatabase, options: IngestOptions = IngestOptions()
     ) async throws -> IngestSummary {
-        try await IngestRunner(database: database).run(paths, options: options)
+        try await IngestRunner(store: database.store).run(paths, options: options)
     }
 
     /// Stored chunks of the document at `path`, in order.

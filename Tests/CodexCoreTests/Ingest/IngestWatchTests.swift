@@ -4,6 +4,7 @@ import Testing
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// `codex ingest --watch` as a child process, checked by `codex ask` from other processes.
 struct IngestWatchTests {
@@ -243,8 +244,8 @@ struct IngestWatchTests {
         let database = try CodexDatabase.open(at: storeDir.path + "/codex.sqlite")
         let embedder = WordHashEmbedder()
         let watcher = IngestWatcher(
-            database: database, options: IngestOptions(), backend: backend, pollInterval: .milliseconds(200),
-            embed: { try await VectorBackfill(database: database, embedder: embedder).run(collection: "default") })
+            store: database.store, options: IngestOptions(), backend: backend, pollInterval: .milliseconds(200),
+            embed: { try await VectorBackfill(store: database.store, embedder: embedder).run(collection: "default") })
         let events = AsyncStreamBox()
         let task = Task {
             for try await event in watcher.watch([dir.path]) { events.add(event) }
@@ -274,8 +275,9 @@ extension IngestWatchTests {
         try dir.write("a/b/one.md", "# One\n\nfirst\n")
         let storeDir = try TemporaryDirectory()
         let database = try CodexDatabase.open(at: storeDir.path + "/codex.sqlite")
-        var watcher = IngestWatcher(database: database, options: IngestOptions(), pollInterval: .milliseconds(200))
-        watcher.watchLimit = 2
+        var limited = IngestWatcher(store: database.store, options: IngestOptions(), pollInterval: .milliseconds(200))
+        limited.watchLimit = 2
+        let watcher = limited
         let atStart = AsyncStreamBox()
         let first = Task { for try await event in watcher.watch([dir.path]) { atStart.add(event) } }
         defer { first.cancel() }

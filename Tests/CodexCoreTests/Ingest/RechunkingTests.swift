@@ -4,6 +4,7 @@ import Testing
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// A `.txt` file written in reStructuredText gets section headings, and a document cut by an
 /// older chunker is cut again on the next ingest even though its file did not change.

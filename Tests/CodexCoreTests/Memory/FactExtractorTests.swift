@@ -1,6 +1,7 @@
 import Testing
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 struct FactExtractorTests {
     @Test(arguments: [

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// Session ids are written one way everywhere: lowercase, as the store keeps them and the CLI and
 /// the server print them (`JSONEncoder` writes a `UUID` in capitals unless told otherwise).

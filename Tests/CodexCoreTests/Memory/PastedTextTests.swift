@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// Synthetic pasted logs: numbered lines, one of which says something distinctive.
 enum PasteSamples {

@@ -3,6 +3,7 @@ import Testing
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// Damaged and hostile model archives: each is refused with a message saying why, and the
 /// destination folder is exactly as it was (a folder that did not exist still does not).

@@ -3,6 +3,7 @@ import Testing
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// `codex models export/import` on a realistic Ollama folder: byte-identical round trips, and
 /// every damaged or hostile archive refused with nothing written.

@@ -2,6 +2,7 @@ import Foundation
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// An Ollama models folder laid out as Ollama lays it out: a schema 2 manifest under
 /// `manifests/registry.ollama.ai/library/<model>/<tag>` naming a config blob and model, template,

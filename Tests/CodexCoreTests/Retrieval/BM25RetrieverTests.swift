@@ -1,10 +1,11 @@
 import Testing
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 struct BM25RetrieverTests {
     @Test func findsThePassageThatAnswersTheQuestionFirst() async throws {
-        let retriever = BM25Retriever(database: try StoreFixture.database(StoreFixture.handbook))
+        let retriever = BM25Retriever(store: try StoreFixture.database(StoreFixture.handbook).store)
         let passages = try await retriever.search("How often should I rotate the signing key?", limit: 3)
         let first = try #require(passages.first)
         #expect(first.citation == Citation(path: "/docs/security.md", startLine: 5, endLine: 8))
@@ -16,7 +17,7 @@ struct BM25RetrieverTests {
         "^signing", "-signing +key", "'; DROP TABLE chunk; --", "🔑 signing", "",
     ])
     func hostileQueriesNeverFail(question: String) async throws {
-        let retriever = BM25Retriever(database: try StoreFixture.database(StoreFixture.handbook))
+        let retriever = BM25Retriever(store: try StoreFixture.database(StoreFixture.handbook).store)
         let passages = try await retriever.search(question, limit: 5)
         let words = FullTextQuery.terms(in: question)
         if words.contains("signing") || words.contains("key") || words.contains("rotate") {
@@ -25,7 +26,7 @@ struct BM25RetrieverTests {
     }
 
     @Test func scopeLimitsResultsToOneCollection() async throws {
-        let retriever = BM25Retriever(database: try StoreFixture.database(StoreFixture.handbook))
+        let retriever = BM25Retriever(store: try StoreFixture.database(StoreFixture.handbook).store)
         let everywhere = try await retriever.search("backups kept days", limit: 5)
         let inDefault = try await retriever.search("backups kept days", scope: SearchScope(collection: "default"), limit: 5)
         #expect(everywhere.first?.path == "/docs/backup.rst")
@@ -33,7 +34,7 @@ struct BM25RetrieverTests {
     }
 
     @Test func headingsCountTowardsTheMatch() async throws {
-        let retriever = BM25Retriever(database: try StoreFixture.database(StoreFixture.handbook))
+        let retriever = BM25Retriever(store: try StoreFixture.database(StoreFixture.handbook).store)
         let passages = try await retriever.search("upgrading", limit: 1)
         #expect(passages.first?.heading == "Install > Upgrading")
     }
@@ -70,7 +71,7 @@ struct SelectiveMatchTests {
     @Test func commonWordsAreLeftOutWhenTheyWouldExceedTheBudget() throws {
         let database = try Self.corpus()
         let match = try database.readSync { db in
-            try BM25Retriever.selectiveMatch(["service", "rotation"], budget: 10, in: db)
+            try SQLiteKeywordIndex.selectiveMatch(["service", "rotation"], budget: 10, in: db)
         }
         #expect(match == "\"rotation\"")
     }
@@ -79,8 +80,8 @@ struct SelectiveMatchTests {
         let database = try Self.corpus()
         let (onlyCommon, inflected) = try database.readSync { db in
             (
-                try BM25Retriever.selectiveMatch(["services"], budget: 5, in: db),
-                try BM25Retriever.selectiveMatch(["rotations", "service"], budget: 100, in: db)
+                try SQLiteKeywordIndex.selectiveMatch(["services"], budget: 5, in: db),
+                try SQLiteKeywordIndex.selectiveMatch(["rotations", "service"], budget: 100, in: db)
             )
         }
         #expect(onlyCommon == "\"services\"")
@@ -88,7 +89,7 @@ struct SelectiveMatchTests {
     }
 
     @Test func wordsFoundNowhereMatchNothing() async throws {
-        let retriever = BM25Retriever(database: try Self.corpus())
+        let retriever = BM25Retriever(store: try Self.corpus().store)
         #expect(try await retriever.search("kubernetes helm", limit: 5).isEmpty)
         let hits = try await retriever.search("service rotation", limit: 1)
         #expect(hits.first?.startLine == 61)

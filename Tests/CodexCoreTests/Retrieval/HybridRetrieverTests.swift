@@ -3,6 +3,7 @@ import GRDB
 import Testing
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 struct HybridRetrieverTests {
     private static let weights = EmbedderFixtures.weightsAvailable
@@ -11,7 +12,7 @@ struct HybridRetrieverTests {
     private func embeddedHandbook(_ embedder: any Embedder) async throws -> CodexDatabase {
         let database = try StoreFixture.database(StoreFixture.handbook)
         for collection in ["default", "ops"] {
-            try await VectorBackfill(database: database, embedder: embedder).run(collection: collection)
+            try await VectorBackfill(store: database.store, embedder: embedder).run(collection: collection)
         }
         return database
     }
@@ -21,7 +22,7 @@ struct HybridRetrieverTests {
         // Given the handbook embedded with the built-in model
         let embedder = try #require(EmbedderFixtures.embedder)
         let database = try await embeddedHandbook(embedder)
-        let retriever = HybridRetriever(database: database, embedder: embedder)
+        let retriever = HybridRetriever(store: database.store, embedder: embedder)
         // When a question shares no word with the passage that answers it
         let question = "how can I move to a newer release"
         let keyword = try await retriever.search(question, limit: 3, mode: .keyword)
@@ -36,10 +37,10 @@ struct HybridRetrieverTests {
     @Test func withoutVectorsHybridIsPlainBM25() async throws {
         // Given a store whose chunks have no vectors yet (the embedding phase has not run)
         let database = try StoreFixture.database(StoreFixture.handbook)
-        let retriever = HybridRetriever(database: database, embedder: WordHashEmbedder())
+        let retriever = HybridRetriever(store: database.store, embedder: WordHashEmbedder())
         // When searching in the default mode
         let hybrid = try await retriever.search("rotate the signing key", limit: 5)
-        let keyword = try await BM25Retriever(database: database).search("rotate the signing key", limit: 5)
+        let keyword = try await BM25Retriever(store: database.store).search("rotate the signing key", limit: 5)
         // Then the answer is exactly BM25's
         #expect(hybrid.map(\.chunkId) == keyword.map(\.chunkId))
         #expect(hybrid.first?.heading == "Security > Key rotation")
@@ -56,9 +57,9 @@ struct HybridRetrieverTests {
             ])
         let embedder = WordHashEmbedder()
         let database = try StoreFixture.database([doc])
-        try await VectorBackfill(database: database, embedder: embedder).run(collection: "default")
+        try await VectorBackfill(store: database.store, embedder: embedder).run(collection: "default")
         // When all three match the question
-        let passages = try await HybridRetriever(database: database, embedder: embedder)
+        let passages = try await HybridRetriever(store: database.store, embedder: embedder)
             .search("signing key", limit: 3)
         // Then only one of the two overlapping chunks is kept, beside the one that does not overlap
         #expect(passages.count == 2)
@@ -71,7 +72,7 @@ struct HybridRetrieverTests {
         // Given the embedded handbook (two collections)
         let embedder = WordHashEmbedder()
         let database = try await embeddedHandbook(embedder)
-        let retriever = HybridRetriever(database: database, embedder: embedder)
+        let retriever = HybridRetriever(store: database.store, embedder: embedder)
         for mode in HybridRetriever.Mode.allCases {
             // When a question is limited to one collection, or to one file by a path glob
             let ops = try await retriever.search(

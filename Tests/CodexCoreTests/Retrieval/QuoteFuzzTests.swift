@@ -1,6 +1,7 @@
 import Testing
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// Text full of markup fragments, made by a fixed pseudo-random sequence, never crashes the
 /// quoting code: documents are whatever people write, and one malformed role once took `codex

@@ -3,6 +3,7 @@ import Testing
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// The rules a model-free answer keeps, on small documents of each kind, ingested for real:
 /// a procedure is quoted whole, a code block with the sentence leading into it, markup is
@@ -14,7 +15,7 @@ struct QuotingTests {
         for (name, content) in files { _ = try dir.write(name, content) }
         let database = try CodexDatabase.inMemory()
         _ = try await IngestHarness.ingest([dir.path], into: database)
-        let answer = try await DocumentQuestions(database: database).extractiveAnswer(to: question)
+        let answer = try await DocumentQuestions(store: database.store).extractiveAnswer(to: question)
         for quote in answer.quotes {
             // No quote starts mid-sentence: it opens with a capital, a digit, a list marker or code.
             let first = try #require(quote.text.first)
@@ -190,7 +191,7 @@ struct QuotingTests {
             ], to: path)
         let database = try CodexDatabase.inMemory()
         _ = try await IngestHarness.ingest([path], into: database)
-        let answer = try await DocumentQuestions(database: database).extractiveAnswer(to: "how do I restore a file from backup")
+        let answer = try await DocumentQuestions(store: database.store).extractiveAnswer(to: "how do I restore a file from backup")
         #expect(
             answer.answer.contains(
                 "To restore a file from last night:\n- Stop the service.\n- Run the restore command for the file.\n- Start the service again."

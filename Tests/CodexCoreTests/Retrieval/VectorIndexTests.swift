@@ -3,6 +3,7 @@ import GRDB
 import Testing
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 struct VectorIndexTests {
     /// Deterministic pseudo-random unit vectors (xorshift), so failures reproduce.
@@ -103,13 +104,13 @@ struct VectorIndexCacheTests {
             return (id, chunks)
         }
         let cache = VectorIndexCache()
-        let first = try await cache.index(collectionId: collectionId, dimension: 8, database: database)
-        let again = try await cache.index(collectionId: collectionId, dimension: 8, database: database)
+        let first = try await cache.index(collectionId: collectionId, dimension: 8, store: database.store.vectors)
+        let again = try await cache.index(collectionId: collectionId, dimension: 8, store: database.store.vectors)
         #expect(first === again)
         try database.writeSync { db in
             try VectorRecord(chunkId: chunkIds[1], collectionId: collectionId, vector: vectors[1]).insert(db)
         }
-        let reloaded = try await cache.index(collectionId: collectionId, dimension: 8, database: database)
+        let reloaded = try await cache.index(collectionId: collectionId, dimension: 8, store: database.store.vectors)
         #expect(reloaded.count == 2)
     }
 }

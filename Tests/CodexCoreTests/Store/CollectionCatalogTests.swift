@@ -4,6 +4,7 @@ import Testing
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 struct CollectionCatalogTests {
     @Test func listsEachCollectionWithItsCountsAndRemovesOneWithEverythingInIt() async throws {
@@ -14,7 +15,7 @@ struct CollectionCatalogTests {
             let chunk = try Row.fetchOne(db, sql: "SELECT c.id, d.collection_id FROM chunk c JOIN document d ON d.id = c.document_id")!
             try VectorRecord(chunkId: chunk[0], collectionId: chunk[1], vector: [1, 0, 0]).insert(db)
         }
-        let catalog = CollectionCatalog(database: database)
+        let catalog = CollectionCatalog(store: database.store)
 
         // When listing and inspecting
         let summaries = try await catalog.list()

@@ -3,6 +3,7 @@ import GRDB
 import Testing
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 struct CollectionNameTests {
     @Test(arguments: ["default", "handbook", "ops-2026", "v1.2_notes", "Käse", "文档", "my docs", "A"])

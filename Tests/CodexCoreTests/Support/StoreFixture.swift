@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// Builds small stores directly from records, so retrieval tests do not depend on ingest.
 enum StoreFixture {

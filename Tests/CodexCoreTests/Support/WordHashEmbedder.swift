@@ -1,6 +1,7 @@
 import Foundation
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// A deterministic stand-in at the `Embedder` seam, for tests about what happens around the
 /// vectors (resuming, refusing mixes) rather than what they mean: each lower-cased word adds 1

@@ -3,6 +3,7 @@ import Testing
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 struct FileToolTests {
     /// A working directory with a file, a subfolder, and a secret folder beside it (outside the roots).
@@ -103,7 +104,7 @@ struct FileToolTests {
         ])
 
         // When the default roots are computed from the store and the working directory
-        let roots = try await AllowedRoots.defaults(database: database, workingDirectory: dir.path + "/work")
+        let roots = try await AllowedRoots.defaults(store: database.store, workingDirectory: dir.path + "/work")
 
         // Then both ingested folders and the working directory are readable, the other folder is not
         #expect(try roots.resolve(first).hasSuffix("/a/x/one.md"))
@@ -114,7 +115,7 @@ struct FileToolTests {
 
     @Test func searchDocsAnswersPassagesWithCitations() async throws {
         let database = try StoreFixture.database(StoreFixture.handbook)
-        let context = ToolContext(roots: AllowedRoots([]), questions: DocumentQuestions(database: database))
+        let context = ToolContext(roots: AllowedRoots([]), questions: DocumentQuestions(store: database.store))
         let (registry, _) = await ToolRegistry.standard(context: context, pluginsDirectory: nil)
         let result = await registry.run(
             ToolCall(name: "search_docs", arguments: #"{"query":"rotate the signing key"}"#))

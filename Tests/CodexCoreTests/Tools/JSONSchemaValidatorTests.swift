@@ -2,6 +2,7 @@ import Testing
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 struct JSONSchemaValidatorTests {
     let schema: JSONValue = [

@@ -3,6 +3,7 @@ import Testing
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 struct PluginToolTests {
     /// Writes an executable shell script into `dir/plugins`.

@@ -3,6 +3,7 @@ import Testing
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// A scripted loopback model asks for tools over several rounds; the assistant runs them, stores
 /// every call and result, and sends them back until the model answers in text.
@@ -63,9 +64,9 @@ struct ToolLoopTests {
 
     func assistant(_ database: CodexDatabase, _ endpoint: ProviderEndpoint) -> Assistant {
         Assistant(
-            database: database, memory: SQLiteMemoryStore(database: database),
+            store: database.store, memory: SQLiteMemoryStore(database: database),
             gateway: Gateway(endpoints: [endpoint], logger: ModelFixtures.logger),
-            questions: DocumentQuestions(database: database), logger: ModelFixtures.logger)
+            questions: DocumentQuestions(store: database.store), logger: ModelFixtures.logger)
     }
 
     func tools(_ dir: TemporaryDirectory) -> ToolRegistry {

@@ -1,4 +1,5 @@
 import CodexCore
+import CodexSQLite
 import CodexServer
 import Foundation
 import Hummingbird
@@ -15,7 +16,7 @@ struct ServerFixture: Sendable {
 
     init(model: URL?, settings: Settings = Settings(), mcp: MCPServerPool? = nil) throws {
         directory = try TemporaryDirectory()
-        let database = try CodexDatabase.open(at: directory.path + "/codex.sqlite")
+        let store = try SQLiteStore.open(at: directory.path + "/codex.sqlite")
         let transport = CurlTransport(policy: EgressPolicy(allowCloud: false))
         let endpoints =
             model.map { url in
@@ -28,7 +29,7 @@ struct ServerFixture: Sendable {
                 ]
             } ?? []
         services = CodexServices(
-            database: database, gateway: Gateway(endpoints: endpoints, logger: Self.logger), logger: Self.logger,
+            store: store, gateway: Gateway(endpoints: endpoints, logger: Self.logger), logger: Self.logger,
             settings: settings, mcp: mcp)
     }
 
@@ -62,7 +63,7 @@ extension ServerFixture {
         let uploads = directory.path + "/uploads"
         return Snapshot(
             sessions: try await services.memory.sessions(limit: 500, offset: 0),
-            collections: try await CollectionCatalog(database: services.database).list(),
+            collections: try await CollectionCatalog(store: services.store).list(),
             uploads: (FileManager.default.subpaths(atPath: uploads) ?? []).sorted())
     }
 

@@ -3,6 +3,7 @@ import Testing
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// The protocol's edges, against a hand-written server (Tests/Fixtures/mcp/raw_server.py, plain
 /// Python) that pages, pings, speaks old or unknown revisions, stays silent or prints banners.
@@ -149,9 +150,9 @@ struct MCPClientTests {
 
         // When chatting with the built-ins and the server's tools
         let assistant = Assistant(
-            database: database, memory: SQLiteMemoryStore(database: database),
+            store: database.store, memory: SQLiteMemoryStore(database: database),
             gateway: Gateway(endpoints: [ModelFixtures.ollama(ollama)], logger: ModelFixtures.logger),
-            questions: DocumentQuestions(database: database), logger: ModelFixtures.logger)
+            questions: DocumentQuestions(store: database.store), logger: ModelFixtures.logger)
         var results: [ToolResult] = []
         for try await event in assistant.chat(.init(message: "Use the first tool.", tools: registry)) {
             if case .toolResult(let result) = event { results.append(result) }

@@ -3,6 +3,7 @@ import Testing
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// mcp.json in the shape other clients use, tool names every provider accepts, and results read
 /// the way the model should see them.

@@ -3,6 +3,7 @@ import Testing
 import CodexTestSupport
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// The real `mcp-server-time` from PyPI through the built `codex` binary.
 ///

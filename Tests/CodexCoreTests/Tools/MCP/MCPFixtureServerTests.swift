@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// A server written with the `mcp` Python SDK (Tests/Fixtures/mcp/fixture_server.py): tools with
 /// arguments, one that fails, one that sleeps past the limit, one that crashes; each failure is a clear error, the server is started again on the next call, and no

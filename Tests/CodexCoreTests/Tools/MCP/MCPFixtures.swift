@@ -3,6 +3,7 @@ import Logging
 import Testing
 
 @testable import CodexCore
+@testable import CodexSQLite
 
 /// Where the MCP fixtures are: the hand-written servers in Tests/Fixtures/mcp, and the venv
 /// `scripts/mcp-fixtures.sh` fills from PyPI (the `mcp` SDK and `mcp-server-time`).

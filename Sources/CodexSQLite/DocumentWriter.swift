@@ -1,23 +1,14 @@
+import CodexCore
 import Foundation
 import GRDB
 import GRDBSQLite
 
-/// The SQLite half of ingest, with cached statements. Every method runs inside the caller's
-/// transaction, which always holds whole documents: a crash before the commit leaves each
-/// document in its previous state.
+/// The SQLite half of ingest (behind `SQLiteDocumentStore`), with cached statements. Every
+/// method runs inside the caller's transaction, which always holds whole documents: a crash
+/// before the commit leaves each document in its previous state.
 struct DocumentWriter: Sendable {
     let database: CodexDatabase
     let collectionId: Int64
-
-    /// Stores a document and its chunks, replacing the old version if any; returns its id.
-    @discardableResult
-    func write(_ document: PreparedDocument, in db: Database) throws -> Int64 {
-        var pending = PendingChunks()
-        let id = try writeRow(document, in: db)
-        pending.append(document.chunks, documentId: id)
-        try insert(pending, in: db)
-        return id
-    }
 
     /// Applies a group of pipeline items in the caller's transaction: document rows first, then
     /// all their chunks in a few large statements.

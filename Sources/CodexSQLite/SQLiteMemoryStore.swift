@@ -1,3 +1,4 @@
+import CodexCore
 import Foundation
 import GRDB
 
@@ -24,6 +25,10 @@ public struct SQLiteMemoryStore: MemoryStore {
         guard let first = matches.first else { throw CodexError.sessionNotFound(reference) }
         guard matches.count == 1 else { throw CodexError.ambiguousSession(reference) }
         return first
+    }
+
+    public func sessionCount() async throws -> Int {
+        try await database.read { db in try Session.fetchCount(db) }
     }
 
     public func sessions(limit: Int, offset: Int) async throws -> [SessionSummary] {
