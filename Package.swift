@@ -62,6 +62,7 @@ let package = Package(
             name: "codex-bench",
             dependencies: [
                 "CodexCore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
