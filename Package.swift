@@ -71,6 +71,7 @@ let package = Package(
             name: "codex-bench",
             dependencies: [
                 "CodexCore", "CodexSQLite", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -10,13 +10,10 @@ import GRDB
 /// imports it into a fresh store, printing messages/s, MB/s and the peak RSS of each step.
 /// MB/s is given for the bundle file and for the content (the size of the JSON bundle).
 enum BundleBench {
-    static func run(_ arguments: [String]) async throws {
-        let options = BenchOptions(arguments)
-        let counts = options.string("--messages", default: "10000,100000").split(separator: ",").compactMap { Int($0) }
-        let formats = options.string("--formats", default: "json,tar.gz,tar.zst,zip").split(separator: ",")
-            .compactMap { BundleFormat(rawValue: String($0)) }
-        let chunks = options.int("--chunks", default: 5000)
-        let keep = options.has("--keep") ? options.string("--keep", default: "") : nil
+    static func run(_ options: Command) async throws {
+        let counts = options.messages.split(separator: ",").compactMap { Int($0) }
+        let formats = options.formats.split(separator: ",").compactMap { BundleFormat(rawValue: String($0)) }
+        let (chunks, keep) = (options.chunks, options.keep)
         for count in counts {
             let directory = keep ?? NSTemporaryDirectory() + "codex-bundle-bench-\(UUID().uuidString)"
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

@@ -6,15 +6,13 @@ import Foundation
 /// `codex-bench csv --file FILE`: summarises it with `csv_summary`'s engine and prints rows/s,
 /// MB/s and the peak RSS of this process (the summary only; generation runs as its own process).
 enum CSVBench {
-    static func run(_ arguments: [String]) async throws {
-        let options = BenchOptions(arguments)
-        if options.has("--generate") {
-            let path = options.string("--generate", default: "")
-            let rows = try generate(path, megabytes: options.int("--mb", default: 1024))
+    static func run(_ options: Command) async throws {
+        if let path = options.generate {
+            let rows = try generate(path, megabytes: options.mb)
             print("generated \(path): \(rows) rows, \(String(format: "%.0f", Double(fileSize(path)) / 1e6)) MB")
             return
         }
-        let path = options.string("--file", default: "")
+        let path = options.file ?? ""
         let started = ContinuousClock.now
         let summary = try CSVSummary.compute(path: path)
         let elapsed = ContinuousClock.now - started

@@ -8,22 +8,15 @@ import Foundation
 /// configuration per process, so peak RSS is that configuration's own. Run by
 /// scripts/bench/embedder.sh beside PyTorch and onnxruntime on the same texts.
 enum EmbedBench {
-    static func run(_ arguments: [String]) async throws {
-        guard let path = arguments.first, !path.hasPrefix("--") else {
-            throw CodexError.invalidInput("usage: codex-bench embed TEXTS.json [--batch N] [--threads N] [--limit N]")
-        }
-        func option(_ name: String) -> String? {
-            guard let at = arguments.firstIndex(of: name), at + 1 < arguments.count else { return nil }
-            return arguments[at + 1]
-        }
-        func option(_ name: String, _ fallback: Int) -> Int { option(name).flatMap { Int($0) } ?? fallback }
-        let batch = option("--batch", 32)
-        let threads = option("--threads", 2)
-        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+    static func run(_ options: Command) async throws {
+        let (batch, threads) = (options.batch, options.threads)
+        let data = try Data(contentsOf: URL(fileURLWithPath: options.texts))
         var texts = try JSONDecoder().decode([String].self, from: data)
-        texts = Array(texts.prefix(option("--limit", texts.count)))
+        texts = Array(texts.prefix(options.limit ?? texts.count))
 
-        let precision = option("--precision").flatMap(EncoderPrecision.init(rawValue:)) ?? .fastest
+        guard let precision = EncoderPrecision(rawValue: options.precision) else {
+            throw CodexError.invalidInput("--precision is fastest or float32, not \(options.precision)")
+        }
         let embedder = try BuiltinEmbedder(batchSize: batch, threads: threads, precision: precision)
         _ = try await embedder.embed(Array(texts.prefix(min(batch, 4))), purpose: .document)  // warm-up
 

@@ -20,15 +20,11 @@ enum GatewayBench {
         var tokens: Int
     }
 
-    static func run(_ arguments: [String]) async throws {
-        var options: [String: String] = [:]
-        for pair in stride(from: 0, to: arguments.count - 1, by: 2) { options[arguments[pair]] = arguments[pair + 1] }
-        guard let root = options["--url"].flatMap(URL.init(string:)) else {
+    static func run(_ options: Command) async throws {
+        guard let root = URL(string: options.url) else {
             throw CodexError.invalidInput("codex-bench gateway needs --url http://127.0.0.1:PORT")
         }
-        let runs = Int(options["--runs"] ?? "") ?? 10
-        let maxTokens = Int(options["--max-tokens"] ?? "") ?? 32
-        let model = options["--model"] ?? "bench"
+        let (runs, maxTokens, model) = (options.runs, options.maxTokens, options.model)
         let logger = Logger(label: "codex.bench")
         let transport = CurlTransport(policy: EgressPolicy(allowCloud: false))
         let provider = OpenAICompatibleProvider(baseURL: root.appendingPathComponent("v1"))
@@ -37,9 +33,9 @@ enum GatewayBench {
         let input = ChatInput(
             model: model, messages: [.user("Count from one to twenty in words.")], temperature: 0, maxTokens: maxTokens)
 
-        let label = options["--label"] ?? root.absoluteString
-        let recordsRate = arguments.contains("--no-rate") == false
-        if let tool = options["--only-direct"] {
+        let label = options.label ?? root.absoluteString
+        let recordsRate = !options.noRate
+        if let tool = options.onlyDirect {
             var samples: [Sample] = []
             _ = try await viaCurl(transport, try provider.chatRequest(input, stream: true), logger: logger)  // warm-up
             for _ in 0..<runs {
@@ -58,7 +54,7 @@ enum GatewayBench {
         }
         let base = median(direct.map(\.firstToken))
         print("gateway: \(runs) runs, max \(maxTokens) tokens, \(root.absoluteString), model \(model)")
-        let directTool = options["--direct-tool"] ?? "libcurl direct"
+        let directTool = options.directTool ?? "libcurl direct"
         report(direct, name: "(a) libcurl direct", label: label, tool: directTool, base: nil, recordsRate: recordsRate)
         report(provided, name: "(b) ProviderClient", label: label, tool: nil, base: base, recordsRate: recordsRate)
         report(routed, name: "(c) Gateway", label: label, tool: "codex gateway", base: base, recordsRate: recordsRate)

@@ -6,13 +6,11 @@ import Logging
 /// small-request latency (what the HTTP layer adds to a health probe or a time-to-first-token),
 /// raw body throughput, and a whole SSE chat stream decoded into events.
 enum HTTPBench {
-    static func run(_ arguments: [String]) async throws {
-        var options: [String: String] = [:]
-        for pair in stride(from: 0, to: arguments.count - 1, by: 2) { options[arguments[pair]] = arguments[pair + 1] }
-        guard let base = options["--url"].flatMap(URL.init(string:)) else {
+    static func run(_ options: Command) async throws {
+        guard let base = URL(string: options.url) else {
             throw CodexError.invalidInput("codex-bench http needs --url http://127.0.0.1:PORT")
         }
-        let requests = Int(options["--requests"] ?? "") ?? 200
+        let requests = options.requests
         let logger = Logger(label: "codex.bench")
         let transport = CurlTransport(policy: EgressPolicy(allowCloud: false))
         let clock = ContinuousClock()

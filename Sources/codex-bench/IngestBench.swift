@@ -6,12 +6,8 @@ import Foundation
 /// `scripts/bench/ingest.sh` (the 5,000-file re-ingest). Words come from a fixed pseudo-vocabulary with a Zipf-like spread,
 /// so the full-text index sees a realistic number of distinct terms.
 enum IngestCorpus {
-    static func run(_ arguments: [String]) throws {
-        guard arguments.count == 3, let megabytes = Double(arguments[1]), let files = Int(arguments[2]), files > 0
-        else {
-            throw BenchUsage("usage: codex-bench ingest-corpus DIR MEGABYTES FILES")
-        }
-        let directory = arguments[0]
+    static func run(_ options: Command) throws {
+        let (directory, megabytes, files) = (options.directory, options.megabytes, options.files)
         var generator = CorpusGenerator(seed: 42)
         let perFile = Int(megabytes * 1_048_576) / files
         var total = 0
@@ -26,11 +22,6 @@ enum IngestCorpus {
         }
         print("corpus: \(files) files, \(String(format: "%.1f", Double(total) / 1_048_576)) MB in \(directory)")
     }
-}
-
-struct BenchUsage: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }
 
 /// A small deterministic text generator (xorshift), so every run benchmarks the same bytes.
@@ -130,8 +121,8 @@ extension String {
 /// `.txt`, `.py` and `.swift` file, one thread, no SQLite), to show how much of `codex ingest`'s
 /// time is ours.
 enum IngestChunkStage {
-    static func run(_ arguments: [String]) throws {
-        guard let directory = arguments.first else { throw BenchUsage("usage: codex-bench ingest-chunk DIR") }
+    static func run(_ options: Command) throws {
+        let directory = options.directory
         var paths: [String] = []
         let enumerator = FileManager.default.enumerator(atPath: directory)
         while let relative = enumerator?.nextObject() as? String {

@@ -10,21 +10,16 @@ import Logging
 /// a server costs in a chat — N times with a new server each time. Warm call: M more calls on
 /// one running server. Prints one JSON line (first_p50_ms, first_p95_ms, warm_p50_ms, warm_p95_ms, runs).
 enum MCPBench {
-    static func run(_ arguments: [String]) async throws {
-        guard let split = arguments.firstIndex(of: "--"), split + 1 < arguments.count else {
-            throw CodexError.invalidInput("usage: codex-bench mcp [--first N] [--warm M] --tool NAME -- COMMAND ARG...")
-        }
-        let options = BenchOptions(Array(arguments[..<split]))
-        let command = Array(arguments[(split + 1)...])
-        let tool = options.string("--tool", default: "")
-        let callArguments = try JSONValue.parse(options.string("--arguments", default: "{}"))
+    static func run(_ options: Command) async throws {
+        let (command, tool) = (options.command, options.tool)
+        let callArguments = try JSONValue.parse(options.arguments)
         let server = MCPServerConfig(name: "bench", command: command[0], arguments: Array(command.dropFirst()))
         var logger = Logger(label: "codex-bench")
         logger.logLevel = .error
         let name = MCPToolName.exposed(server: "bench", tool: tool)
         var first = Stopwatch()
         var warm = Stopwatch()
-        let firstRuns = options.int("--first", default: 5)
+        let firstRuns = options.first
         for run in 0..<firstRuns {
             let pool = MCPServerPool(configuration: MCPConfiguration(servers: [server]), logger: logger)
             let context = ToolContext(roots: AllowedRoots([]))
@@ -39,7 +34,7 @@ enum MCPBench {
                 guard let found = await pool.tools().tools.first(where: { $0.name == name }) else {
                     throw CodexError.tool("the server lost its tool \(name)")
                 }
-                for _ in 0..<options.int("--warm", default: 50) {
+                for _ in 0..<options.warm {
                     _ = try await warm.measure { try await found.run(callArguments, in: context) }
                 }
             }

@@ -12,11 +12,9 @@ import GRDB
 /// vector, dequantised, N × 384 little-endian floats in chunk order), `queries.f32` and
 /// `questions.json` (the keyword questions, for cold `codex ask` runs).
 enum RetrievalBench {
-    static func run(_ arguments: [String]) async throws {
-        let options = BenchOptions(arguments)
-        let chunks = options.int("--chunks", default: 10_000)
-        let queries = options.int("--queries", default: 200)
-        let path = options.string("--store", default: NSTemporaryDirectory() + "codex-bench-\(chunks).sqlite")
+    static func run(_ options: Command) async throws {
+        let (chunks, queries) = (options.chunks, options.queries)
+        let path = options.store ?? NSTemporaryDirectory() + "codex-bench-\(chunks).sqlite"
         let corpus = SyntheticCorpus(chunks: chunks)
         let (vocabulary, buildSeconds) = try corpus.build(at: path)
         print(String(format: "store: %@ (%d chunks, built in %.1f s)", path, chunks, buildSeconds))
@@ -49,7 +47,7 @@ enum RetrievalBench {
         print("warm vector scan (top 50):      \(vector.summary)")
         print("warm hybrid, fused top 6:       \(hybrid.summary)")
         print(String(format: "peak RSS: %.0f MB", peakResidentMegabytes()))
-        let label = options.string("--label", default: "\(chunks)")
+        let label = options.label ?? "\(chunks)"
         for (name, watch) in [
             ("warm BM25 top 50", keyword), ("warm exact top-50 vector search", vector),
             ("warm hybrid top 6 (BM25 + vectors)", hybrid),
@@ -58,9 +56,9 @@ enum RetrievalBench {
             BenchResults.record("retrieval", "\(name), \(label): p95 ms", value: watch.percentile(95), unit: "ms")
         }
         BenchResults.record("retrieval", "vector matrix load, \(label): ms", value: load.samples[0], unit: "ms")
-        if options.has("--dump") {
+        if let folder = options.dump {
             try dump(
-                to: options.string("--dump", default: "."), database: database, collectionId: collectionId,
+                to: folder, database: database, collectionId: collectionId,
                 queries: queryVectors, questions: questions)
         }
     }

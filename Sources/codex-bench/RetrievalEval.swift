@@ -4,7 +4,7 @@ import Foundation
 import GRDB
 
 /// `codex-bench eval --corpus DIR --questions FILE [--store PATH] [--collection NAME] [--label L]
-///  [--modes hybrid,keyword,semantic] [--whole-file 1] [--per-question 1] [--misses 1] [--embed-shared-lines 1]`
+///  [--modes hybrid,keyword,semantic] [--whole-file] [--per-question] [--misses] [--embed-shared-lines]`
 ///
 /// Quality on a real documentation corpus, measured as a new user meets it:
 /// - ranked retrieval: the first 10 distinct files of the top 20 passages (as `search_docs`
@@ -33,14 +33,13 @@ enum RetrievalEval {
         }
     }
 
-    static func run(_ arguments: [String]) async throws {
-        let options = BenchOptions(arguments)
-        let corpus = URL(fileURLWithPath: options.string("--corpus", default: ".")).standardizedFileURL.path
-        let questionSet = try QuestionSet.load(options.string("--questions", default: ""))
-        let path = options.string("--store", default: NSTemporaryDirectory() + "codex-eval.sqlite")
+    static func run(_ options: Command) async throws {
+        let corpus = URL(fileURLWithPath: options.corpus).standardizedFileURL.path
+        let questionSet = try QuestionSet.load(options.questions)
+        let path = options.store ?? NSTemporaryDirectory() + "codex-eval.sqlite"
         // --collection NAME: evaluate a store that already holds the corpus (as `codex ingest` made it).
-        let reuse = options.has("--collection")
-        let collection = options.string("--collection", default: "eval")
+        let reuse = options.collection != nil
+        let collection = options.collection ?? "eval"
         if !reuse {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         }
@@ -50,12 +49,12 @@ enum RetrievalEval {
         let summary = try await IngestRunner(store: database.store).run(
             [corpus], options: IngestOptions(collection: collection))
         // --no-vectors: keywords only (no embedding phase), for a quick look at a large corpus.
-        let embedder: (any Embedder)? = options.has("--no-vectors") ? nil : BuiltinEmbedderFactory.shared
+        let embedder: (any Embedder)? = options.noVectors ? nil : BuiltinEmbedderFactory.shared
         var embedded = 0
         if let embedder {
             var backfill = VectorBackfill(store: database.store, embedder: embedder)
-            // --embed-shared-lines 1: chunks embedded whole, overlap included (the way before 2026-12).
-            backfill.embedsSharedLines = options.has("--embed-shared-lines")
+            // --embed-shared-lines: chunks embedded whole, overlap included (the way before 2026-12).
+            backfill.embedsSharedLines = options.embedSharedLines
             embedded = try await backfill.run(collection: collection)
         }
         print(
@@ -65,12 +64,12 @@ enum RetrievalEval {
 
         let vectors = VectorIndexCache()
         var retriever = HybridRetriever(store: database.store, embedder: embedder, vectors: vectors)
-        if let k = Double(options.string("--k", default: "")) { retriever.fusionK = k }
-        if let w = Double(options.string("--semantic-weight", default: "")) { retriever.semanticWeight = w }
-        if let d = Int(options.string("--depth", default: "")) { retriever.depth = d }
-        if let s = Double(options.string("--file-support", default: "")) { retriever.fileSupport = s }
-        if let h = Double(options.string("--heading-weight", default: "")) { retriever.headingWeight = h }
-        let modes = options.string("--modes", default: "keyword,semantic,hybrid").split(separator: ",")
+        if let k = options.k { retriever.fusionK = k }
+        if let w = options.semanticWeight { retriever.semanticWeight = w }
+        if let d = options.depth { retriever.depth = d }
+        if let s = options.fileSupport { retriever.fileSupport = s }
+        if let h = options.headingWeight { retriever.headingWeight = h }
+        let modes = options.modes.split(separator: ",")
             .compactMap { HybridRetriever.Mode(rawValue: String($0)) }
         let questions = questionSet.questions
         let judge = Judge(root: corpus)
@@ -83,7 +82,7 @@ enum RetrievalEval {
             }
             table.append(("codex \(mode.rawValue)", ranks))
         }
-        if options.has("--whole-file"), let embedder {
+        if options.wholeFile, let embedder {
             let fileSearch = try await WholeFileSearch(database: database, embedder: embedder, root: corpus)
             var ranks: [Int?] = []
             for question in questions {
@@ -102,7 +101,7 @@ enum RetrievalEval {
             answers.append(judge.verdict(answer, topPassages: top3, question: question))
         }
 
-        let label = options.string("--label", default: "eval")
+        let label = options.label
         print("\n| method | hit@1 | hit@5 | MRR@10 | questions |")
         print("|---|---|---|---|---|")
         let reportNames = [
@@ -134,7 +133,7 @@ enum RetrievalEval {
         ] {
             BenchResults.record("quality", "\(label): \(metric)", tool: "codex", value: value, unit: "share", better: .higher)
         }
-        if options.has("--per-question") {
+        if options.perQuestion {
             print("\nranks (\(table.map(\.name).joined(separator: ", "))), first cited right, terms in answer, terms in top 3:")
             for (index, question) in questions.enumerated() {
                 let ranks = table.map { $0.ranks[index].map(String.init) ?? "-" }.joined(separator: " ")
@@ -142,7 +141,7 @@ enum RetrievalEval {
                 print("\(ranks) \(verdict.rightFileFirst ? "R" : "-")\(verdict.answerHoldsTerms ? "T" : "-")\(verdict.passagesHoldTerms ? "P" : "-")  \(question.q)")
             }
         }
-        if options.has("--misses") {
+        if options.misses {
             for (question, verdict) in zip(questions, answers) where verdict.hasKeyTerms && !verdict.answerHoldsTerms {
                 print("\n### \(question.q)  [needs: \(question.keyTerms?.joined(separator: ", ") ?? "")]")
                 print(verdict.answer)

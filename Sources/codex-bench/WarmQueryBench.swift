@@ -8,14 +8,13 @@ import Foundation
 /// store, the question embedded each time by the built-in embedder (no cache), after one
 /// warm-up query has loaded the weights and the vector matrix. Run beside refpipe's warm mode.
 enum WarmQueryBench {
-    static func run(_ arguments: [String]) async throws {
-        let options = BenchOptions(arguments)
-        let questions = try RetrievalEval.QuestionSet.load(options.string("--questions", default: "")).questions
-        let database = try CodexDatabase.open(at: options.string("--store", default: ""))
+    static func run(_ options: Command) async throws {
+        let questions = try RetrievalEval.QuestionSet.load(options.questions).questions
+        let database = try CodexDatabase.open(at: options.store)
         let retriever = HybridRetriever(store: database.store, embedder: try BuiltinEmbedder())
         _ = try await retriever.search("warm up", limit: 6)
         var watch = Stopwatch()
-        for _ in 0..<options.int("--rounds", default: 2) {
+        for _ in 0..<options.rounds {
             for question in questions {
                 _ = try await watch.measure { try await retriever.search(question.q, limit: 6) }
             }

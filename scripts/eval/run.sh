@@ -76,6 +76,6 @@ for set in "${sets[@]}"; do
     dir=$(corpus "$set")
     echo "== $set ($(cat /proc/loadavg | cut -d' ' -f1-3) load)" >&2
     "$bench" eval --corpus "$dir" --questions "$(questions "$set")" --store "$work/stores/$set$tag.sqlite" \
-        --collection eval --label "$(label "$set")" --per-question 1 --misses 1 ${EVAL_ARGS:-} > "$work/$set$tag.txt"
+        --collection eval --label "$(label "$set")" --per-question --misses ${EVAL_ARGS:-} > "$work/$set$tag.txt"
     sed -n '/^corpus:/p; /^| /p' "$work/$set$tag.txt"
 done
