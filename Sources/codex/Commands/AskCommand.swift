@@ -42,20 +42,20 @@ extension Codex {
         }
 
         func run() async throws {
-            let runtime = try CodexRuntime(global, flags: modelOptions.settingFlags)
+            let context = try CodexContext(global, flags: modelOptions.settingFlags)
             let request = Assistant.AskRequest(
                 question: question, scope: SearchScope(collection: collection, pathGlob: path), top: topK,
                 retrieval: retrieval, model: modelOptions.model, generate: !noGenerate, session: session,
                 maxTokens: modelOptions.maxTokens, rerank: rerank)
             let events = noGenerate
-                ? try runtime.assistantWithoutModels(collection: collection).ask(request)
-                : try runtime.assistant(collection: collection).ask(request)
+                ? try context.assistantWithoutModels(collection: collection).ask(request)
+                : try context.assistant(collection: collection).ask(request)
             try await ReplyPrinter(global: global).print(events)
         }
     }
 }
 
-extension CodexRuntime {
+extension CodexContext {
     /// For answers that never reach a model: skips building the provider catalog.
     func assistantWithoutModels(collection: String?) throws -> Assistant {
         Assistant(

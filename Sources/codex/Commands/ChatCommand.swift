@@ -39,11 +39,11 @@ extension Codex {
         }
 
         func run() async throws {
-            let runtime = try CodexRuntime(global, flags: modelOptions.settingFlags)
+            let context = try CodexContext(global, flags: modelOptions.settingFlags)
             // MCP servers start with the tools and run until the chat ends.
-            let mcp = tools || allowShell ? runtime.mcpServers() : nil
+            let mcp = tools || allowShell ? context.mcpServers() : nil
             do {
-                try await chat(runtime, mcp: mcp)
+                try await chat(context, mcp: mcp)
                 await mcp?.shutdown()
             } catch {
                 await mcp?.shutdown()
@@ -51,11 +51,11 @@ extension Codex {
             }
         }
 
-        private func chat(_ runtime: CodexRuntime, mcp: MCPServerPool?) async throws {
+        private func chat(_ context: CodexContext, mcp: MCPServerPool?) async throws {
             // --provider narrows the gateway's catalog through the settings; nothing more to pass.
             var repl = ChatREPL(
-                runtime: runtime, gateway: try runtime.gateway(), global: global, session: session, collection: docs,
-                model: modelOptions.model, provider: nil, maxTokens: modelOptions.maxTokens, tools: try await toolRegistry(runtime, mcp: mcp))
+                context: context, gateway: try context.gateway(), global: global, session: session, collection: docs,
+                model: modelOptions.model, provider: nil, maxTokens: modelOptions.maxTokens, tools: try await toolRegistry(context, mcp: mcp))
             guard let message else { return try await repl.run() }
             let text = message == "-" ? Self.readStandardInput() : message
             let reply = try await repl.send(text)
@@ -66,11 +66,11 @@ extension Codex {
         }
 
         /// The tools offered to the model, or nil without --tools / --allow-shell.
-        private func toolRegistry(_ runtime: CodexRuntime, mcp: MCPServerPool?) async throws -> ToolRegistry? {
+        private func toolRegistry(_ context: CodexContext, mcp: MCPServerPool?) async throws -> ToolRegistry? {
             guard tools || allowShell else { return nil }
             let (registry, problems) = try await ToolRegistry.configured(
-                settings: runtime.settings, store: runtime.store,
-                questions: try runtime.questions(collection: docs), collection: docs, allowShell: allowShell,
+                settings: context.settings, store: context.store,
+                questions: try context.questions(collection: docs), collection: docs, allowShell: allowShell,
                 confirm: yes ? nil : ShellConfirmation.ask, mcp: mcp)
             for problem in problems where !global.quiet { Terminal.writeToStandardError("warning: \(problem)\n") }
             return registry

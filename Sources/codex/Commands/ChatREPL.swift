@@ -4,7 +4,7 @@ import Foundation
 /// The interactive side of `codex chat`: reads lines, runs slash commands, streams replies, and
 /// turns Ctrl-C into "stop this reply" while one streams, "leave" at the prompt.
 struct ChatREPL {
-    let runtime: CodexRuntime
+    let context: CodexContext
     /// One gateway for the whole chat, so providers are probed once, not before every turn.
     let gateway: Gateway
     let global: GlobalOptions
@@ -24,10 +24,10 @@ struct ChatREPL {
         defer { interrupt.replyEnded() }
         let request = Assistant.ChatRequest(
             message: message, session: session, collection: collection, model: model, provider: provider,
-            tools: tools, maxToolRounds: try runtime.settings.maxToolRounds(), maxTokens: maxTokens)
+            tools: tools, maxToolRounds: try context.settings.maxToolRounds(), maxTokens: maxTokens)
         do {
             let reply = try await ReplyPrinter(global: global).print(
-                try runtime.assistant(collection: collection, gateway: gateway).chat(request, stop: stop))
+                try context.assistant(collection: collection, gateway: gateway).chat(request, stop: stop))
             if let id = reply?.sessionId { session = id.lowercasedString }
             return reply
         } catch is CancellationError {
@@ -43,7 +43,7 @@ struct ChatREPL {
             Terminal.writeToStandardError("codex chat: \(start). /help lists commands; Ctrl-D leaves.\n")
         }
         if let reference = session {
-            session = try await runtime.store.memory.session(reference).id.lowercasedString
+            session = try await context.store.memory.session(reference).id.lowercasedString
         }
         for _ in 0..<Int.max {
             if interactive { Terminal.writeToStandardError("› ") }
@@ -60,7 +60,7 @@ struct ChatREPL {
     }
 
     private mutating func perform(_ command: SlashCommand) async throws {
-        let memory = runtime.store.memory
+        let memory = context.store.memory
         switch command {
         case .new:
             session = nil
@@ -81,14 +81,14 @@ struct ChatREPL {
             collection = name
             Terminal.writeToStandardError("Answering with passages from \"\(name)\".\n")
         case .docs(nil):
-            let names = try await CollectionCatalog(store: runtime.store).list().map(\.name)
+            let names = try await CollectionCatalog(store: context.store).list().map(\.name)
             Terminal.writeToStandardError(
                 "Documents: \(collection ?? "off"). Collections: \(names.isEmpty ? "none" : names.joined(separator: ", "))\n")
         case .export(let file):
             guard let session else { throw CodexError.invalidInput("nothing to export yet", hint: "send a message first") }
             let id = try await memory.session(session).id
             let path = file ?? "codex-session-\(session.prefix(8)).json"
-            let summary = try BundleWriter(store: runtime.store).export(
+            let summary = try BundleWriter(store: context.store).export(
                 BundleSelection(sessionIds: [id]), format: Codex.Export.format(forName: path),
                 to: URL(fileURLWithPath: path)) { _ in }
             Terminal.writeToStandardError("Wrote \(summary.messages) messages to \(summary.path).\n")

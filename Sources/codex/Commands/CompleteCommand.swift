@@ -20,14 +20,14 @@ extension Codex {
         }
 
         func run() async throws {
-            let runtime = try CodexRuntime(global, flags: modelOptions.settingFlags)
+            let context = try CodexContext(global, flags: modelOptions.settingFlags)
             let prefix = Chat.readStandardInput()
             let after = try suffixFile.map { path in
                 do { return try String(contentsOfFile: path, encoding: .utf8) } catch {
                     throw CodexError.io("cannot read \(path)", hint: "check the path given to --suffix-file")
                 }
             } ?? suffix
-            let completion = try await runtime.gateway().complete(
+            let completion = try await context.gateway().complete(
                 prefix: prefix, suffix: after, language: language, model: modelOptions.model,
                 maxTokens: modelOptions.maxTokens ?? 128)
             if global.json { return try Output.json(completion) }

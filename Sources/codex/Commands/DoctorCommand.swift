@@ -9,15 +9,15 @@ extension Codex {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let runtime = try CodexRuntime(global)
+            let context = try CodexContext(global)
             var gateway: Gateway?
             var problem: String?
-            do { gateway = try runtime.gateway() } catch let error as CodexError {
+            do { gateway = try context.gateway() } catch let error as CodexError {
                 problem = error.message + (error.hint.map { " (\($0))" } ?? "")
             }
-            let mcp = runtime.mcpServers()
+            let mcp = context.mcpServers()
             let report = try await DoctorReport.gather(
-                settings: runtime.settings, gateway: gateway, configurationError: problem, store: runtime.store,
+                settings: context.settings, gateway: gateway, configurationError: problem, store: context.store,
                 mcp: mcp)
             await mcp.shutdown()
             if global.json { return try Output.json(report) }

@@ -9,7 +9,7 @@ import Synchronization
 /// resumes where it stopped. The caller cancels the task it runs in on Ctrl-C.
 struct EmbeddingPhase {
     let global: GlobalOptions
-    let runtime: CodexRuntime
+    let context: CodexContext
 
     struct Report: Encodable {
         var embedder: String
@@ -29,7 +29,7 @@ struct EmbeddingPhase {
     func run(spec: EmbedderSpec, collection: String, following textPhase: TextPhase) async throws -> Report? {
         guard spec != .none else { return nil }
         let started = ContinuousClock.now
-        let store = runtime.store
+        let store = context.store
         // Until the text phase commits a chunk without a vector there is nothing to load the
         // embedder for: a re-ingest that changed nothing never opens (or connects to) it.
         while textPhase.isRunning, try await !VectorBackfill.hasWork(collection: collection, in: store) {
@@ -45,7 +45,7 @@ struct EmbeddingPhase {
         }
         let embedder: any Embedder
         do {
-            guard let made = try await EmbedderFactory.make(spec, settings: runtime.settings, logger: runtime.logger)
+            guard let made = try await EmbedderFactory.make(spec, settings: context.settings, logger: context.logger)
             else { return nil }
             embedder = made
         } catch let error as CodexError where spec == .builtin && error.kind == .model {

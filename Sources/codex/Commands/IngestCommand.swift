@@ -75,9 +75,9 @@ extension Codex {
                 collection: collection, excludes: exclude,
                 maxFileSize: ByteCount.parse(maxFileSize) ?? IngestOptions.defaultMaxFileSize,
                 chunking: ChunkingOptions(tokenBudget: chunkTokens), force: force, readsPacked: !noArchives)
-            let runtime = try CodexRuntime(global)
-            let embedderSpec = try EmbedderSpec(parsing: embedder ?? runtime.settings[.embedder] ?? "builtin")
-            let store = runtime.store
+            let context = try CodexContext(global)
+            let embedderSpec = try EmbedderSpec(parsing: embedder ?? context.settings[.embedder] ?? "builtin")
+            let store = context.store
             let control = IngestControl()
             let textPhase = EmbeddingPhase.TextPhase()
             // Embedding starts once the text phase has planned (the collection then exists) and
@@ -95,7 +95,7 @@ extension Codex {
                     switch event {
                     case .planned(let progress):
                         bar.update(progress)
-                        let phase = EmbeddingPhase(global: global, runtime: runtime)
+                        let phase = EmbeddingPhase(global: global, context: context)
                         let collection = collection
                         embedding.withLock { task in
                             task = task ?? Task { try await phase.run(spec: embedderSpec, collection: collection, following: textPhase) }
@@ -138,16 +138,16 @@ extension Codex {
             }
             if watch {
                 interrupts.stop()  // from here Ctrl-C stops the watching (WatchInterrupt)
-                try await follow(options: options, runtime: runtime, embedder: embedderSpec)
+                try await follow(options: options, context: context, embedder: embedderSpec)
             }
         }
 
         /// `--watch`: re-index changes until Ctrl-C, one line per batch (one JSON object with --json).
-        private func follow(options: IngestOptions, runtime: CodexRuntime, embedder spec: EmbedderSpec) async throws {
+        private func follow(options: IngestOptions, context: CodexContext, embedder spec: EmbedderSpec) async throws {
             var options = options
             options.force = false
-            let embedder = try await EmbedderFactory.make(spec, settings: runtime.settings, logger: runtime.logger)
-            let store = runtime.store
+            let embedder = try await EmbedderFactory.make(spec, settings: context.settings, logger: context.logger)
+            let store = context.store
             let collection = collection
             let watcher = IngestWatcher(
                 store: store, options: options, backend: watchBackend,

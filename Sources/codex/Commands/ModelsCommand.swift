@@ -26,8 +26,8 @@ extension Codex.Models {
         }
 
         func run() async throws {
-            let runtime = try CodexRuntime(global, flags: provider.map { [.provider: $0.rawValue] } ?? [:])
-            let listed = try await runtime.gateway().listModels()
+            let context = try CodexContext(global, flags: provider.map { [.provider: $0.rawValue] } ?? [:])
+            let listed = try await context.gateway().listModels()
             let onDisk = LocalModels.list()
             if global.json { return try Output.json(Listing(providers: listed, onDisk: onDisk)) }
             Output.text(ModelsText.render(listed) + "\n\n" + ModelsText.render(onDisk: onDisk))

@@ -29,8 +29,8 @@ extension Codex {
         }
 
         func run() async throws {
-            let runtime = try CodexRuntime(global)
-            let result = try await runtime.questions(collection: collection).search(
+            let context = try CodexContext(global)
+            let result = try await context.questions(collection: collection).search(
                 query, scope: SearchScope(collection: collection, pathGlob: path), top: top, mode: retrieval)
             if global.json { return try Output.json(result) }
             guard !result.passages.isEmpty else {

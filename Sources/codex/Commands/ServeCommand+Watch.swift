@@ -5,19 +5,18 @@ extension Codex.Serve {
     /// `--watch`: keeps the default collection in step with the folders while the server runs;
     /// one line per change batch on stderr, like the server's other messages.
     static func follow(
-        _ watch: [String], _ runtime: CodexRuntime, embed: (@Sendable (String) async throws -> Int)?,
-        questions: QuestionsCache
+        _ watch: [String], _ context: CodexContext, embed: (@Sendable (String) async throws -> Int)?
     ) async {
         let collection = CollectionRecord.defaultName
         let watcher = IngestWatcher(
-            store: runtime.store, options: IngestOptions(collection: collection),
+            store: context.store, options: IngestOptions(collection: collection),
             embed: embed.map { embed -> @Sendable () async throws -> Int in { try await embed(collection) } })
         let count = watch.count
         do {
             for try await event in watcher.watch(watch) {
                 switch event {
                 case .initial(let batch), .batch(let batch):
-                    questions.forget(collection)
+                    context.collectionChanged(collection)
                     if batch.changedSomething { Terminal.writeToStandardError(WatchText.line(batch) + "\n") }
                 case .watching(let backend, let reason):
                     Terminal.writeToStandardError(

@@ -2,7 +2,6 @@ import ArgumentParser
 import CodexCore
 import CodexServer
 import Foundation
-import Synchronization
 
 extension Codex {
     struct Serve: AsyncParsableCommand {
@@ -45,34 +44,16 @@ extension Codex {
             if !global.quiet {
                 for warning in resolved.warnings { Terminal.writeToStandardError("warning: \(warning)\n") }
             }
-            let runtime = try CodexRuntime(global)
-            let gateway = try runtime.gateway()
-            let memory = runtime.store.memory
-            let questions = QuestionsCache()
-            let embedder = try EmbedderSpec(parsing: runtime.settings[.embedder] ?? "builtin")
-            let mcp = runtime.mcpServers()
-            let services = CodexServices(
-                store: runtime.store, gateway: gateway, logger: runtime.logger, settings: runtime.settings,
-                assistant: { collection in
-                    let documents = try questions.get(collection) { try runtime.questions(collection: collection) }
-                    return Assistant(
-                        store: runtime.store, memory: memory, gateway: gateway, questions: documents,
-                        logger: runtime.logger)
-                },
-                embed: { collection in
-                    guard
-                        let made = try await EmbedderFactory.make(
-                            embedder, settings: runtime.settings, logger: runtime.logger)
-                    else { return 0 }
-                    let count = try await VectorBackfill(store: runtime.store, embedder: made).run(
-                        collection: collection)
-                    questions.forget(collection)  // its question embedder may have been made before it had vectors
-                    return count
-                }, mcp: mcp)
+            let context = try CodexContext(global)
+            // A wrong embedder setting fails here, not at the first upload.
+            _ = try EmbedderSpec(parsing: context.settings[.embedder] ?? "builtin")
+            let mcp = context.mcpServers()
+            let services = try CodexServices(
+                context: context, embed: { try await context.embedMissingVectors(collection: $0) }, mcp: mcp)
             let (quiet, shownHost) = (global.quiet, host.contains(":") ? "[\(host)]" : host)
             let (folders, embed) = (watch, services.embed)
             let watching =
-                folders.isEmpty ? nil : Task { await Self.follow(folders, runtime, embed: embed, questions: questions) }
+                folders.isEmpty ? nil : Task { await Self.follow(folders, context, embed: embed) }
             try await runServer(configuration, services: services) { port in
                 guard !quiet else { return }
                 Terminal.writeToStandardError("codex serve: listening on http://\(shownHost):\(port)/ (Ctrl-C stops)\n")
@@ -80,27 +61,7 @@ extension Codex {
             watching?.cancel()
             _ = await watching?.result
             await mcp.shutdown()
-            try runtime.store.close()
-        }
-    }
-}
-
-/// One `DocumentQuestions` per collection, so the question embedder loads once, not per request.
-final class QuestionsCache: Sendable {
-    private let cache = Mutex<[String: DocumentQuestions]>([:])
-
-    func get(_ collection: String?, make: () throws -> DocumentQuestions) throws -> DocumentQuestions {
-        let key = collection ?? ""
-        if let cached = cache.withLock({ $0[key] }) { return cached }
-        let made = try make()
-        cache.withLock { $0[key] = made }
-        return made
-    }
-
-    func forget(_ collection: String) {
-        cache.withLock {
-            $0[collection] = nil
-            $0[""] = nil
+            try context.store.close()
         }
     }
 }

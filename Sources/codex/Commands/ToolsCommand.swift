@@ -78,13 +78,13 @@ extension Codex.Tools {
         @Flag(help: "Allow the shell tool for this run.") var allowShell = false
 
         func run() async throws {
-            let runtime = try CodexRuntime(global)
+            let context = try CodexContext(global)
             // Only the server whose prefix the name carries is started.
             let mcp = MCPServerPool(
-                configuration: MCPConfiguration.load().serving(toolNamed: name), logger: runtime.logger)
+                configuration: MCPConfiguration.load().serving(toolNamed: name), logger: context.logger)
             let (registry, problems) = try await ToolRegistry.configured(
-                settings: runtime.settings, store: runtime.store,
-                questions: try runtime.questions(collection: collection),
+                settings: context.settings, store: context.store,
+                questions: try context.questions(collection: collection),
                 collection: collection, allowShell: allowShell, mcp: mcp)
             for problem in problems where !global.quiet { Terminal.writeToStandardError("warning: \(problem)\n") }
             guard registry.tool(named: name) != nil || name != ShellTool.toolName else {

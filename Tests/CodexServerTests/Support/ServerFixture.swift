@@ -28,9 +28,10 @@ struct ServerFixture: Sendable {
                         defaultModel: "llama3.2")
                 ]
             } ?? []
-        services = CodexServices(
-            store: store, gateway: Gateway(endpoints: endpoints, logger: Self.logger), logger: Self.logger,
-            settings: settings, mcp: mcp)
+        let context = CodexContext(
+            settings: settings, store: store, logger: Self.logger,
+            gateway: Gateway(endpoints: endpoints, logger: Self.logger))
+        services = try CodexServices(context: context, mcp: mcp)
     }
 
     /// Starts a model fixture and the codex server on ephemeral loopback ports, and runs `body`.
