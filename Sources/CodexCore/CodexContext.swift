@@ -16,7 +16,7 @@ public final class CodexContext: Sendable {
     /// Vector matrices loaded once per process and shared by every question.
     public let vectors = VectorIndexCache()
     private let madeGateway: Mutex<Gateway?>
-    private let madeQuestions = Mutex<[String: DocumentQuestions]>([:])
+    private let madeQuestions = Mutex<[String: DocumentSearch]>([:])
 
     /// - Parameter gateway: the providers to use; nil makes them from `settings` on first use.
     public init(settings: Settings, store: CodexStore, logger: Logger, gateway: Gateway? = nil) {
@@ -50,10 +50,10 @@ public final class CodexContext: Sendable {
     }
 
     /// Search over `collection` (nil: the default), made once per collection.
-    public func questions(collection: String?) throws -> DocumentQuestions {
+    public func questions(collection: String?) throws -> DocumentSearch {
         let key = collection ?? ""
         if let made = madeQuestions.withLock({ $0[key] }) { return made }
-        let made = DocumentQuestions(store: store, embedder: try queryEmbedder(collection: collection), vectors: vectors)
+        let made = DocumentSearch(store: store, embedder: try queryEmbedder(collection: collection), vectors: vectors)
         madeQuestions.withLock { $0[key] = made }
         return made
     }

@@ -93,7 +93,7 @@ enum RetrievalEval {
         }
 
         // The answer `codex ask --no-generate` gives, with its defaults.
-        let documents = DocumentQuestions(store: database.store, embedder: embedder, vectors: vectors)
+        let documents = DocumentSearch(store: database.store, embedder: embedder, vectors: vectors)
         var answers: [AnswerVerdict] = []
         for question in questions {
             let answer = try await documents.extractiveAnswer(to: question.q)

@@ -48,7 +48,7 @@ extension Assistant {
             let passages =
                 request.rerank && request.generate
                 ? await rerank(retrieved, question: request.question, request: request, budget: .seconds(10)) : retrieved
-            let extractive = DocumentQuestions.extractiveAnswer(
+            let extractive = DocumentSearch.extractiveAnswer(
                 to: request.question, from: passages, answerer: questions.answerer)
             guard request.generate, !passages.isEmpty else {
                 var reply = AssistantReply(extractive: extractive)

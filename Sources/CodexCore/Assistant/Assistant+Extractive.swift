@@ -23,7 +23,7 @@ extension Assistant {
             }
         }
         guard !found.isEmpty else { return nil }
-        let answer = DocumentQuestions.extractiveAnswer(to: request.message, from: found, answerer: questions.answerer)
+        let answer = DocumentSearch.extractiveAnswer(to: request.message, from: found, answerer: questions.answerer)
         let stored = try await memory.append(
             NewMessage(
                 role: .assistant, content: answer.answer, citations: answer.citations.map(\.citation),

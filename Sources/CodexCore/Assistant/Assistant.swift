@@ -8,11 +8,11 @@ public struct Assistant: Sendable {
     public let store: CodexStore
     public let memory: any MemoryStore
     public let gateway: Gateway
-    public let questions: DocumentQuestions
+    public let questions: DocumentSearch
     let logger: Logger
 
     public init(
-        store: CodexStore, memory: any MemoryStore, gateway: Gateway, questions: DocumentQuestions, logger: Logger
+        store: CodexStore, memory: any MemoryStore, gateway: Gateway, questions: DocumentSearch, logger: Logger
     ) {
         self.store = store
         self.memory = memory

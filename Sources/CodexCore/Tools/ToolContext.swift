@@ -4,7 +4,7 @@ import Foundation
 public struct ToolContext: Sendable {
     public var roots: AllowedRoots
     /// For `search_docs`; nil when no store is open.
-    public var questions: DocumentQuestions?
+    public var questions: DocumentSearch?
     /// The collection `search_docs` searches when the model names none.
     public var collection: String?
     public var workingDirectory: String
@@ -23,7 +23,7 @@ public struct ToolContext: Sendable {
     ]
 
     public init(
-        roots: AllowedRoots, questions: DocumentQuestions? = nil, collection: String? = nil,
+        roots: AllowedRoots, questions: DocumentSearch? = nil, collection: String? = nil,
         workingDirectory: String = FileManager.default.currentDirectoryPath, limits: ToolLimits = ToolLimits(),
         allowShell: Bool = false, shellCommands: Set<String> = ToolContext.defaultShellCommands,
         confirm: (@Sendable (ToolCall) async -> Bool)? = nil

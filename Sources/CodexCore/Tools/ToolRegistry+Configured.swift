@@ -32,7 +32,7 @@ extension ToolRegistry {
     /// flag) or the settings say so; plugins come from `$CODEX_HOME/plugins`, MCP tools from `mcp`
     /// (the servers of `$CODEX_HOME/mcp.json`, kept running by whoever owns the pool).
     public static func configured(
-        settings: Settings, store: CodexStore?, questions: DocumentQuestions?, collection: String? = nil,
+        settings: Settings, store: CodexStore?, questions: DocumentSearch?, collection: String? = nil,
         allowShell: Bool = false, confirm: (@Sendable (ToolCall) async -> Bool)? = nil,
         workingDirectory: String = FileManager.default.currentDirectoryPath, mcp: MCPServerPool? = nil
     ) async throws -> (registry: ToolRegistry, problems: [String]) {

@@ -10,7 +10,7 @@ struct AssistantTests {
         Assistant(
             store: database.store, memory: SQLiteMemoryStore(database: database),
             gateway: Gateway(endpoints: endpoints, logger: ModelFixtures.logger),
-            questions: DocumentQuestions(store: database.store), logger: ModelFixtures.logger)
+            questions: DocumentSearch(store: database.store), logger: ModelFixtures.logger)
     }
 
     func finished(_ stream: AsyncThrowingStream<AssistantEvent, any Error>) async throws -> (

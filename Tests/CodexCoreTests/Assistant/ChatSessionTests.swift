@@ -10,7 +10,7 @@ struct ChatSessionTests {
         Assistant(
             store: database.store, memory: SQLiteMemoryStore(database: database),
             gateway: Gateway(endpoints: [ModelFixtures.ollama(server)], logger: ModelFixtures.logger),
-            questions: DocumentQuestions(store: database.store), logger: ModelFixtures.logger)
+            questions: DocumentSearch(store: database.store), logger: ModelFixtures.logger)
     }
 
     /// An Ollama reply that sends one piece and then nothing, until the client goes away.

@@ -13,7 +13,7 @@ struct ExtractiveSessionTests {
         Assistant(
             store: database.store, memory: SQLiteMemoryStore(database: database),
             gateway: Gateway(endpoints: endpoints, logger: ModelFixtures.logger),
-            questions: DocumentQuestions(store: database.store), logger: ModelFixtures.logger)
+            questions: DocumentSearch(store: database.store), logger: ModelFixtures.logger)
     }
 
     func reply(_ stream: AsyncThrowingStream<AssistantEvent, any Error>) async throws -> AssistantReply {

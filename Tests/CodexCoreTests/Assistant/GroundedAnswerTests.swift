@@ -11,7 +11,7 @@ struct GroundedAnswerTests {
         Assistant(
             store: database.store, memory: SQLiteMemoryStore(database: database),
             gateway: Gateway(endpoints: [ModelFixtures.ollama(server)], logger: ModelFixtures.logger),
-            questions: DocumentQuestions(store: database.store), logger: ModelFixtures.logger)
+            questions: DocumentSearch(store: database.store), logger: ModelFixtures.logger)
     }
 
     func run(_ tokens: [String], question: String = "How do I rotate the signing key?", request: ((inout Assistant.AskRequest) -> Void)? = nil)
@@ -80,7 +80,7 @@ struct GroundedAnswerTests {
         let ollama = try FixtureServer(try ModelFixtures.ollamaReady() + [ModelFixtures.ollamaStream(["2, 1"])])
         defer { ollama.stop() }
         let question = "rotate the key or install the package"
-        let passages = try await DocumentQuestions(store: database.store).passages(for: question, scope: SearchScope(), top: 3)
+        let passages = try await DocumentSearch(store: database.store).passages(for: question, scope: SearchScope(), top: 3)
         try #require(passages.count >= 2)
         let reordered = await assistant(database, ollama).rerank(
             passages, question: question, request: .init(question: question, rerank: true), budget: .seconds(10))

@@ -16,7 +16,7 @@ struct LongChatTests {
         Assistant(
             store: database.store, memory: SQLiteMemoryStore(database: database),
             gateway: Gateway(endpoints: [llama.endpoint(model: model)], logger: ModelFixtures.logger),
-            questions: DocumentQuestions(store: database.store), logger: ModelFixtures.logger)
+            questions: DocumentSearch(store: database.store), logger: ModelFixtures.logger)
     }
 
     static func send(_ assistant: Assistant, _ message: String, session: UUID? = nil, maxTokens: Int = 64) async throws

@@ -12,7 +12,7 @@ struct PartialVectorsNoticeTests {
         let assistant = Assistant(
             store: database.store, memory: SQLiteMemoryStore(database: database),
             gateway: Gateway(endpoints: [], logger: ModelFixtures.logger),
-            questions: DocumentQuestions(store: database.store, embedder: embedder), logger: ModelFixtures.logger)
+            questions: DocumentSearch(store: database.store, embedder: embedder), logger: ModelFixtures.logger)
         var notices: [String] = []
         let events = assistant.ask(.init(question: "How do I rotate the signing key?", retrieval: mode, generate: false))
         for try await event in events { if case .notice(let text) = event { notices.append(text) } }

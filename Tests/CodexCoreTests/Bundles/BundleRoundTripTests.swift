@@ -44,9 +44,9 @@ struct BundleRoundTripTests {
         // And the same question gets the same extractive answer and hybrid ranking
         let question = "how do I rotate the signing key"
         let scope = SearchScope(collection: "handbook")
-        let before = try await DocumentQuestions(store: source.store, embedder: HashingEmbedder())
+        let before = try await DocumentSearch(store: source.store, embedder: HashingEmbedder())
             .extractiveAnswer(to: question, scope: scope)
-        let after = try await DocumentQuestions(store: target.store, embedder: HashingEmbedder())
+        let after = try await DocumentSearch(store: target.store, embedder: HashingEmbedder())
             .extractiveAnswer(to: question, scope: scope)
         #expect(after == before)
         #expect(!after.citations.isEmpty)

@@ -15,7 +15,7 @@ struct QuotingTests {
         for (name, content) in files { _ = try dir.write(name, content) }
         let database = try CodexDatabase.inMemory()
         _ = try await IngestHarness.ingest([dir.path], into: database)
-        let answer = try await DocumentQuestions(store: database.store).extractiveAnswer(to: question)
+        let answer = try await DocumentSearch(store: database.store).extractiveAnswer(to: question)
         for quote in answer.quotes {
             // No quote starts mid-sentence: it opens with a capital, a digit, a list marker or code.
             let first = try #require(quote.text.first)
@@ -191,7 +191,7 @@ struct QuotingTests {
             ], to: path)
         let database = try CodexDatabase.inMemory()
         _ = try await IngestHarness.ingest([path], into: database)
-        let answer = try await DocumentQuestions(store: database.store).extractiveAnswer(to: "how do I restore a file from backup")
+        let answer = try await DocumentSearch(store: database.store).extractiveAnswer(to: "how do I restore a file from backup")
         #expect(
             answer.answer.contains(
                 "To restore a file from last night:\n- Stop the service.\n- Run the restore command for the file.\n- Start the service again."

@@ -5,7 +5,7 @@ import Testing
 
 struct SearchTests {
     @Test func searchRanksPassagesWithCitationHeadingScoreAndPreview() async throws {
-        let questions = DocumentQuestions(store: try StoreFixture.database(StoreFixture.handbook).store)
+        let questions = DocumentSearch(store: try StoreFixture.database(StoreFixture.handbook).store)
         let result = try await questions.search("rotate the signing key", top: 3)
         let first = try #require(result.passages.first)
         #expect(first.rank == 1)
@@ -17,7 +17,7 @@ struct SearchTests {
     }
 
     @Test func searchHonoursCollectionAndPathAndEveryCollectionIsStar() async throws {
-        let questions = DocumentQuestions(store: try StoreFixture.database(StoreFixture.handbook).store)
+        let questions = DocumentSearch(store: try StoreFixture.database(StoreFixture.handbook).store)
         let ops = try await questions.search("backups kept", scope: SearchScope(collection: "ops"))
         #expect(ops.passages.map(\.path) == ["/docs/backup.rst"])
         let install = try await questions.search("install upgrade", scope: SearchScope(pathGlob: "install.md"))

@@ -66,7 +66,7 @@ struct ToolLoopTests {
         Assistant(
             store: database.store, memory: SQLiteMemoryStore(database: database),
             gateway: Gateway(endpoints: [endpoint], logger: ModelFixtures.logger),
-            questions: DocumentQuestions(store: database.store), logger: ModelFixtures.logger)
+            questions: DocumentSearch(store: database.store), logger: ModelFixtures.logger)
     }
 
     func tools(_ dir: TemporaryDirectory) -> ToolRegistry {

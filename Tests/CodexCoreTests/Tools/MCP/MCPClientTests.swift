@@ -152,7 +152,7 @@ struct MCPClientTests {
         let assistant = Assistant(
             store: database.store, memory: SQLiteMemoryStore(database: database),
             gateway: Gateway(endpoints: [ModelFixtures.ollama(ollama)], logger: ModelFixtures.logger),
-            questions: DocumentQuestions(store: database.store), logger: ModelFixtures.logger)
+            questions: DocumentSearch(store: database.store), logger: ModelFixtures.logger)
         var results: [ToolResult] = []
         for try await event in assistant.chat(.init(message: "Use the first tool.", tools: registry)) {
             if case .toolResult(let result) = event { results.append(result) }

@@ -1,7 +1,9 @@
 import Foundation
 
-/// Answers questions from the ingested documents, citing `path:start-end` for every claim.
-public struct DocumentQuestions: Sendable {
+/// Search over the ingested documents: passages for a question, ranked results for `codex search`
+/// and the extractive answer, each citing `path:start-end`. (It was called `DocumentQuestions`,
+/// which hid that it is the search façade every caller goes through.)
+public struct DocumentSearch: Sendable {
     let collections: any CollectionStore
     let retriever: HybridRetriever
     let answerer: ExtractiveAnswerer

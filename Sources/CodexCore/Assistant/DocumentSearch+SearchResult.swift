@@ -1,4 +1,4 @@
-extension DocumentQuestions {
+extension DocumentSearch {
     /// Ranked passages for `query`: what `codex search` prints, the fast way to find where
     /// something is written.
     ///

@@ -3,10 +3,10 @@ import Testing
 @testable import CodexCore
 @testable import CodexSQLite
 
-struct DocumentQuestionsTests {
+struct DocumentSearchTests {
     @Test func extractiveAnswerQuotesTheMatchingSentenceWithItsCitation() async throws {
         // Given the handbook
-        let questions = DocumentQuestions(store: try StoreFixture.database(StoreFixture.handbook).store)
+        let questions = DocumentSearch(store: try StoreFixture.database(StoreFixture.handbook).store)
         // When asking about key rotation
         let answer = try await questions.extractiveAnswer(to: "How often do I rotate the signing key?")
         // Then the rotation paragraph is quoted and cited to exactly its lines, and nothing unused is cited
@@ -22,21 +22,21 @@ struct DocumentQuestionsTests {
     }
 
     @Test func noMatchIsACleanAnswerNotAnError() async throws {
-        let questions = DocumentQuestions(store: try StoreFixture.database(StoreFixture.handbook).store)
+        let questions = DocumentSearch(store: try StoreFixture.database(StoreFixture.handbook).store)
         let answer = try await questions.extractiveAnswer(to: "kubernetes helm chart")
         #expect(answer.citations.isEmpty)
         #expect(answer.answer.contains("No passage"))
     }
 
     @Test func emptyQuestionIsRefused() async throws {
-        let questions = DocumentQuestions(store: try StoreFixture.database(StoreFixture.handbook).store)
+        let questions = DocumentSearch(store: try StoreFixture.database(StoreFixture.handbook).store)
         await #expect(throws: CodexError.emptyQuestion()) { try await questions.extractiveAnswer(to: "  \n") }
     }
 
     @Test func emptyStoreAndUnknownCollectionSayWhatToDo() async throws {
-        let empty = DocumentQuestions(store: try CodexDatabase.inMemory().store)
+        let empty = DocumentSearch(store: try CodexDatabase.inMemory().store)
         await #expect(throws: CodexError.emptyStore()) { try await empty.extractiveAnswer(to: "key") }
-        let questions = DocumentQuestions(store: try StoreFixture.database(StoreFixture.handbook).store)
+        let questions = DocumentSearch(store: try StoreFixture.database(StoreFixture.handbook).store)
         await #expect(throws: CodexError.collectionNotFound("nope")) {
             try await questions.extractiveAnswer(to: "key", scope: SearchScope(collection: "nope"))
         }
