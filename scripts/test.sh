@@ -11,16 +11,11 @@ step() {
 }
 step scripts/setup.sh --no-build
 
-# The two builds run side by side: the debug build with the tests, and the release build (static
-# Swift runtime) that the benchmarks and the offline kit use, with the kit's man-page tool. Each
-# leaves a core idle for long stretches (a release build compiles a module on one core), so
-# together they take minutes less than one after the other. SwiftPM locks a scratch folder, so the
-# release build gets its own; the packages are resolved once first, so the two never race on
-# SwiftPM's shared cache. The Python fixtures download meanwhile: the MCP servers (.build/mcp-venv)
-# and the benchmarks' peers (.build-venv/peers). Each background job's output is kept in
-# .build/ci-logs/NAME.log.
-step swift package resolve
-export CODEX_RELEASE_SCRATCH=.build-release
+# What only downloads runs in the background while the debug build takes both cores: the MCP
+# fixtures (.build/mcp-venv), the benchmarks' peers (.build-venv/peers) and corpora, the local
+# model for the end-to-end test, and Debian's Chromium for the browser suites. (The two Swift
+# builds run one after the other: side by side, each took as long as both in turn.) Each
+# background job's output is kept in .build/ci-logs/NAME.log.
 mkdir -p .build/ci-logs
 background_pids=() background_names=()
 in_background() {  # in_background NAME COMMAND...
@@ -40,10 +35,8 @@ wait_for_background() {
         grep "^test.sh: " ".build/ci-logs/${background_names[$i]}.log" >&2
     done
 }
-in_background release-build bash -c 'source scripts/lib/release.sh && release_build --product codex && release_build --product codex-bench && scripts/kit/manual.sh --build-tool'
-in_background python-fixtures bash -c 'scripts/mcp-fixtures.sh && scripts/bench/peers/setup.sh &&
-    source scripts/lib/local-model.sh && local_model_setup .build/e2e-llama'
-# Headless Chromium (Debian's), for the browser suites below.
+in_background python-fixtures bash -c 'scripts/mcp-fixtures.sh && scripts/bench/peers/setup.sh && source scripts/lib/local-model.sh && local_model_setup .build/e2e-llama'
+in_background corpora bash -c 'BENCH_MODE=quick BENCH_WORK="$PWD/.build/bench-quick" BENCH_RESULTS=/dev/null scripts/bench/corpora.sh && for sdist in black==24.10.0 attrs==24.2.0; do python3 -m pip download --quiet --no-deps --no-binary "${sdist%%==*}" "$sdist" -d .build/bench-quick/eval/downloads; done'
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
     sudo=""; [[ $(id -u) -ne 0 ]] && sudo="sudo"
     in_background chromium bash -c "$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null"

@@ -5,7 +5,7 @@
 set -euo pipefail
 source scripts/bench/lib.sh
 runs=30
-quick && runs=5
+quick && runs=3
 w=$(mktemp -d "${TMPDIR:-/tmp}/codex-bench-startup.XXXXXX")
 trap 'rm -rf "$w"' EXIT
 $RUN --runs "$runs" -- "$CODEX" --version | recjson startup codex "--version: p50 ms=p50_ms:ms"
