@@ -68,22 +68,11 @@ struct JSONSnapshotTests {
         }
 
         private func codex(_ arguments: [String]) throws -> String {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: try CodexBinary.require())
-            process.currentDirectoryURL = URL(fileURLWithPath: dir)
-            process.arguments = arguments
-            process.environment = ["CODEX_HOME": dir + "/home", "PATH": "/usr/bin:/bin", "NO_COLOR": "1"]
-            let out = Pipe(), err = Pipe()
-            process.standardOutput = out
-            process.standardError = err
-            try process.run()
-            let stdout = out.fileHandleForReading.readDataToEndOfFile()
-            let stderr = err.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            try #require(
-                process.terminationStatus == 0,
-                "codex \(arguments.joined(separator: " ")) failed: \(String(decoding: stderr, as: UTF8.self))")
-            return String(decoding: stdout, as: UTF8.self)
+            let run = try CodexBinary.run(
+                arguments, environment: ["CODEX_HOME": dir + "/home", "PATH": "/usr/bin:/bin", "NO_COLOR": "1"],
+                directory: dir)
+            try #require(run.status == 0, "codex \(arguments.joined(separator: " ")) failed: \(run.stderr)")
+            return run.stdout
         }
 
         /// Masks what differs between runs and machines, and nothing else.

@@ -21,4 +21,36 @@ public enum CodexBinary {
         }
         return path
     }
+
+    /// What a finished run of the binary left.
+    public struct Run: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+    }
+
+    /// Runs the binary with exactly `environment` (nothing inherited), in `directory` when given,
+    /// with `stdin` as its standard input (closed after it), and waits for it to exit.
+    public static func run(
+        _ arguments: [String], environment: [String: String], directory: String? = nil, stdin: String? = nil
+    ) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try require())
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        process.arguments = arguments
+        process.environment = environment
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
+    }
 }

@@ -137,7 +137,7 @@ def main():
         ("CPU", cpu()), ("memory", memory()), ("system", f"{os_name}, Linux {platform.release()}"),
         ("load average", f"{load_before} before the run, "
                          f"{' '.join(open('/proc/loadavg').read().split()[:3])} after; the run took {seconds // 60} min"),
-        ("codex", output(os.path.join(ROOT, os.environ.get("CODEX_RELEASE_SCRATCH", ".build"), "release/codex"), "--version")
+        ("codex", output(os.path.join(ROOT, ".build/release/codex"), "--version")
          + ", " + output("swift", "--version").splitlines()[0] if output("swift", "--version") else "?"),
         ("libraries", f"SQLite {output('python3', '-c', 'import sqlite3; print(sqlite3.sqlite_version)')} "
                       f"(system), {openblas()}"),

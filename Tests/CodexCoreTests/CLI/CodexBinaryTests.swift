@@ -7,33 +7,10 @@ import CodexTestSupport
 
 /// Runs the built `codex` binary as a user would, against a scripted Ollama on loopback.
 struct CodexBinaryTests {
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
     func codex(
         _ arguments: [String], environment: [String: String], stdin: String? = nil, directory: String? = nil
-    ) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try CodexBinary.require())
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        process.arguments = arguments
-        process.environment = environment
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+    ) throws -> CodexBinary.Run {
+        try CodexBinary.run(arguments, environment: environment, directory: directory, stdin: stdin)
     }
 
     func environment(_ dir: TemporaryDirectory, ollama: FixtureServer) -> [String: String] {

@@ -42,21 +42,13 @@ struct StoreLocationTests {
         let work = dir.path + "/work"
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         // When codex ingest is pointed at a PostgreSQL URL
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try CodexBinary.require())
-        process.currentDirectoryURL = URL(fileURLWithPath: work)
-        process.arguments = ["ingest", dir.path + "/docs", "--store", "postgres://codex@127.0.0.1:5432/codex"]
-        process.environment = ["CODEX_HOME": dir.path + "/home", "PATH": "/usr/bin:/bin"]
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = Pipe()
-        try process.run()
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let run = try CodexBinary.run(
+            ["ingest", dir.path + "/docs", "--store", "postgres://codex@127.0.0.1:5432/codex"],
+            environment: ["CODEX_HOME": dir.path + "/home", "PATH": "/usr/bin:/bin"], directory: work)
         // Then it fails with an error and a hint, and nothing was created where it ran
-        #expect(process.terminationStatus != 0)
-        #expect(stderr.contains("error: this codex cannot open a store at a postgres:// URL"))
-        #expect(stderr.contains("hint: "))
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("error: this codex cannot open a store at a postgres:// URL"))
+        #expect(run.stderr.contains("hint: "))
         #expect(try FileManager.default.contentsOfDirectory(atPath: work).isEmpty)
     }
 }
