@@ -45,6 +45,9 @@ step swift build --build-tests
 step wait_for_background
 # The MCP suites start Python servers (a CPU-second each), which starves the timing-sensitive
 # suites on 2 cores; they run on their own below, inside a network namespace.
+# At most 8 tests run at once: Swift Testing otherwise starts all ~500 together, and a test resumed
+# after an await queues behind every one of them (tens of seconds on a loaded 2-core machine).
+export SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH=8
 step swift test --skip-build --parallel --skip "MCP"
 step scripts/airgap-check.sh .build/debug/codex
 # Headless Chromium against `codex serve`: hostile pages from another origin and by DNS rebinding

@@ -17,31 +17,31 @@ struct JSONSnapshotTests {
         .appendingPathComponent("Snapshots/json")
     static let question = "How do I rotate the signing key?"
 
-    @Test func everyDataCommandPrintsItsRecordedJSON() throws {
+    @Test func everyDataCommandPrintsItsRecordedJSON() async throws {
         let dir = try TemporaryDirectory()
         let run = Runner(dir: dir.path, docs: Self.root.appendingPathComponent("docs/sample").path)
         let store = dir.path + "/codex.sqlite"
 
-        try run.check("ingest", ["ingest", run.docs, "--store", store, "--embedder", "none", "--json"])
-        try run.check("docs-list", ["docs", "list", "--store", store, "--json"])
-        try run.check("docs-stats", ["docs", "stats", "--store", store, "--json"], masking: ["store_bytes"])
-        try run.check("search", ["search", "rotate the signing key", "--store", store, "--json"])
-        let asked = try run.check(
+        try await run.check("ingest", ["ingest", run.docs, "--store", store, "--embedder", "none", "--json"])
+        try await run.check("docs-list", ["docs", "list", "--store", store, "--json"])
+        try await run.check("docs-stats", ["docs", "stats", "--store", store, "--json"], masking: ["store_bytes"])
+        try await run.check("search", ["search", "rotate the signing key", "--store", store, "--json"])
+        let asked = try await run.check(
             "ask", ["ask", Self.question, "--store", store, "--session", "new", "--no-generate", "--json"])
         let session = try #require(
             (try JSONSerialization.jsonObject(with: Data(asked.utf8)) as? [String: Any])?["session_id"] as? String)
-        try run.check("sessions-list", ["sessions", "list", "--store", store, "--json"])
-        try run.check("sessions-show", ["sessions", "show", session, "--store", store, "--json"])
-        try run.check("sessions-rename", ["sessions", "rename", session, "Key rotation", "--store", store, "--json"])
+        try await run.check("sessions-list", ["sessions", "list", "--store", store, "--json"])
+        try await run.check("sessions-show", ["sessions", "show", session, "--store", store, "--json"])
+        try await run.check("sessions-rename", ["sessions", "rename", session, "Key rotation", "--store", store, "--json"])
         let bundle = dir.path + "/bundle.tar.gz"
         // The archive's size depends on compression and times; its contents are checked by the import.
-        try run.check(
+        try await run.check(
             "export", ["export", "--all", "--include-docs", "--store", store, "-o", bundle, "--json"], masking: ["bytes"])
         let other = dir.path + "/other.sqlite"
-        try run.check("import", ["import", bundle, "--store", other, "--json"])
-        try run.check("tools-list", ["tools", "list", "--json"])
-        try run.check("sessions-rm", ["sessions", "rm", session, "--store", store, "--json"])
-        try run.check("docs-rm", ["docs", "rm", "default", "--store", other, "--json"])
+        try await run.check("import", ["import", bundle, "--store", other, "--json"])
+        try await run.check("tools-list", ["tools", "list", "--json"])
+        try await run.check("sessions-rm", ["sessions", "rm", session, "--store", store, "--json"])
+        try await run.check("docs-rm", ["docs", "rm", "default", "--store", other, "--json"])
     }
 
     /// Runs `codex` in a temporary home and compares (or records) each output.
@@ -50,8 +50,8 @@ struct JSONSnapshotTests {
         let docs: String
 
         @discardableResult
-        func check(_ name: String, _ arguments: [String], masking keys: [String] = []) throws -> String {
-            let output = try codex(arguments)
+        func check(_ name: String, _ arguments: [String], masking keys: [String] = []) async throws -> String {
+            let output = try await codex(arguments)
             let masked = Self.mask(output, dir: dir, docs: docs, keys: keys)
             let file = JSONSnapshotTests.snapshots.appendingPathComponent(name + ".json")
             if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
@@ -67,8 +67,8 @@ struct JSONSnapshotTests {
             return output
         }
 
-        private func codex(_ arguments: [String]) throws -> String {
-            let run = try CodexBinary.run(
+        private func codex(_ arguments: [String]) async throws -> String {
+            let run = try await CodexBinary.run(
                 arguments, environment: ["CODEX_HOME": dir + "/home", "PATH": "/usr/bin:/bin", "NO_COLOR": "1"],
                 directory: dir)
             try #require(run.status == 0, "codex \(arguments.joined(separator: " ")) failed: \(run.stderr)")

@@ -126,7 +126,7 @@ struct ChatRouteTests {
             // Given a stream that has delivered its first token
             let connection = try RawHTTPConnection(port: try #require(client.port))
             try connection.post("/chat", json: #"{"message":"Write a long story","stream":true}"#)
-            let head = try await connection.read(until: "Partial")
+            let head = await connection.read(until: "Partial")
             #expect(head.contains("event: token"), "\(head)")
             // When the client hangs up
             connection.close()

@@ -88,11 +88,11 @@ struct SecurityTests {
             let port = try #require(client.port)
             let streaming = try RawHTTPConnection(port: port)
             try streaming.post("/chat", json: #"{"message":"long","stream":true}"#)
-            _ = try await streaming.read(until: "Still")
+            _ = await streaming.read(until: "Still")
             // When the same client sends another request
             let second = try RawHTTPConnection(port: port)
             try second.post("/chat", json: #"{"message":"more"}"#)
-            let answer = try await second.read(until: "}}")
+            let answer = await second.read(until: "}}")
             second.close()
             // Then it is refused with 429 until the first one ends
             #expect(answer.hasPrefix("HTTP/1.1 429"))

@@ -1,3 +1,4 @@
+import CodexCore
 import Foundation
 
 /// The built `codex` binary (`.build/debug/codex`, made by `swift build --build-tests`), for tests
@@ -30,8 +31,19 @@ public enum CodexBinary {
     }
 
     /// Runs the binary with exactly `environment` (nothing inherited), in `directory` when given,
-    /// with `stdin` as its standard input (closed after it), and waits for it to exit.
+    /// with `stdin` as its standard input (closed after it), and waits for it to exit on a thread
+    /// of its own, so the tests running beside it keep the cooperative pool.
     public static func run(
+        _ arguments: [String], environment: [String: String], directory: String? = nil, stdin: String? = nil
+    ) async throws -> Run {
+        try await onOwnThread {
+            try runOnThisThread(arguments, environment: environment, directory: directory, stdin: stdin)
+        }
+    }
+
+    /// ``run(_:environment:directory:stdin:)`` that blocks the calling thread: for a test's own
+    /// thread (``onOwnThread(_:)``) that times a sequence of runs, never for the cooperative pool.
+    public static func runOnThisThread(
         _ arguments: [String], environment: [String: String], directory: String? = nil, stdin: String? = nil
     ) throws -> Run {
         let process = Process()

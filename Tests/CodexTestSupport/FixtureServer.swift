@@ -118,14 +118,17 @@ public final class FixtureServer: @unchecked Sendable {
     public var connectionsClosedByClient: Int { lock.withLock { clientCloses } }
 
     /// Waits (at most `limit`) until the client has closed `count` connections while the server
-    /// still had something to send; true if it did.
-    public func waitForClientClose(count: Int = 1, limit: Duration = .seconds(10)) -> Bool {
-        let end = ContinuousClock.now + limit
-        while ContinuousClock.now < end {
-            if connectionsClosedByClient >= count { return true }
-            usleep(5_000)
+    /// still had something to send; true if it did. It waits on a thread of its own, so the limit
+    /// is real time and the cooperative pool stays free.
+    public func waitForClientClose(count: Int = 1, limit: Duration = .seconds(10)) async -> Bool {
+        await onOwnThread {
+            let end = ContinuousClock.now + limit
+            while ContinuousClock.now < end {
+                if self.connectionsClosedByClient >= count { return true }
+                usleep(5_000)
+            }
+            return false
         }
-        return false
     }
 
     /// Closes the listening socket and any open connection; idempotent.
@@ -199,7 +202,7 @@ public final class FixtureServer: @unchecked Sendable {
         var headEnd: Int?
         var expected = Int.max
         let end = ContinuousClock.now + .seconds(10)
-        while ContinuousClock.now < end, buffer.count < 8 << 20 {
+        while ContinuousClock.now < end, buffer.count < 8 << 20, !isStopping {
             if let headEnd, buffer.count - headEnd >= expected { break }
             var poller = pollfd(fd: connection, events: Int16(POLLIN), revents: 0)
             guard poll(&poller, 1, 20) > 0 else { continue }

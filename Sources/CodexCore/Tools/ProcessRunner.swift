@@ -84,7 +84,7 @@ enum ProcessRunner {
         }
         defer { killer.cancel() }
         let writer = Task {
-            await onThread {
+            await onOwnThread {
                 _ = writeAll(stdin.fileHandleForWriting.fileDescriptor, input)
                 try? stdin.fileHandleForWriting.close()
             }
@@ -95,7 +95,7 @@ enum ProcessRunner {
             let (stdoutResult, stderrResult) = await (out, err)
             await writer.value
             // The pipes are closed, so the child has exited or is about to; waiting does not block long.
-            await onThread { process.waitUntilExit() }
+            await onOwnThread { process.waitUntilExit() }
             return Outcome(
                 status: process.terminationStatus, stdout: stdoutResult.bytes, stderr: stderrResult.bytes,
                 timedOut: timedOut.isSet, truncated: stdoutResult.truncated)
@@ -106,7 +106,7 @@ enum ProcessRunner {
 
     /// Reads to end of file on a background thread, keeping the first `cap` bytes.
     private static func drain(_ handle: FileHandle, cap: Int) async -> (bytes: [UInt8], truncated: Bool) {
-        await onThread {
+        await onOwnThread {
             var bytes: [UInt8] = []
             var truncated = false
             var buffer = [UInt8](repeating: 0, count: 64 * 1024)
@@ -120,14 +120,6 @@ enum ProcessRunner {
             }
             try? handle.close()
             return (bytes, truncated)
-        }
-    }
-
-    /// Runs blocking work (pipe reads, waiting for exit) on its own thread, never on the
-    /// cooperative pool, which has one thread per core and would stall every other task.
-    static func onThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
-        await withCheckedContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(returning: body()) }
         }
     }
 

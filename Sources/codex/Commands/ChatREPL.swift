@@ -103,8 +103,6 @@ struct ChatREPL {
 
     /// A line from stdin, read off the cooperative pool (the read blocks); nil at end of input.
     static func readLine() async -> String? {
-        await withCheckedContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(returning: Swift.readLine(strippingNewline: true)) }
-        }
+        await onOwnThread { Swift.readLine(strippingNewline: true) }
     }
 }

@@ -48,7 +48,7 @@ struct ChatSessionTests {
         #expect(stored.map(\.content) == ["Tell me a story", "Partial"])
         #expect(stored.last?.incomplete == true)
         #expect(stored.last?.error == "stopped")
-        #expect(ollama.waitForClientClose())
+        #expect(await ollama.waitForClientClose())
     }
 
     @Test func twoTurnsInOneSessionAreListedWithTheirModel() async throws {

@@ -11,7 +11,7 @@ import CodexTestSupport
 struct BundleInterruptTests {
 
     @Test
-    func importKilledHalfWayLeavesTheStoreAsBefore() throws {
+    func importKilledHalfWayLeavesTheStoreAsBefore() async throws {
         // Given a bundle of 12k messages (about 10 MB, more than SQLite's page cache) and a store with content
         let dir = try TemporaryDirectory()
         let source = try CodexDatabase.open(at: dir.path + "/source.sqlite")
@@ -33,19 +33,23 @@ struct BundleInterruptTests {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        var spilled = false
-        for _ in 0..<24_000 where process.isRunning {
-            let walBytes =
-                (try? FileManager.default.attributesOfItem(atPath: targetPath + "-wal")[.size] as? NSNumber)?
-                .intValue ?? 0
-            if walBytes > 2 << 20 {
-                spilled = true
-                break
+        // (watched from a thread of its own: a polling loop must not hold the tests' cooperative pool)
+        let spilled = await onOwnThread {
+            var spilled = false
+            for _ in 0..<24_000 where process.isRunning {
+                let walBytes =
+                    (try? FileManager.default.attributesOfItem(atPath: targetPath + "-wal")[.size] as? NSNumber)?
+                    .intValue ?? 0
+                if walBytes > 2 << 20 {
+                    spilled = true
+                    break
+                }
+                usleep(5000)
             }
-            usleep(5000)
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            return spilled
         }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
 
         // Then the import was caught mid-transaction, and reopening shows the store as it was
         #expect(spilled, "the import ended before it wrote to the log")

@@ -9,8 +9,8 @@ import CodexTestSupport
 struct CodexBinaryTests {
     func codex(
         _ arguments: [String], environment: [String: String], stdin: String? = nil, directory: String? = nil
-    ) throws -> CodexBinary.Run {
-        try CodexBinary.run(arguments, environment: environment, directory: directory, stdin: stdin)
+    ) async throws -> CodexBinary.Run {
+        try await CodexBinary.run(arguments, environment: environment, directory: directory, stdin: stdin)
     }
 
     func environment(_ dir: TemporaryDirectory, ollama: FixtureServer) -> [String: String] {
@@ -29,7 +29,7 @@ struct CodexBinaryTests {
         let store = dir.path + "/codex.sqlite"
 
         // When sending one message read from stdin
-        let chat = try codex(
+        let chat = try await codex(
             ["chat", "--store", store, "-m", "-"], environment: environment(dir, ollama: ollama),
             stdin: "Hi, I am Ada.\n")
 
@@ -40,12 +40,12 @@ struct CodexBinaryTests {
         let prefix = try #require(chat.stderr.firstMatch(of: /session ([0-9a-f]{8})/)?.1)
 
         // And `sessions show` prints both messages with roles and the model
-        let show = try codex(
+        let show = try await codex(
             ["sessions", "show", "--store", store, String(prefix)], environment: environment(dir, ollama: ollama))
         #expect(show.status == 0, "\(show.stderr)")
         #expect(show.stdout.contains("user:\nHi, I am Ada."))
         #expect(show.stdout.contains("assistant (llama3.2 via ollama):\nHello, Ada!"))
-        let list = try codex(
+        let list = try await codex(
             ["sessions", "list", "--store", store, "--json"], environment: environment(dir, ollama: ollama))
         let sessions = try JSONValue.parse(Array(list.stdout.utf8))
         #expect(sessions[0]?["message_count"]?.intValue == 2)
@@ -69,7 +69,7 @@ struct CodexBinaryTests {
         let store = dir.path + "/codex.sqlite"
 
         // When chatting with tools from inside the project
-        let chat = try codex(
+        let chat = try await codex(
             ["chat", "--store", store, "--tools", "-m", "What files are here?"],
             environment: environment(dir, ollama: ollama),
             directory: project)
@@ -84,10 +84,10 @@ struct CodexBinaryTests {
         #expect(ollama.requests[2].json?["tools"]?[0] != nil)
 
         // And the session holds the question, the call, its result and the answer, in order
-        let list = try codex(
+        let list = try await codex(
             ["sessions", "list", "--store", store, "--json"], environment: environment(dir, ollama: ollama))
         let id = try #require(try JSONValue.parse(Array(list.stdout.utf8))[0]?["session"]?["id"]?.stringValue)
-        let show = try codex(
+        let show = try await codex(
             ["sessions", "show", "--store", store, "--json", id], environment: environment(dir, ollama: ollama))
         let messages = try JSONValue.parse(Array(show.stdout.utf8))["messages"]
         let roles = (0..<4).compactMap { messages?[$0]?["role"]?.stringValue }
@@ -100,7 +100,7 @@ struct CodexBinaryTests {
         let closed = try ModelFixtures.closedPortServer()
         var environment = environment(dir, ollama: closed)
         environment["OPENAI_API_KEY"] = "sk-proj-secretsecretsecret9876"
-        let doctor = try codex(["doctor", "--store", dir.path + "/codex.sqlite"], environment: environment)
+        let doctor = try await codex(["doctor", "--store", dir.path + "/codex.sqlite"], environment: environment)
         #expect(doctor.status == 0, "\(doctor.stderr)")
         #expect(!doctor.stdout.contains("secretsecret"))
         #expect(doctor.stdout.contains("sk-…9876"))

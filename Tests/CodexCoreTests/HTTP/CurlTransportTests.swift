@@ -10,7 +10,7 @@ import Testing
 struct CurlTransportTests {
     let transport = CurlTransport(policy: EgressPolicy(allowCloud: false))
     let logger = Logger(label: "test.http")
-    var deadline: ContinuousClock.Instant { .now + .seconds(30) }
+    var deadline: ContinuousClock.Instant { .untimed }
 
     private func collect(_ body: AsyncThrowingStream<[UInt8], any Error>) async throws -> [UInt8] {
         var bytes: [UInt8] = []
@@ -132,7 +132,7 @@ struct CurlTransportTests {
         await #expect(throws: CodexError.firstByteTimeout("127.0.0.1:\(server.port)", after: .milliseconds(200))) {
             _ = try await transport.send(request, deadline: deadline, logger: logger)
         }
-        #expect(server.waitForClientClose())
+        #expect(await server.waitForClientClose())
     }
 
     @Test func appliesTheFirstByteLimitUntilTheBodyStarts() async throws {
@@ -174,7 +174,7 @@ struct CurlTransportTests {
         let request = HTTPRequest(url: server.baseURL, purpose: .local("ollama"))
         let firstChunk = AsyncStream.makeStream(of: [UInt8].self)
         let reader = Task {
-            let (_, body) = try await transport.send(request, deadline: .now + .seconds(30), logger: Logger(label: "t"))
+            let (_, body) = try await transport.send(request, deadline: .untimed, logger: Logger(label: "t"))
             for try await chunk in body { firstChunk.continuation.yield(chunk) }
         }
         var chunks = firstChunk.stream.makeAsyncIterator()
@@ -183,7 +183,7 @@ struct CurlTransportTests {
         reader.cancel()
         // Then it ends with a cancellation and the server sees the connection closed
         await #expect(throws: CodexError.cancelled) { try await reader.value }
-        #expect(server.waitForClientClose())
+        #expect(await server.waitForClientClose())
     }
 
     @Test func droppingTheBodyClosesTheConnection() async throws {
@@ -197,7 +197,7 @@ struct CurlTransportTests {
             #expect(head.status == 200)
         }
         // Then the transfer is aborted
-        #expect(server.waitForClientClose())
+        #expect(await server.waitForClientClose())
     }
 
     @Test func cancellingBeforeTheHeadArrivesAbortsTheRequest() async throws {
@@ -205,12 +205,12 @@ struct CurlTransportTests {
         defer { server.stop() }
         let transport = self.transport
         let request = HTTPRequest(url: server.baseURL, purpose: .local("ollama"))
-        let task = Task { try await transport.send(request, deadline: .now + .seconds(30), logger: Logger(label: "t")) }
+        let task = Task { try await transport.send(request, deadline: .untimed, logger: Logger(label: "t")) }
         // When the request is seen by the server, cancel
         for _ in 0..<1000 where server.requests.isEmpty { try await Task.sleep(for: .milliseconds(5)) }
         task.cancel()
         await #expect(throws: CodexError.cancelled) { _ = try await task.value }
-        #expect(server.waitForClientClose())
+        #expect(await server.waitForClientClose())
     }
 
     static func unusedLoopbackPort() throws -> Int {

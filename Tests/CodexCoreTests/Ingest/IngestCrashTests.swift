@@ -18,16 +18,15 @@ struct IngestCrashTests {
         return (count ?? nil) ?? 0
     }
 
-    private func launch(_ arguments: [String], output: Pipe? = nil) throws -> (Process, Pipe) {
+    private func launch(_ arguments: [String]) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try CodexBinary.require())
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(["COLUMNS": "100"]) { $1 }
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = output ?? FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
         try process.run()
-        return (process, errors)
+        return process
     }
 
     @Test
@@ -41,18 +40,21 @@ struct IngestCrashTests {
         }
         let store = dir.path + "/codex.sqlite"
         // When `codex ingest` is SIGKILLed as soon as some documents are committed
-        let (child, _) = try launch(["ingest", dir.path + "/docs", "--store", store, "--quiet"])
-        var committedAtKill = 0
-        for _ in 0..<20_000 where child.isRunning {
-            let count = Self.committedDocuments(store)
-            if count > 0 {
-                committedAtKill = count
-                kill(child.processIdentifier, SIGKILL)
-                break
+        let child = try launch(["ingest", dir.path + "/docs", "--store", store, "--quiet"])
+        // (watched from a thread of its own: a polling loop must not hold the tests' cooperative pool)
+        let committedAtKill = await onOwnThread {
+            for _ in 0..<20_000 where child.isRunning {
+                let count = Self.committedDocuments(store)
+                if count > 0 {
+                    kill(child.processIdentifier, SIGKILL)
+                    child.waitUntilExit()
+                    return count
+                }
+                usleep(2000)
             }
-            usleep(2000)
+            child.waitUntilExit()
+            return 0
         }
-        child.waitUntilExit()
         #expect(child.terminationReason == .uncaughtSignal, "the child finished before it could be killed")
         #expect(committedAtKill > 0 && committedAtKill < total, "killed after \(committedAtKill) of \(total) documents")
 
@@ -72,12 +74,12 @@ struct IngestCrashTests {
     }
 
     @Test
-    func aMissingPathPrintsErrorAndHintAndExitsNonZero() throws {
+    func aMissingPathPrintsErrorAndHintAndExitsNonZero() async throws {
         let dir = try TemporaryDirectory()
-        let (child, errors) = try launch(["ingest", dir.path + "/missing", "--store", dir.path + "/codex.sqlite"])
-        child.waitUntilExit()
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(child.terminationStatus != 0)
-        #expect(stderr.hasPrefix("error: no such file or folder: \(dir.path)/missing\nhint: "))
+        let run = try await CodexBinary.run(
+            ["ingest", dir.path + "/missing", "--store", dir.path + "/codex.sqlite"],
+            environment: ["CODEX_HOME": dir.path + "/home", "PATH": "/usr/bin:/bin"])
+        #expect(run.status != 0)
+        #expect(run.stderr.hasPrefix("error: no such file or folder: \(dir.path)/missing\nhint: "))
     }
 }

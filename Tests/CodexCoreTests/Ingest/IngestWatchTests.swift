@@ -9,33 +9,37 @@ import CodexTestSupport
 /// `codex ingest --watch` as a child process, checked by `codex ask` from other processes.
 struct IngestWatchTests {
 
-    /// Runs `codex ARGS` to completion (at most 20 s) and returns its standard output.
-    private static func codex(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try CodexBinary.require())
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let deadline = ContinuousClock.now + .seconds(20)
-        while process.isRunning && ContinuousClock.now < deadline { usleep(5000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+    /// Runs `codex ARGS` to completion and returns its standard output.
+    private static func codex(_ arguments: [String]) async throws -> String {
+        try await CodexBinary.run(arguments, environment: ProcessInfo.processInfo.environment).stdout
     }
 
     /// Asks (no model) until `holds` is true of the answer; the time it took, or nil after `limit`.
+    /// The asking loop runs on a thread of its own, so the time is the watcher's, not the queue
+    /// for the cooperative pool that the tests running beside this one share.
     private static func timeUntil(
-        _ question: String, store: String, limit: Duration = .seconds(2), _ holds: (String) -> Bool
-    ) throws -> Duration? {
-        let start = ContinuousClock.now
-        while ContinuousClock.now - start < limit {
-            let answer = try codex(["ask", "--no-generate", "--store", store, question])
-            if holds(answer) { return ContinuousClock.now - start }
+        _ question: String, store: String, limit: Duration = .seconds(2), _ holds: @escaping @Sendable (String) -> Bool
+    ) async throws -> Duration? {
+        try await onOwnThread {
+            let start = ContinuousClock.now
+            while ContinuousClock.now - start < limit {
+                let answer = try CodexBinary.runOnThisThread(
+                    ["ask", "--no-generate", "--store", store, question],
+                    environment: ProcessInfo.processInfo.environment)
+                if holds(answer.stdout) { return ContinuousClock.now - start }
+            }
+            return nil
         }
-        return nil
+    }
+
+    /// Waits (at most `limit`, on a thread of its own) until `condition` holds; whether it did.
+    @discardableResult
+    private static func wait(atMost limit: Duration, until condition: @escaping @Sendable () -> Bool) async -> Bool {
+        await onOwnThread {
+            let end = ContinuousClock.now + limit
+            while !condition() && ContinuousClock.now < end { usleep(20_000) }
+            return condition()
+        }
     }
 
     /// Collects a child's standard error on a thread, so waiting for a line is bounded.
@@ -79,31 +83,29 @@ struct IngestWatchTests {
             errors.fileHandleForReading.readabilityHandler = nil
             output.fileHandleForReading.readabilityHandler = nil
         }
-        let ready = ContinuousClock.now + .seconds(60)
-        while !stderrLines.all.contains("watching") && ContinuousClock.now < ready && watcher.isRunning {
-            usleep(20_000)
-        }
+        await Self.wait(atMost: .seconds(60)) { stderrLines.all.contains("watching") || !watcher.isRunning }
         try #require(stderrLines.all.contains("watching 1 path with inotify"), "\(stderrLines.all)")
         var latencies: [String: Duration] = [:]
 
         // When a file is created, then it is found
         try dir.write("docs/bravo.md", "# Bravo\n\nThe bravo page is about the quokka.\n")
-        latencies["create"] = try Self.timeUntil("quokka", store: store) { $0.contains("docs/bravo.md:") }
+        latencies["create"] = try await Self.timeUntil("quokka", store: store) { $0.contains("docs/bravo.md:") }
         // When a file is edited, then its new words are found and its old ones are not
         try dir.write("docs/alpha.md", "# Alpha\n\nThe alpha page now mentions the numbat.\n")
-        latencies["edit"] = try Self.timeUntil("numbat", store: store) { $0.contains("docs/alpha.md:") }
-        #expect(!(try Self.codex(["ask", "--no-generate", "--store", store, "wombat"]).contains("alpha.md")))
+        latencies["edit"] = try await Self.timeUntil("numbat", store: store) { $0.contains("docs/alpha.md:") }
+        let wombat = try await Self.codex(["ask", "--no-generate", "--store", store, "wombat"])
+        #expect(!wombat.contains("alpha.md"))
         // When a file is renamed, then only the new name is cited
         try FileManager.default.moveItem(atPath: docs + "/bravo.md", toPath: docs + "/charlie.md")
-        latencies["rename"] = try Self.timeUntil("quokka", store: store) {
+        latencies["rename"] = try await Self.timeUntil("quokka", store: store) {
             $0.contains("docs/charlie.md:") && !$0.contains("bravo.md")
         }
         // When a file is created in a new folder, then it is found (the folder got a watch)
         try dir.write("docs/new/deep/delta.md", "# Delta\n\nThe delta page hides a bilby.\n")
-        latencies["new folder"] = try Self.timeUntil("bilby", store: store) { $0.contains("docs/new/deep/delta.md:") }
+        latencies["new folder"] = try await Self.timeUntil("bilby", store: store) { $0.contains("docs/new/deep/delta.md:") }
         // When a file is deleted, then it is no longer cited
         try FileManager.default.removeItem(atPath: docs + "/charlie.md")
-        latencies["delete"] = try Self.timeUntil("quokka", store: store) { !$0.contains("charlie.md") }
+        latencies["delete"] = try await Self.timeUntil("quokka", store: store) { !$0.contains("charlie.md") }
 
         for step in ["create", "edit", "rename", "new folder", "delete"] {
             #expect(latencies[step] != nil, "\(step) was not searchable within 2 s; watcher said: \(stderrLines.all)")
@@ -123,7 +125,7 @@ struct IngestWatchTests {
         // Then the store is consistent, and the next run catches up
         let database = try CodexDatabase.open(at: store)
         try StoreConsistency.expectConsistent(database)
-        _ = try Self.codex(["ingest", docs, "--store", store, "--embedder", "none", "--quiet"])
+        _ = try await Self.codex(["ingest", docs, "--store", store, "--embedder", "none", "--quiet"])
         #expect(try IngestHarness.documentPaths(in: database) == [docs + "/echo.md", docs + "/new/deep/delta.md"])
         try StoreConsistency.expectConsistent(database)
     }
@@ -140,11 +142,11 @@ struct IngestWatchTests {
         try ArchiveBuilder.compress(
             Array("Version 2.1\n\n* Fixed the frobnicator overflow.\n".utf8), with: .xz, to: docs + "/changelog.xz")
         let store = dir.path + "/codex.sqlite"
-        _ = try Self.codex(["ingest", docs, "--store", store, "--embedder", "none", "--quiet"])
+        _ = try await Self.codex(["ingest", docs, "--store", store, "--embedder", "none", "--quiet"])
 
         // When asked, with no model
-        let keys = try Self.codex(["ask", "--no-generate", "--store", store, "how do I rotate the signing key?"])
-        let fix = try Self.codex(["ask", "--no-generate", "--store", store, "frobnicator overflow"])
+        let keys = try await Self.codex(["ask", "--no-generate", "--store", store, "how do I rotate the signing key?"])
+        let fix = try await Self.codex(["ask", "--no-generate", "--store", store, "frobnicator overflow"])
 
         // Then the citations name the member inside the archive, and the compressed file, with lines
         #expect(keys.contains("docs/manuals.zip!/guide/keys.md:3"), "\(keys)")
@@ -173,26 +175,21 @@ struct IngestWatchTests {
             server.waitUntilExit()
             errors.fileHandleForReading.readabilityHandler = nil
         }
-        let ready = ContinuousClock.now + .seconds(60)
-        while !stderrLines.all.contains("watching") && ContinuousClock.now < ready && server.isRunning {
-            usleep(20_000)
-        }
+        await Self.wait(atMost: .seconds(60)) { stderrLines.all.contains("watching") || !server.isRunning }
         try #require(stderrLines.all.contains("codex serve: watching 1 path"), "\(stderrLines.all)")
 
         // When a file is saved in the folder
         try dir.write("docs/b.md", "# B\n\nThe served page mentions the kookaburra.\n")
 
         // Then another process finds it within 2 s, and the server logged the batch
-        let seen = try Self.timeUntil("kookaburra", store: store) { $0.contains("docs/b.md:") }
+        let seen = try await Self.timeUntil("kookaburra", store: store) { $0.contains("docs/b.md:") }
         #expect(seen != nil, "\(stderrLines.all)")
-        let logged = ContinuousClock.now + .seconds(10)
-        while !stderrLines.all.contains("watch: 1 added") && ContinuousClock.now < logged { usleep(20_000) }
+        await Self.wait(atMost: .seconds(10)) { stderrLines.all.contains("watch: 1 added") }
         #expect(stderrLines.all.contains("watch: 1 added"), "\(stderrLines.all)")
 
         // And Ctrl-C stops the server and the watcher cleanly
         kill(server.processIdentifier, SIGINT)
-        let stop = ContinuousClock.now + .seconds(20)
-        while server.isRunning && ContinuousClock.now < stop { usleep(20_000) }
+        await Self.wait(atMost: .seconds(20)) { !server.isRunning }
         #expect(!server.isRunning && server.terminationReason == .exit)
         try StoreConsistency.expectConsistent(try CodexDatabase.open(at: store))
     }
@@ -219,18 +216,14 @@ struct IngestWatchTests {
             watcher.waitUntilExit()
             errors.fileHandleForReading.readabilityHandler = nil
         }
-        let ready = ContinuousClock.now + .seconds(60)
-        while !stderrLines.all.contains("watching") && ContinuousClock.now < ready && watcher.isRunning {
-            usleep(20_000)
-        }
+        await Self.wait(atMost: .seconds(60)) { stderrLines.all.contains("watching") || !watcher.isRunning }
         #expect(stderrLines.all.contains("watching 1 path with polling"), "\(stderrLines.all)")
 
         // When it gets SIGINT (Ctrl-C)
         kill(watcher.processIdentifier, SIGINT)
 
         // Then it exits with status 0 within seconds, and the store is whole
-        let stop = ContinuousClock.now + .seconds(20)
-        while watcher.isRunning && ContinuousClock.now < stop { usleep(20_000) }
+        await Self.wait(atMost: .seconds(20)) { !watcher.isRunning }
         #expect(!watcher.isRunning && watcher.terminationReason == .exit && watcher.terminationStatus == 0)
         try StoreConsistency.expectConsistent(try CodexDatabase.open(at: store))
     }

@@ -35,14 +35,14 @@ struct StoreLocationTests {
         #expect(!(error.message + (error.hint ?? "")).contains("s3cret"))
     }
 
-    @Test func ingestIntoAnUnsupportedURLFailsAndCreatesNoFolderNamedAfterTheScheme() throws {
+    @Test func ingestIntoAnUnsupportedURLFailsAndCreatesNoFolderNamedAfterTheScheme() async throws {
         // Given a folder to ingest and an empty working directory
         let dir = try TemporaryDirectory()
         try dir.write("docs/a.md", "# A\n\nalpha\n")
         let work = dir.path + "/work"
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         // When codex ingest is pointed at a PostgreSQL URL
-        let run = try CodexBinary.run(
+        let run = try await CodexBinary.run(
             ["ingest", dir.path + "/docs", "--store", "postgres://codex@127.0.0.1:5432/codex"],
             environment: ["CODEX_HOME": dir.path + "/home", "PATH": "/usr/bin:/bin"], directory: work)
         // Then it fails with an error and a hint, and nothing was created where it ran

@@ -23,7 +23,7 @@ struct RawExchange {
         let connection = try RawHTTPConnection(port: port)
         defer { connection.close() }
         try connection.request(method, path, headers: headers + ["Connection: close"], body: body)
-        let (text, closed) = try await connection.readToEnd()
+        let (text, closed) = await connection.readToEnd()
         return RawExchange(text: text, closed: closed)
     }
 
@@ -37,7 +37,7 @@ struct RawExchange {
                 "Host: localhost:\(port)", "Upgrade: websocket", "Connection: Upgrade",
                 "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version: 13",
             ] + headers)
-        let answer = try await connection.read(until: "\r\n\r\n")
+        let answer = await connection.read(until: "\r\n\r\n")
         return answer.hasPrefix("HTTP/1.1 101")
     }
 }

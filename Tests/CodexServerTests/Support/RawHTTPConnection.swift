@@ -1,3 +1,4 @@
+import CodexCore
 import Foundation
 
 #if canImport(Glibc)
@@ -6,7 +7,7 @@ import Foundation
 
 /// A bare TCP connection to the test server, for what an HTTP client library hides: reading part
 /// of a stream and hanging up, or holding a request open while sending another.
-final class RawHTTPConnection {
+final class RawHTTPConnection: Sendable {
     private let socket: Int32
 
     /// Connects to `localhost:port` on whichever loopback address the server bound.
@@ -72,41 +73,39 @@ final class RawHTTPConnection {
     }
 
     /// Reads until the server closes the connection or `timeout` passes; `closed` says which.
-    func readToEnd(timeout: Duration = .seconds(10)) async throws -> (text: String, closed: Bool) {
-        var received: [UInt8] = []
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            var poller = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
-            if poll(&poller, 1, 0) <= 0 {
-                try await Task.sleep(for: .milliseconds(5))
-                continue
-            }
-            var chunk = [UInt8](repeating: 0, count: 65536)
-            let count = recv(socket, &chunk, chunk.count, 0)
-            guard count > 0 else { return (String(decoding: received, as: UTF8.self), true) }
-            received += chunk[0..<count]
+    /// The wait happens on a thread of its own: the time limit then counts reading, not the
+    /// queue for the cooperative pool that every test running beside this one shares.
+    func readToEnd(timeout: Duration = .seconds(10)) async -> (text: String, closed: Bool) {
+        await onOwnThread {
+            var received: [UInt8] = []
+            let closed = self.receive(into: &received, for: timeout) { _ in false }
+            return (String(decoding: received, as: UTF8.self), closed)
         }
-        return (String(decoding: received, as: UTF8.self), false)
     }
 
     /// Reads until the bytes received contain `marker` (at most 10 s); returns everything read.
-    /// Polls without blocking and sleeps between polls: a blocked thread would starve the
-    /// cooperative pool (two threads on a two-core machine) that the server itself runs on.
-    func read(until marker: String) async throws -> String {
-        var received: [UInt8] = []
-        for _ in 0..<2000 {
-            var poller = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
-            if poll(&poller, 1, 0) <= 0 {
-                try await Task.sleep(for: .milliseconds(5))
-            } else {
-                var chunk = [UInt8](repeating: 0, count: 4096)
-                let count = recv(socket, &chunk, chunk.count, 0)
-                guard count > 0 else { break }
-                received += chunk[0..<count]
-                if String(decoding: received, as: UTF8.self).contains(marker) { break }
+    func read(until marker: String) async -> String {
+        await onOwnThread {
+            var received: [UInt8] = []
+            _ = self.receive(into: &received, for: .seconds(10)) {
+                String(decoding: $0, as: UTF8.self).contains(marker)
             }
+            return String(decoding: received, as: UTF8.self)
         }
-        return String(decoding: received, as: UTF8.self)
+    }
+
+    /// Blocks reading into `received` until the server closes (true), `enough` says so, or `limit` passes.
+    private func receive(into received: inout [UInt8], for limit: Duration, until enough: ([UInt8]) -> Bool) -> Bool {
+        let deadline = ContinuousClock.now + limit
+        while case let left = deadline - .now, left > .zero, !enough(received) {
+            var poller = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+            guard poll(&poller, 1, Int32(max(1, left.inMilliseconds))) > 0 else { continue }
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            let count = recv(socket, &chunk, chunk.count, 0)
+            guard count > 0 else { return true }
+            received += chunk[0..<count]
+        }
+        return false
     }
 
     func close() { Glibc.close(socket) }

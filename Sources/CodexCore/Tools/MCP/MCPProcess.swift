@@ -53,7 +53,7 @@ final class MCPProcess: Sendable {
 
     /// Writes one whole message; fails when the server has closed its stdin or exited.
     func send(_ bytes: [UInt8]) async throws(CodexError) {
-        let written = await ProcessRunner.onThread {
+        let written = await onOwnThread {
             self.input.withLock { fd -> Bool in
                 guard fd >= 0 else { return false }
                 return ProcessRunner.writeAll(fd, bytes)
@@ -64,7 +64,7 @@ final class MCPProcess: Sendable {
 
     /// Closes the server's stdin: the polite way to ask a stdio server to exit.
     func closeInput() async {
-        await ProcessRunner.onThread {
+        await onOwnThread {
             self.input.withLock { fd in
                 if fd >= 0 { close(fd) }
                 fd = -1

@@ -39,14 +39,8 @@ struct MCPEndToEndTests {
         ]
     }
 
-    /// Runs codex on a thread of its own: waiting for a process on the cooperative pool (two
-    /// threads here) would stall every other test's timers, MCP time limits included.
     func codex(_ arguments: [String], _ environment: [String: String]) async throws -> CodexBinary.Run {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(with: Result { try CodexBinary.run(arguments, environment: environment) })
-            }
-        }
+        try await CodexBinary.run(arguments, environment: environment)
     }
 
     @Test func timeToolsAreListedAndRunByHand() async throws {
