@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
     ],
     targets: [
         // libcurl opened on first use (dlopen), with typed wrappers over its variadic setters,
@@ -96,9 +97,10 @@ let package = Package(
                 "CodexServer", "CodexTestSupport",
                 "CodexCore", "CodexSQLite",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
-                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                // An embedded channel for the router-only client. No HummingbirdTesting or WSClient: they
+                // bring AsyncHTTPClient and two copies of BoringSSL into every debug build.
+                .product(name: "NIOEmbedded", package: "swift-nio"),
             ]
         ),
     ],

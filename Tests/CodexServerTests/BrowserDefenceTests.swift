@@ -3,7 +3,6 @@ import CodexServer
 import Foundation
 import HTTPTypes
 import Hummingbird
-import HummingbirdTesting
 import Testing
 
 /// What a page in the user's own browser could do to `codex serve` on loopback, each refused

@@ -2,7 +2,6 @@ import CodexCore
 import CodexServer
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import Testing
 
 /// Connections that ask too much or too slowly are answered and closed, not held open.

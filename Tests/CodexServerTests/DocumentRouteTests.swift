@@ -3,7 +3,6 @@ import CodexServer
 import Foundation
 import HTTPTypes
 import Hummingbird
-import HummingbirdTesting
 import Testing
 import CodexTestSupport
 

@@ -2,7 +2,6 @@ import CodexCore
 import CodexServer
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import Logging
 import Testing
 

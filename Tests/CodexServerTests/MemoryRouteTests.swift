@@ -3,12 +3,11 @@ import CodexServer
 import Foundation
 import HTTPTypes
 import Hummingbird
-import HummingbirdTesting
 import Testing
 
 struct MemoryRouteTests {
     /// Two turns in one session, one in another; returns the ids (first session first).
-    static func twoSessions(_ client: any TestClientProtocol) async throws -> (String, String) {
+    static func twoSessions(_ client: any ServerClient) async throws -> (String, String) {
         let first = try await client.post("/chat", json: #"{"message":"first"}"#).json["session_id"]?.stringValue ?? ""
         _ = try await client.post("/chat", json: #"{"message":"again","session_id":"\#(first)"}"#)
         let second =

@@ -1,8 +1,6 @@
 import CodexCore
 import CodexServer
 import Foundation
-import HummingbirdWSClient
-import Logging
 import Synchronization
 import Testing
 
@@ -20,33 +18,29 @@ struct WebSocketChatTests {
         ]) {
             client, model, _ in
             let received = Received()
-            let port = try #require(client.port)
-            try await WebSocketClient.connect(url: "ws://localhost:\(port)/chat/ws", logger: ServerFixture.logger) {
-                inbound, outbound, _ in
-                var messages = inbound.messages(maxSize: 1 << 20).makeAsyncIterator()
-                /// Reads until a message of type `type`; returns it.
-                func read(until type: String) async throws -> JSONValue? {
-                    while let message = try await messages.next() {
-                        guard case .text(let text) = message, let json = try? JSONValue.parse(text) else { continue }
-                        received.messages.withLock { $0.append(json) }
-                        if json["type"]?.stringValue == type { return json }
-                    }
-                    return nil
+            let socket = try await WebSocketTestClient(port: try #require(client.port))
+            /// Reads until a message of type `type`; returns it.
+            func read(until type: String) async -> JSONValue? {
+                while let message = await socket.next() {
+                    guard case .text(let text) = message, let json = try? JSONValue.parse(text) else { continue }
+                    received.messages.withLock { $0.append(json) }
+                    if json["type"]?.stringValue == type { return json }
                 }
-                // First turn starts a session
-                try await outbound.write(.text(#"{"type":"chat","message":"Who are you?"}"#))
-                let session = try await read(until: "done")?["session_id"]?.stringValue ?? ""
-                // Second turn continues it on the same socket
-                try await outbound.write(.text(#"{"type":"chat","message":"Still there?","session_id":"\#(session)"}"#))
-                let second = try await read(until: "done")
-                #expect(second?["session_id"]?.stringValue == session)
-                // Third turn is cancelled by a message after its first token
-                try await outbound.write(.text(#"{"type":"chat","message":"Tell a story","session_id":"\#(session)"}"#))
-                _ = try await read(until: "token")
-                try await outbound.write(.text(#"{"type":"cancel"}"#))
-                _ = try await read(until: "cancelled")
-                try await outbound.close(.normalClosure, reason: nil)
+                return nil
             }
+            // First turn starts a session
+            try socket.send(#"{"type":"chat","message":"Who are you?"}"#)
+            let session = await read(until: "done")?["session_id"]?.stringValue ?? ""
+            // Second turn continues it on the same socket
+            try socket.send(#"{"type":"chat","message":"Still there?","session_id":"\#(session)"}"#)
+            let second = await read(until: "done")
+            #expect(second?["session_id"]?.stringValue == session)
+            // Third turn is cancelled by a message after its first token
+            try socket.send(#"{"type":"chat","message":"Tell a story","session_id":"\#(session)"}"#)
+            _ = await read(until: "token")
+            try socket.send(#"{"type":"cancel"}"#)
+            _ = await read(until: "cancelled")
+            socket.close()
             let tokens = received.all.filter { $0["type"]?.stringValue == "token" }.compactMap {
                 $0["text"]?.stringValue
             }
@@ -60,19 +54,15 @@ struct WebSocketChatTests {
     @Test func malformedMessagesGetAnErrorAndTheSocketStaysOpen() async throws {
         try await ServerFixture.run { client, _, _ in
             let received = Received()
-            let port = try #require(client.port)
-            try await WebSocketClient.connect(url: "ws://localhost:\(port)/chat/ws", logger: ServerFixture.logger) {
-                inbound, outbound, _ in
-                var messages = inbound.messages(maxSize: 1 << 20).makeAsyncIterator()
-                try await outbound.write(.text("not json"))
-                try await outbound.write(.text(#"{"type":"chat","message":"Hi"}"#))
-                while let message = try await messages.next() {
-                    guard case .text(let text) = message, let json = try? JSONValue.parse(text) else { continue }
-                    received.messages.withLock { $0.append(json) }
-                    if json["type"]?.stringValue == "done" { break }
-                }
-                try await outbound.close(.normalClosure, reason: nil)
+            let socket = try await WebSocketTestClient(port: try #require(client.port))
+            try socket.send("not json")
+            try socket.send(#"{"type":"chat","message":"Hi"}"#)
+            while let message = await socket.next() {
+                guard case .text(let text) = message, let json = try? JSONValue.parse(text) else { continue }
+                received.messages.withLock { $0.append(json) }
+                if json["type"]?.stringValue == "done" { break }
             }
+            socket.close()
             #expect(received.types().first == "error")
             #expect(received.all.first?["error"]?["type"]?.stringValue == "invalid_input")
             #expect(received.types().last == "done")
@@ -83,19 +73,17 @@ struct WebSocketChatTests {
         try await ServerFixture.run { client, model, fixture in
             let session = try await fixture.seedSession(client)
             let before = try await fixture.snapshot()
-            let received = Received()
-            let port = try #require(client.port)
-            try await WebSocketClient.connect(url: "ws://localhost:\(port)/chat/ws", logger: ServerFixture.logger) {
-                inbound, outbound, _ in
-                var messages = inbound.messages(maxSize: 1 << 20).makeAsyncIterator()
-                try await outbound.write(.text(#"{"type":"chat","message":"Hi","session_id":"\#(session.prefix(1))"}"#))
-                if case .text(let text) = try await messages.next(), let json = try? JSONValue.parse(text) {
-                    received.messages.withLock { $0.append(json) }
-                }
-                try await outbound.close(.normalClosure, reason: nil)
+            let socket = try await WebSocketTestClient(port: try #require(client.port))
+            try socket.send(#"{"type":"chat","message":"Hi","session_id":"\#(session.prefix(1))"}"#)
+            let reply = await socket.next()
+            socket.close()
+            guard case .text(let text) = reply else {
+                Issue.record("expected a text message, got \(String(describing: reply))")
+                return
             }
-            #expect(received.types() == ["error"])
-            #expect(received.all.first?["error"]?["type"]?.stringValue == "not_found")
+            let json = try JSONValue.parse(text)
+            #expect(json["type"]?.stringValue == "error")
+            #expect(json["error"]?["type"]?.stringValue == "not_found")
             #expect(try await fixture.snapshot() == before)
             #expect(model.chatRequests.count == 1)
         }
@@ -103,16 +91,13 @@ struct WebSocketChatTests {
 
     @Test func aMessageOverTheFrameCapClosesTheSocket() async throws {
         try await ServerFixture.run { client, model, _ in
-            let port = try #require(client.port)
+            let socket = try await WebSocketTestClient(port: try #require(client.port))
+            defer { socket.close() }
             let big = #"{"type":"chat","message":""# + String(repeating: "a", count: 2 << 20) + #""}"#
-            let close = try await WebSocketClient.connect(
-                url: "ws://localhost:\(port)/chat/ws", configuration: .init(maxFrameSize: 4 << 20),
-                logger: ServerFixture.logger
-            ) { inbound, outbound, _ in
-                try await outbound.write(.text(big))
-                for try await _ in inbound.messages(maxSize: 1 << 20) {}
-            }
-            #expect(close?.closeCode == .messageTooLarge)
+            // Read while sending: the server closes before it has read the whole frame.
+            async let reply = socket.next()
+            _ = try? await onOwnThread { try socket.send(big) }
+            #expect(await reply == .close(code: 1009))  // 1009: message too big
             #expect(model.chatRequests.isEmpty)
         }
     }

@@ -69,7 +69,7 @@ final class CurlTransfer: @unchecked Sendable {
         case .get: ccurl_easy_setopt_long(handle, CURLOPT_HTTPGET, 1)
         case .head: ccurl_easy_setopt_long(handle, CURLOPT_NOBODY, 1)
         case .post: ccurl_easy_setopt_long(handle, CURLOPT_POST, 1)
-        case .delete: ccurl_easy_setopt_string(handle, CURLOPT_CUSTOMREQUEST, "DELETE")
+        case .patch, .delete: ccurl_easy_setopt_string(handle, CURLOPT_CUSTOMREQUEST, request.method.rawValue)
         }
         if let body = request.body {
             ccurl_easy_setopt_off_t(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))

@@ -3,7 +3,7 @@ import Foundation
 /// One HTTP exchange to make: what to send, where, why (for the egress policy) and how long to wait.
 public struct HTTPRequest: Sendable {
     public enum Method: String, Sendable {
-        case get = "GET", post = "POST", head = "HEAD", delete = "DELETE"
+        case get = "GET", post = "POST", head = "HEAD", patch = "PATCH", delete = "DELETE"
     }
 
     public var method: Method

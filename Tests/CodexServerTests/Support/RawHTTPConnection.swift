@@ -44,8 +44,10 @@ final class RawHTTPConnection: Sendable {
     }
 
     /// Sends `text` as it is (CRLFs included).
-    func send(_ text: String) throws {
-        let bytes = Array(text.utf8)
+    func send(_ text: String) throws { try send(bytes: Array(text.utf8)) }
+
+    /// Sends every byte, blocking while the socket's buffer is full.
+    func send(bytes: [UInt8]) throws {
         var sent = 0
         while sent < bytes.count {
             let count = bytes[sent...].withUnsafeBufferPointer {
@@ -92,6 +94,22 @@ final class RawHTTPConnection: Sendable {
             }
             return String(decoding: received, as: UTF8.self)
         }
+    }
+
+    /// Blocks until exactly `count` bytes have arrived, or nil if the server closed or `deadline` passed first.
+    func receive(exactly count: Int, before deadline: ContinuousClock.Instant) -> [UInt8]? {
+        var received: [UInt8] = []
+        while received.count < count {
+            let left = deadline - .now
+            guard left > .zero else { return nil }
+            var poller = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+            guard poll(&poller, 1, Int32(max(1, left.inMilliseconds))) > 0 else { continue }
+            var chunk = [UInt8](repeating: 0, count: count - received.count)
+            let read = recv(socket, &chunk, chunk.count, 0)
+            guard read > 0 else { return nil }
+            received += chunk[0..<read]
+        }
+        return received
     }
 
     /// Blocks reading into `received` until the server closes (true), `enough` says so, or `limit` passes.

@@ -3,7 +3,6 @@ import CodexSQLite
 import CodexServer
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import Logging
 import CodexTestSupport
 
@@ -34,19 +33,54 @@ struct ServerFixture: Sendable {
         services = try CodexServices(context: context, mcp: mcp)
     }
 
-    /// Starts a model fixture and the codex server on ephemeral loopback ports, and runs `body`.
-    /// `.live` (the default) goes through the real HTTP server on a socket; `.router` hands requests
-    /// to the router and middleware alone, for routes whose behaviour does not depend on the wire.
+    /// How a test reaches the server.
+    enum Route {
+        /// Through the real HTTP server, listening on an ephemeral loopback port.
+        case live
+        /// To the router and middleware alone, for routes whose behaviour does not depend on the wire.
+        case router
+    }
+
+    /// Starts a model fixture and the codex server, and runs `body` with a client for `route`.
     static func run(
         _ scripts: [FixtureModel.Script] = [], configuration: ServerConfiguration = ServerConfiguration(port: 0),
-        settings: Settings = Settings(), mcp: MCPServerPool? = nil, testing: TestingSetup = .live,
-        _ body: @Sendable @escaping (any TestClientProtocol, FixtureModel, ServerFixture) async throws -> Void
+        settings: Settings = Settings(), mcp: MCPServerPool? = nil, route: Route = .live,
+        _ body: @Sendable @escaping (any ServerClient, FixtureModel, ServerFixture) async throws -> Void
     ) async throws {
         let model = FixtureModel(scripts)
         try await model.run { url in
             let fixture = try ServerFixture(model: url, settings: settings, mcp: mcp)
-            let app = try buildApplication(configuration, services: fixture.services)
-            try await app.test(testing) { client in try await body(client, model, fixture) }
+            switch route {
+            case .router:
+                let router = buildRouter(configuration, services: fixture.services)
+                try await body(RouterClient(responder: router.buildResponder()), model, fixture)
+            case .live:
+                try await runLive(configuration, fixture) { port in try await body(LiveClient(port: port), model, fixture) }
+            }
+        }
+    }
+
+    /// Runs the application until `body` has finished with the port it listens on, then shuts it down.
+    private static func runLive(
+        _ configuration: ServerConfiguration, _ fixture: ServerFixture,
+        _ body: @Sendable @escaping (Int) async throws -> Void
+    ) async throws {
+        let (ports, listening) = AsyncStream.makeStream(of: Int.self)
+        let app = try buildApplication(configuration, services: fixture.services) { port in
+            listening.yield(port)
+            listening.finish()
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                defer { listening.finish() }  // a server that fails to start ends the wait for its port
+                try await app.runService(gracefulShutdownSignals: [])
+            }
+            guard let port = await ports.first(where: { _ in true }) else {
+                try await group.waitForAll()
+                throw CodexError.internal("the test server stopped before it listened")
+            }
+            defer { group.cancelAll() }  // cancelling the service group shuts the server down
+            try await body(port)
         }
     }
 }
@@ -69,27 +103,9 @@ extension ServerFixture {
     }
 
     /// A session with one exchange in it, made through the API; returns its full id.
-    func seedSession(_ client: any TestClientProtocol) async throws -> String {
+    func seedSession(_ client: any ServerClient) async throws -> String {
         try await client.post("/chat", json: #"{"message":"my payroll password is hunter2"}"#).json["session_id"]?
             .stringValue ?? ""
-    }
-}
-
-extension TestResponse {
-    var text: String { String(buffer: body) }
-    var json: JSONValue { (try? JSONValue.parse(Array(body.readableBytesView))) ?? .null }
-}
-
-extension TestClientProtocol {
-    /// POSTs `json` and returns the response.
-    func post(_ uri: String, json: String, headers: HTTPFields = [:]) async throws -> TestResponse {
-        var headers = headers
-        headers[.contentType] = "application/json"
-        return try await execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: json))
-    }
-
-    func get(_ uri: String, headers: HTTPFields = [:]) async throws -> TestResponse {
-        try await execute(uri: uri, method: .get, headers: headers)
     }
 }
 
