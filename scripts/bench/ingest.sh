@@ -8,7 +8,7 @@ big="$BENCH_WORK/corpora/django-sdist"
 w="$BENCH_WORK/ingest"
 rm -rf "$w" && mkdir -p "$w"
 runs=5
-quick && runs=2
+quick && runs=1
 docs_mb=$(textmb "$corpus")
 big_mb=$(textmb "$big")
 

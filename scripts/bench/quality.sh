@@ -32,7 +32,7 @@ for corpus in flask django; do
             < "$BENCH_WORK/quality-$corpus-refpipe.jsonl"
     done
     limit=()
-    quick && limit=(--limit 3)
+    quick && limit=(--limit 1)
     $PY scripts/bench/peers/llm_peer.py similar --root "$docs" --db "$stores/$corpus-llm.db" --questions "$questions" \
         "${limit[@]}" > "$BENCH_WORK/quality-$corpus-llm.jsonl"
     recjson quality "llm similar" --where op=eval "$label: hit@5=hit_at_5:hit@5:higher" \

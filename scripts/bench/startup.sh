@@ -5,7 +5,9 @@
 set -euo pipefail
 source scripts/bench/lib.sh
 runs=30
-quick && runs=3
+# The Python peers load their embedding model in each process (seconds each): a third as many runs.
+peer_runs=(--runs "$((runs / 3 + 1))")
+quick && { runs=3; peer_runs=(--runs 1 --warmup 0); }
 w=$(mktemp -d "${TMPDIR:-/tmp}/codex-bench-startup.XXXXXX")
 trap 'rm -rf "$w"' EXIT
 $RUN --runs "$runs" -- "$CODEX" --version | recjson startup codex "--version: p50 ms=p50_ms:ms"
@@ -20,7 +22,7 @@ $PY scripts/bench/peers/llm_peer.py embed --root docs/sample --db "$w/llm.db" --
 question="How do I rotate the signing key?"
 $RUN --runs "$runs" -- "$CODEX" ask "$question" --no-generate --store "$w/codex.sqlite" \
     | recjson startup codex "ask on a tiny store: p50 ms=p50_ms:ms"
-$RUN --runs "$((runs / 3 + 1))" -- $PY scripts/bench/peers/refpipe.py query --db "$w/refpipe.sqlite" "$question" \
+$RUN "${peer_runs[@]}" -- $PY scripts/bench/peers/refpipe.py query --db "$w/refpipe.sqlite" "$question" \
     | recjson startup refpipe "ask on a tiny store: p50 ms=p50_ms:ms"
-$RUN --runs "$((runs / 3 + 1))" -- "$LLM" similar docs -c "$question" -n 6 -d "$w/llm.db" \
+$RUN "${peer_runs[@]}" -- "$LLM" similar docs -c "$question" -n 6 -d "$w/llm.db" \
     | recjson startup "llm similar" "ask on a tiny store: p50 ms=p50_ms:ms"
