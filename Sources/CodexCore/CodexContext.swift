@@ -74,14 +74,4 @@ public final class CodexContext: Sendable {
             store: store, memory: memory, gateway: try gateway ?? self.gateway(),
             questions: try questions(collection: collection), logger: logger)
     }
-
-    /// Computes the vectors `collection`'s chunks lack, with the configured document embedder;
-    /// returns how many (0 when embeddings are off).
-    public func embedMissingVectors(collection: String) async throws -> Int {
-        let spec = try EmbedderSpec(parsing: settings[.embedder] ?? "builtin")
-        guard let embedder = try await EmbedderFactory.make(spec, settings: settings, logger: logger) else { return 0 }
-        let count = try await VectorBackfill(store: store, embedder: embedder).run(collection: collection)
-        collectionChanged(collection)
-        return count
-    }
 }

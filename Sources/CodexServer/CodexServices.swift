@@ -4,25 +4,24 @@ import Logging
 
 /// What the routes delegate to: the process's `CodexContext` (built once by `codex serve`, or a
 /// test, exactly as the CLI's commands build theirs) with its gateway made, plus what only a server
-/// has: the vectors computed after an upload and the MCP servers kept running between requests.
+/// has: the embedder uploads are indexed with and the MCP servers kept running between requests.
 public struct CodexServices: Sendable {
     public let context: CodexContext
     /// One gateway for every request, so its health cache is shared.
     public let gateway: Gateway
-    /// Computes vectors for a collection after an upload (returns how many); nil keeps uploads
+    /// The embedder `POST /ingest` gives new chunks their vectors with; `.none` keeps uploads
     /// keyword-searchable only, as in tests.
-    public let embed: (@Sendable (_ collection: String) async throws -> Int)?
+    public let embedder: EmbedderSpec
     /// The MCP servers whose tools POST /chat may offer; started on first use, kept running.
     public let mcp: MCPServerPool?
 
     /// - Throws: `CodexError` when the provider settings are invalid.
     public init(
-        context: CodexContext, embed: (@Sendable (_ collection: String) async throws -> Int)? = nil,
-        mcp: MCPServerPool? = nil
+        context: CodexContext, embedder: EmbedderSpec = .none, mcp: MCPServerPool? = nil
     ) throws {
         self.context = context
         self.gateway = try context.gateway()
-        self.embed = embed
+        self.embedder = embedder
         self.mcp = mcp
     }
 

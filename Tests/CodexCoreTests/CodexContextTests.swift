@@ -23,21 +23,20 @@ struct CodexContextTests {
         let context = try await ingestedContext(dir)
         #expect(try context.questions(collection: nil).retriever.embedder == nil)
 
-        // When its missing vectors are computed through the context
-        let embedded = try await context.embedMissingVectors(collection: CollectionRecord.defaultName)
+        // When an ingest flow with the built-in embedder gives the chunks their vectors
+        var report: EmbeddingReport?
+        for try await event in IngestFlow(context: context, embedder: .builtin).run(
+            [dir.path + "/docs"], options: IngestOptions())
+        {
+            if case .embedded(let final) = event { report = final }
+        }
 
         // Then the next search embeds questions, as a new process's would
-        #expect(embedded >= 1)
+        #expect((report?.embedded ?? 0) >= 1)
         #expect(try context.questions(collection: nil).retriever.embedder != nil)
         let passages = try await context.questions(collection: nil).passages(
             for: "how often is the key changed", scope: SearchScope(), top: 1, mode: .semantic)
         #expect(passages.first?.path.hasSuffix("rotation.md") == true)
-    }
-
-    @Test func embeddingsOffComputesNothing() async throws {
-        let dir = try TemporaryDirectory()
-        let context = try await ingestedContext(dir, settings: Settings(values: [.embedder: "none"]))
-        #expect(try await context.embedMissingVectors(collection: CollectionRecord.defaultName) == 0)
     }
 
     @Test func aGivenGatewayIsUsedAndProviderSettingsAreReadOnlyWhenAsked() async throws {

@@ -2,24 +2,41 @@ import Foundation
 
 /// Lets a caller stop an ingest between two documents (Ctrl-C), from any thread.
 ///
-/// `@unchecked Sendable`: the one stored flag is only read and written under `lock`.
-/// (`Synchronization.Mutex` would make this checked, but needs macOS 15 and the package supports 14.)
+/// `@unchecked Sendable`: the flag and the handlers are only read and written under `lock`.
 public final class IngestControl: @unchecked Sendable {
     private let lock = NSLock()
     private var cancelled = false
+    private var handlers: [@Sendable () -> Void] = []
 
     public init() {}
 
     public func cancel() {
         lock.lock()
+        let first = !cancelled
         cancelled = true
+        let run = handlers
+        handlers = []
         lock.unlock()
+        if first { run.forEach { $0() } }
     }
 
     public var isCancelled: Bool {
         lock.lock()
         defer { lock.unlock() }
         return cancelled
+    }
+
+    /// Runs `handler` on `cancel()`, or at once if that already happened: how work that is not
+    /// polling the flag (the embedding phase's task) learns of a Ctrl-C.
+    func onCancel(_ handler: @escaping @Sendable () -> Void) {
+        lock.lock()
+        guard !cancelled else {
+            lock.unlock()
+            handler()
+            return
+        }
+        handlers.append(handler)
+        lock.unlock()
     }
 }
 

@@ -32,21 +32,31 @@ struct IngestController {
         return try await run([try allowedPath(body.path)], collection: collection, context: context)
     }
 
-    /// Indexes `paths`, then adds vectors; keyword search works even when embedding fails.
+    /// Indexes `paths` and gives the new chunks vectors (the same flow as `codex ingest`); keyword
+    /// search works even when embedding fails, so that failure is logged, not returned.
     private func run(_ paths: [String], collection: String, context: CodexRequestContext) async throws -> IngestSummary
     {
-        let summary = try await IngestRunner(store: services.store).run(
-            paths, options: IngestOptions(collection: collection))
-        if let embed = services.embed {
-            do {
-                _ = try await embed(collection)
-            } catch {
-                context.logger.warning(
-                    "vectors not computed; keyword search still works",
-                    metadata: ["error": "\((error as? CodexError)?.message ?? "\(type(of: error))")"])
+        var summary: IngestSummary?
+        do {
+            let flow = IngestFlow(context: services.context, embedder: services.embedder)
+            for try await event in flow.run(paths, options: IngestOptions(collection: collection)) {
+                switch event {
+                case .text(.finished(let final)): summary = final
+                case .embedderUnavailable(let error): warnNoVectors(error, context)
+                default: break
+                }
             }
+        } catch let error where summary != nil {
+            warnNoVectors(error, context)
         }
+        guard let summary else { throw CodexError.internal("the ingest ended without a summary") }
         return summary
+    }
+
+    private func warnNoVectors(_ error: any Error, _ context: CodexRequestContext) {
+        context.logger.warning(
+            "vectors not computed; keyword search still works",
+            metadata: ["error": "\((error as? CodexError)?.message ?? "\(type(of: error))")"])
     }
 
     /// `path` resolved (symlinks too) when it lies inside an ingest root, by the same resolver that

@@ -1,12 +1,11 @@
 import ArgumentParser
 import CodexCore
 import Foundation
-import Synchronization
 
 /// `codex ingest --json`: the text phase's summary, plus an `embedding` object.
 struct IngestReport: Encodable {
     var summary: IngestSummary
-    var embedding: EmbeddingPhase.Report?
+    var embedding: EmbeddingReport?
 
     private enum Key: String, CodingKey { case embedding }
 
@@ -77,65 +76,55 @@ extension Codex {
                 chunking: ChunkingOptions(tokenBudget: chunkTokens), force: force, readsPacked: !noArchives)
             let context = try CodexContext(global)
             let embedderSpec = try EmbedderSpec(parsing: embedder ?? context.settings[.embedder] ?? "builtin")
-            let store = context.store
             let control = IngestControl()
-            let textPhase = EmbeddingPhase.TextPhase()
-            // Embedding starts once the text phase has planned (the collection then exists) and
-            // follows it, chunk batch by chunk batch; Ctrl-C stops both.
-            let embedding = Mutex<Task<EmbeddingPhase.Report?, any Error>?>(nil)
-            let interrupts = InterruptHandler {
-                control.cancel()
-                embedding.withLock { $0?.cancel() }
-            }
+            let interrupts = InterruptHandler { control.cancel() }  // Ctrl-C stops both phases
             defer { interrupts.stop() }
             let bar = ProgressLine(enabled: global.showsProgress)
+            let vectors = ProgressLine(enabled: global.showsProgress)
+            defer { vectors.clear() }
             var summary: IngestSummary?
+            var report: EmbeddingReport?
+            var embeddingStarted = ContinuousClock.now
             do {
-                for try await event in IngestRunner(store: store).ingest(paths, options: options, control: control) {
+                let flow = IngestFlow(context: context, embedder: embedderSpec)
+                for try await event in flow.run(paths, options: options, control: control) {
                     switch event {
-                    case .planned(let progress):
+                    case .text(.planned(let progress)):
                         bar.update(progress)
-                        let phase = EmbeddingPhase(global: global, context: context)
-                        let collection = collection
-                        embedding.withLock { task in
-                            task = task ?? Task { try await phase.run(spec: embedderSpec, collection: collection, following: textPhase) }
-                        }
-                    case .progress(let progress):
+                        embeddingStarted = .now
+                    case .text(.progress(let progress)):
                         bar.update(progress)
-                    case .skipped:
+                    case .text(.skipped):
                         break
-                    case .finished(let final):
+                    case .text(.finished(let final)):
                         summary = final
+                        bar.clear()
+                        // "keyword search is ready" only when new chunks now wait for their vectors.
+                        let embeddingFollows = embedderSpec != .none && final.chunks > 0
+                        if !global.json {
+                            Output.text(
+                                IngestSummaryText.render(final, store: context.store.location, embedding: embeddingFollows))
+                        }
+                    case .embedding(let progress):
+                        // The text phase draws its own bar; this line takes over once that phase has ended.
+                        if summary != nil { vectors.update(progress, since: embeddingStarted) }
+                    case .embedderUnavailable(let error):
+                        Terminal.printWarning(error)
+                    case .embedded(let final):
+                        vectors.clear()
+                        report = final
                     }
                 }
-            } catch {
-                embedding.withLock { $0?.cancel() }
-                throw error
-            }
-            textPhase.finish()
-            bar.clear()
-            guard let summary else { throw CodexError.internal("ingest ended without a summary") }
-            if !global.json {
-                // "keyword search is ready" only when new chunks now wait for their vectors.
-                let embeddingFollows = embedderSpec != .none && summary.chunks > 0
-                Output.text(IngestSummaryText.render(summary, store: store.location, embedding: embeddingFollows))
-            }
-            if summary.interrupted {
-                embedding.withLock { $0?.cancel() }
-                if global.json { try Output.json(IngestReport(summary: summary, embedding: nil)) }
-                throw CodexError.ingestInterrupted()
-            }
-            let report: EmbeddingPhase.Report?
-            do {
-                report = try await embedding.withLock { $0 }?.value
             } catch is CancellationError {
                 throw CodexError.ingestInterrupted()
             }
+            guard let summary else { throw CodexError.internal("ingest ended without a summary") }
             if global.json {
                 try Output.json(IngestReport(summary: summary, embedding: report))
             } else if let report {
-                Output.text(EmbeddingPhase.text(report))
+                Output.text(IngestSummaryText.embedding(report))
             }
+            if summary.interrupted { throw CodexError.ingestInterrupted() }
             if watch {
                 interrupts.stop()  // from here Ctrl-C stops the watching (WatchInterrupt)
                 try await follow(options: options, context: context, embedder: embedderSpec)

@@ -4,15 +4,17 @@ import Foundation
 extension Codex.Serve {
     /// `--watch`: keeps the default collection in step with the folders while the server runs;
     /// one line per change batch on stderr, like the server's other messages.
-    static func follow(
-        _ watch: [String], _ context: CodexContext, embed: (@Sendable (String) async throws -> Int)?
-    ) async {
+    static func follow(_ watch: [String], _ context: CodexContext, embedder spec: EmbedderSpec) async {
         let collection = CollectionRecord.defaultName
-        let watcher = IngestWatcher(
-            store: context.store, options: IngestOptions(collection: collection),
-            embed: embed.map { embed -> @Sendable () async throws -> Int in { try await embed(collection) } })
         let count = watch.count
         do {
+            let store = context.store
+            let embedder = try await EmbedderFactory.make(spec, settings: context.settings, logger: context.logger)
+            let watcher = IngestWatcher(
+                store: store, options: IngestOptions(collection: collection),
+                embed: embedder.map { made -> @Sendable () async throws -> Int in
+                    { try await VectorBackfill(store: store, embedder: made).run(collection: collection) }
+                })
             for try await event in watcher.watch(watch) {
                 switch event {
                 case .initial(let batch), .batch(let batch):

@@ -46,14 +46,13 @@ extension Codex {
             }
             let context = try CodexContext(global)
             // A wrong embedder setting fails here, not at the first upload.
-            _ = try EmbedderSpec(parsing: context.settings[.embedder] ?? "builtin")
+            let embedder = try EmbedderSpec(parsing: context.settings[.embedder] ?? "builtin")
             let mcp = context.mcpServers()
-            let services = try CodexServices(
-                context: context, embed: { try await context.embedMissingVectors(collection: $0) }, mcp: mcp)
+            let services = try CodexServices(context: context, embedder: embedder, mcp: mcp)
             let (quiet, shownHost) = (global.quiet, host.contains(":") ? "[\(host)]" : host)
-            let (folders, embed) = (watch, services.embed)
+            let folders = watch
             let watching =
-                folders.isEmpty ? nil : Task { await Self.follow(folders, context, embed: embed) }
+                folders.isEmpty ? nil : Task { await Self.follow(folders, context, embedder: embedder) }
             try await runServer(configuration, services: services) { port in
                 guard !quiet else { return }
                 Terminal.writeToStandardError("codex serve: listening on http://\(shownHost):\(port)/ (Ctrl-C stops)\n")

@@ -32,4 +32,13 @@ enum IngestSummaryText {
         }
         return lines.joined(separator: "\n")
     }
+
+    /// The embedding phase's closing line.
+    static func embedding(_ report: EmbeddingReport) -> String {
+        if let reason = report.skippedReason { return "vectors: skipped (\(reason)); keyword search still works" }
+        let rate = report.seconds > 0 ? Double(report.embedded) / report.seconds : 0
+        return String(
+            format: "vectors: %d chunks embedded with %@ in %.1f s (%.0f chunks/s); meaning search is complete (%d chunks)",
+            report.embedded, report.embedder, report.seconds, rate, report.total)
+    }
 }
