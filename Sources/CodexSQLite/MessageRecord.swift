@@ -2,80 +2,45 @@ import CodexCore
 import Foundation
 import GRDB
 
-/// The `message` row; tool calls and citations are JSON text columns.
-struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord {
+/// The `message` row: a message's body with its row id, session and order.
+///
+/// Its columns are read and written through `MessageBody+Row`, not `Codable` (see there why).
+struct MessageRecord: FetchableRecord, MutablePersistableRecord {
     static let databaseTableName = "message"
-    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
-    static func databaseUUIDEncodingStrategy(for column: String) -> DatabaseUUIDEncodingStrategy {
-        .lowercaseString
+    /// The order `init(row:)` reads: the whole row, whatever order migrations added the columns in.
+    static var databaseSelection: [any SQLSelectable] {
+        [Column("id"), Column("session_id"), Column("seq")] + MessageBody.columns.map { Column($0) }
     }
 
     var id: Int64?
     var sessionId: UUID
     var seq: Int
-    var role: ChatRole
-    var content: String
-    var toolCalls: [ToolCall]?
-    var toolCallId: String?
-    var toolName: String?
-    var model: String?
-    var provider: String?
-    var promptTokens: Int?
-    var completionTokens: Int?
-    var citations: [Citation]?
-    var mode: Answer.Mode?
-    var incomplete: Bool
-    var error: String?
-    var createdAt: Date
-    var firstTokenMs: Int?
-    var durationMs: Int?
+    var body: MessageBody
+
+    init(id: Int64? = nil, session: UUID, seq: Int, body: MessageBody) {
+        self.id = id
+        sessionId = session
+        self.seq = seq
+        self.body = body
+    }
+
+    init(row: Row) throws {
+        id = row[0]
+        sessionId = row[1]
+        seq = row[2]
+        body = try MessageBody(row: row, from: 3)
+    }
+
+    func encode(to container: inout PersistenceContainer) throws {
+        container["id"] = id
+        container["session_id"] = sessionId.lowercasedString
+        container["seq"] = seq
+        for (column, value) in zip(MessageBody.columns, try body.databaseValues()) { container[column] = value }
+    }
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
-    init(_ message: NewMessage, session: UUID, seq: Int, createdAt: Date = Date()) {
-        sessionId = session
-        self.seq = seq
-        role = message.role
-        content = message.content
-        toolCalls = message.toolCalls.isEmpty ? nil : message.toolCalls
-        toolCallId = message.toolCallId
-        toolName = message.toolName
-        model = message.model
-        provider = message.provider
-        citations = message.citations.isEmpty ? nil : message.citations
-        mode = message.mode
-        incomplete = message.incomplete
-        self.createdAt = createdAt
-    }
+    var sessionMessage: SessionMessage { SessionMessage(id: id ?? 0, sessionId: sessionId, seq: seq, body: body) }
 
-    init(_ message: SessionMessage) {
-        id = message.id
-        sessionId = message.sessionId
-        seq = message.seq
-        role = message.role
-        content = message.content
-        toolCalls = message.toolCalls.isEmpty ? nil : message.toolCalls
-        toolCallId = message.toolCallId
-        toolName = message.toolName
-        model = message.model
-        provider = message.provider
-        promptTokens = message.promptTokens
-        completionTokens = message.completionTokens
-        citations = message.citations.isEmpty ? nil : message.citations
-        mode = message.mode
-        incomplete = message.incomplete
-        error = message.error
-        createdAt = message.createdAt
-        firstTokenMs = message.firstTokenMs
-        durationMs = message.durationMs
-    }
-
-    var sessionMessage: SessionMessage {
-        SessionMessage(
-            id: id ?? 0, sessionId: sessionId, seq: seq, role: role, content: content, toolCalls: toolCalls ?? [],
-            toolCallId: toolCallId, toolName: toolName, model: model, provider: provider, promptTokens: promptTokens,
-            completionTokens: completionTokens, citations: citations ?? [], mode: mode, incomplete: incomplete, error: error,
-            createdAt: createdAt, firstTokenMs: firstTokenMs, durationMs: durationMs)
-    }
+    var bundleMessage: BundleMessage { BundleMessage(sessionId: sessionId.lowercasedString, seq: seq, body: body) }
 }

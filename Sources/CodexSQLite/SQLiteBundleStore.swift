@@ -18,7 +18,6 @@ struct SQLiteBundleStore: BundleStore {
 /// A bundle's view of one open SQLite transaction; lives only inside `reading`/`writing`.
 final class SQLiteBundleSession: BundleSource, BundleTarget {
     private let db: Database
-    private let decoder = JSONDecoder()
     private var inserter: MessageInserter?
 
     init(db: Database) {
@@ -54,10 +53,9 @@ final class SQLiteBundleSession: BundleSource, BundleTarget {
     }
 
     func forEachMessage(inSession id: UUID, _ body: (BundleMessage) throws -> Void) throws {
-        let cursor = try Row.fetchCursor(
-            db, sql: "SELECT \(BundleMessage.columns) FROM message WHERE session_id = ? ORDER BY seq",
-            arguments: [id.lowercasedString])
-        while let row = try cursor.next() { try body(try BundleMessage(row: row, decoder: decoder)) }
+        let cursor = try MessageRecord.filter(Column("session_id") == id.lowercasedString).order(Column("seq"))
+            .fetchCursor(db)
+        while let record = try cursor.next() { try body(record.bundleMessage) }
     }
 
     func collection(named name: String) throws -> CollectionRecord? {

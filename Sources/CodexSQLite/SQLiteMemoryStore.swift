@@ -71,9 +71,10 @@ public struct SQLiteMemoryStore: MemoryStore {
             }
             let last = try Int.fetchOne(
                 db, sql: "SELECT max(seq) FROM message WHERE session_id = ?", arguments: [sessionId.lowercasedString])
-            var record = MessageRecord(message, session: sessionId, seq: (last ?? 0) + 1)
+            var record = MessageRecord(
+                session: sessionId, seq: (last ?? 0) + 1, body: MessageBody(message, createdAt: Date()))
             try record.insert(db)
-            session.updatedAt = record.createdAt
+            session.updatedAt = record.body.createdAt
             if session.title == nil, message.role == .user {
                 session.title = Self.title(from: message.content)
             }
@@ -87,14 +88,7 @@ public struct SQLiteMemoryStore: MemoryStore {
             guard var record = try MessageRecord.fetchOne(db, key: messageId) else {
                 throw CodexError.internal("message \(messageId) vanished while its reply was being written")
             }
-            record.content = outcome.content
-            record.toolCalls = outcome.toolCalls.isEmpty ? nil : outcome.toolCalls
-            record.promptTokens = outcome.usage?.promptTokens ?? record.promptTokens
-            record.completionTokens = outcome.usage?.completionTokens ?? record.completionTokens
-            record.incomplete = outcome.incomplete
-            record.error = outcome.error
-            record.firstTokenMs = outcome.firstTokenMs ?? record.firstTokenMs
-            record.durationMs = outcome.durationMs ?? record.durationMs
+            record.body.record(outcome)
             try record.update(db)
         }
     }

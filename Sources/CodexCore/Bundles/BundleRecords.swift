@@ -30,51 +30,43 @@ struct BundleSession: Codable, Equatable {
 }
 
 /// One line of `messages.jsonl`: everything the store keeps about a message except its local row id.
+///
+/// Bundle format v1 writes the body's keys beside `session_id` and `seq`, leaves out empty lists
+/// and nil fields, and reads lines without `mode` (bundles written before codex recorded it).
+@dynamicMemberLookup
 package struct BundleMessage: Codable, Equatable {
+    /// The session's id as lower-case text, as the store holds it.
     package var sessionId: String
     package var seq: Int
-    package var role: ChatRole
-    package var content: String
-    package var toolCalls: [ToolCall]?
-    package var toolCallId: String?
-    package var toolName: String?
-    package var model: String?
-    package var provider: String?
-    package var promptTokens: Int?
-    package var completionTokens: Int?
-    package var citations: [Citation]?
-    /// Absent in bundles written before codex recorded it.
-    package var mode: Answer.Mode?
-    package var incomplete: Bool
-    package var error: String?
-    package var createdAt: Date
-    package var firstTokenMs: Int?
-    package var durationMs: Int?
+    package var body: MessageBody
 
-    package init(
-        sessionId: String, seq: Int, role: ChatRole, content: String, toolCalls: [ToolCall]?, toolCallId: String?,
-        toolName: String?, model: String?, provider: String?, promptTokens: Int?, completionTokens: Int?,
-        citations: [Citation]?, mode: Answer.Mode?, incomplete: Bool, error: String?, createdAt: Date,
-        firstTokenMs: Int?, durationMs: Int?
-    ) {
+    package init(sessionId: String, seq: Int, body: MessageBody) {
         self.sessionId = sessionId
         self.seq = seq
-        self.role = role
-        self.content = content
-        self.toolCalls = toolCalls
-        self.toolCallId = toolCallId
-        self.toolName = toolName
-        self.model = model
-        self.provider = provider
-        self.promptTokens = promptTokens
-        self.completionTokens = completionTokens
-        self.citations = citations
-        self.mode = mode
-        self.incomplete = incomplete
-        self.error = error
-        self.createdAt = createdAt
-        self.firstTokenMs = firstTokenMs
-        self.durationMs = durationMs
+        self.body = body
+    }
+
+    package subscript<Value>(dynamicMember field: WritableKeyPath<MessageBody, Value>) -> Value {
+        get { body[keyPath: field] }
+        set { body[keyPath: field] = newValue }
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case sessionId, seq
+    }
+
+    package init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            sessionId: try container.decode(String.self, forKey: .sessionId),
+            seq: try container.decode(Int.self, forKey: .seq), body: try MessageBody(from: decoder))
+    }
+
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(sessionId, forKey: .sessionId)
+        try container.encode(seq, forKey: .seq)
+        try body.encode(to: encoder, emptyLists: .omitted)
     }
 }
 

@@ -100,7 +100,7 @@ public struct BundleWriter: Sendable {
             try sink.beginSession(BundleSession(session))
             try source.forEachMessage(inSession: session.id) { message in
                 if selection.includeDocuments {
-                    for citation in message.citations ?? [] { citedPaths.insert(citation.path) }
+                    for citation in message.citations { citedPaths.insert(citation.path) }
                 }
                 try sink.writeMessage(message)
                 done += 1

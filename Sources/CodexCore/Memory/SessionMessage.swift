@@ -1,59 +1,29 @@
 import Foundation
 
-/// A stored message with everything codex knows about it.
-public struct SessionMessage: Sendable, Codable, Equatable {
+/// A stored message: its body and where it sits in its session.
+///
+/// The body's fields read as the message's own (`message.content`, `message.role = .user`).
+@dynamicMemberLookup
+public struct SessionMessage: Sendable, Equatable {
     public var id: Int64
     public var sessionId: UUID
     public var seq: Int
-    public var role: ChatRole
-    public var content: String
-    public var toolCalls: [ToolCall]
-    public var toolCallId: String?
-    public var toolName: String?
-    public var model: String?
-    public var provider: String?
-    public var promptTokens: Int?
-    public var completionTokens: Int?
-    public var citations: [Citation]
-    /// How an assistant reply was made; nil for other roles and for replies stored before it was recorded.
-    public var mode: Answer.Mode?
-    public var incomplete: Bool
-    public var error: String?
-    public var createdAt: Date
-    public var firstTokenMs: Int?
-    public var durationMs: Int?
+    public var body: MessageBody
 
-    package init(
-        id: Int64, sessionId: UUID, seq: Int, role: ChatRole, content: String, toolCalls: [ToolCall],
-        toolCallId: String? = nil, toolName: String? = nil, model: String? = nil, provider: String? = nil,
-        promptTokens: Int? = nil, completionTokens: Int? = nil, citations: [Citation], mode: Answer.Mode? = nil,
-        incomplete: Bool, error: String? = nil, createdAt: Date, firstTokenMs: Int? = nil, durationMs: Int? = nil
-    ) {
+    package init(id: Int64, sessionId: UUID, seq: Int, body: MessageBody) {
         self.id = id
         self.sessionId = sessionId
         self.seq = seq
-        self.role = role
-        self.content = content
-        self.toolCalls = toolCalls
-        self.toolCallId = toolCallId
-        self.toolName = toolName
-        self.model = model
-        self.provider = provider
-        self.promptTokens = promptTokens
-        self.completionTokens = completionTokens
-        self.citations = citations
-        self.mode = mode
-        self.incomplete = incomplete
-        self.error = error
-        self.createdAt = createdAt
-        self.firstTokenMs = firstTokenMs
-        self.durationMs = durationMs
+        self.body = body
+    }
+
+    public subscript<Value>(dynamicMember field: WritableKeyPath<MessageBody, Value>) -> Value {
+        get { body[keyPath: field] }
+        set { body[keyPath: field] = newValue }
     }
 
     /// The message as a provider is given it.
-    public var chatMessage: ChatMessage {
-        ChatMessage(role: role, content: content, toolCalls: toolCalls, toolCallId: toolCallId, toolName: toolName)
-    }
+    public var chatMessage: ChatMessage { body.chatMessage }
 }
 
 /// A message to append; the store assigns its id, order and time.

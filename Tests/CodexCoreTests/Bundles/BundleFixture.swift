@@ -76,13 +76,13 @@ enum BundleFixture {
             ]
             for (index, message) in messages.enumerated() {
                 var record = MessageRecord(
-                    message, session: first.id, seq: index + 1,
-                    createdAt: Date(timeIntervalSince1970: 1_700_000_000.25 + Double(index)))
+                    session: first.id, seq: index + 1,
+                    body: MessageBody(message, createdAt: Date(timeIntervalSince1970: 1_700_000_000.25 + Double(index))))
                 if message.role == .assistant {
-                    record.promptTokens = 120 + index
-                    record.completionTokens = 30
-                    record.firstTokenMs = 180
-                    record.durationMs = 900
+                    record.body.promptTokens = 120 + index
+                    record.body.completionTokens = 30
+                    record.body.firstTokenMs = 180
+                    record.body.durationMs = 900
                 }
                 try record.insert(db)
             }
@@ -92,10 +92,10 @@ enum BundleFixture {
                 updatedAt: Date(timeIntervalSince1970: 1_700_001_000))
             try second.insert(db)
             var partial = MessageRecord(
-                NewMessage(role: .assistant, content: "Half an ans", mode: .extractive, incomplete: true),
                 session: second.id, seq: 1,
-                createdAt: Date(timeIntervalSince1970: 1_700_001_001.999))
-            partial.error = "connection lost"
+                body: MessageBody(
+                    role: .assistant, content: "Half an ans", mode: .extractive, incomplete: true,
+                    error: "connection lost", createdAt: Date(timeIntervalSince1970: 1_700_001_001.999)))
             try partial.insert(db)
         }
         return database

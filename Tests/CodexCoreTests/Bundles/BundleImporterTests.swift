@@ -57,7 +57,8 @@ struct BundleImporterTests {
         try target.writeSync { db in
             try db.execute(sql: "UPDATE session SET title = 'mine' WHERE id = ?", arguments: [Self.first])
         }
-        var extra = MessageRecord(NewMessage(role: .user, content: "local only"), session: id, seq: 5)
+        var extra = MessageRecord(
+            session: id, seq: 5, body: MessageBody(NewMessage(role: .user, content: "local only"), createdAt: Date()))
         try target.writeSync { db in try extra.insert(db) }
 
         // When the bundle is imported with --replace

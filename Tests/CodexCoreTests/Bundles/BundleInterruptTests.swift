@@ -72,7 +72,8 @@ struct BundleInterruptTests {
                 }
                 .joined(separator: " ")
                 var record = MessageRecord(
-                    NewMessage(role: seq % 2 == 0 ? .assistant : .user, content: content), session: session, seq: seq)
+                    session: session, seq: seq,
+                    body: MessageBody(role: seq % 2 == 0 ? .assistant : .user, content: content, createdAt: Date()))
                 try record.insert(db)
             }
         }

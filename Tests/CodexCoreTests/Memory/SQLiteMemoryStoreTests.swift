@@ -75,9 +75,8 @@ struct ContextAssemblerTests {
     static func history(_ contents: [(ChatRole, String)]) -> [SessionMessage] {
         contents.enumerated().map { index, item in
             SessionMessage(
-                id: Int64(index + 1), sessionId: UUID(), seq: index + 1, role: item.0, content: item.1, toolCalls: [],
-                toolCallId: nil, toolName: nil, model: nil, provider: nil, promptTokens: nil, completionTokens: nil,
-                citations: [], incomplete: false, error: nil, createdAt: Date(), firstTokenMs: nil, durationMs: nil)
+                id: Int64(index + 1), sessionId: UUID(), seq: index + 1,
+                body: MessageBody(role: item.0, content: item.1, createdAt: Date()))
         }
     }
 

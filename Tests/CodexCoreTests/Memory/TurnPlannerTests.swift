@@ -9,9 +9,7 @@ struct TurnPlannerTests {
 
     static func message(_ seq: Int, _ role: ChatRole, _ content: String) -> SessionMessage {
         SessionMessage(
-            id: Int64(seq), sessionId: session, seq: seq, role: role, content: content, toolCalls: [], toolCallId: nil,
-            toolName: nil, model: nil, provider: nil, promptTokens: nil, completionTokens: nil, citations: [],
-            incomplete: false, error: nil, createdAt: Date(), firstTokenMs: nil, durationMs: nil)
+            id: Int64(seq), sessionId: session, seq: seq, body: MessageBody(role: role, content: content, createdAt: Date()))
     }
 
     static func input(_ messages: [SessionMessage], summary: RunningSummary = .init(), through: Int = 0)
