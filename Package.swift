@@ -28,13 +28,19 @@ let package = Package(
         // compiled all of BoringSSL, two to three minutes of every clean build, for one hash.
         .target(name: "CDigest", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "CVectorKernels", cSettings: [.unsafeFlags(["-O3"])], linkerSettings: [.linkedLibrary("dl")]),
+        // What every layer stands on and that knows nothing of documents, models or chats: the one
+        // error type, JSON, HTTP over libcurl with the egress policy, SHA-256, threads for blocking work.
+        // It cannot import CodexCore (that would be a cycle), so none of it can reach into a flow.
+        .target(
+            name: "CodexFoundation",
+            dependencies: ["CCurl", "CDigest", .product(name: "Logging", package: "swift-log")]
+        ),
         .target(
             name: "CodexCore",
             dependencies: [
-                "CCurl",
+                "CodexFoundation",
                 "CArchive",
                 "CVectorKernels",
-                "CDigest",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -138,7 +138,7 @@ public struct ProviderClient: Sendable {
                 "provider busy, retrying",
                 metadata: [
                     "provider.id": "\(provider.id)", "http.status": "\(head.status)", "retry.attempt": "\(attempt)",
-                    "retry.delay_ms": "\(CurlTransfer.milliseconds(wait))",
+                    "retry.delay_ms": "\(Int(wait.inMilliseconds))",
                 ])
             do { try await Task.sleep(for: wait) } catch { throw CodexError.cancelled }
             attempt += 1

@@ -56,7 +56,7 @@ public struct CurlTransport: HTTPTransport {
     }
 
     /// "127.0.0.1:11434": how a destination is named in messages (never with credentials or query).
-    static func address(of url: URL) -> String {
+    public static func address(of url: URL) -> String {
         let host = url.host ?? "?"
         let shown = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
         if let port = url.port { return "\(shown):\(port)" }
