@@ -31,13 +31,6 @@ struct RawExchange {
     static func upgrades(port: Int, headers: [String]) async throws -> Bool {
         let connection = try RawHTTPConnection(port: port)
         defer { connection.close() }
-        try connection.request(
-            "GET", "/chat/ws",
-            headers: [
-                "Host: localhost:\(port)", "Upgrade: websocket", "Connection: Upgrade",
-                "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version: 13",
-            ] + headers)
-        let answer = await connection.read(until: "\r\n\r\n")
-        return answer.hasPrefix("HTTP/1.1 101")
+        return try await connection.askForWebSocket(port: port, headers: headers).hasPrefix("HTTP/1.1 101")
     }
 }

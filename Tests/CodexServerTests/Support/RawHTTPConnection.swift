@@ -68,6 +68,19 @@ final class RawHTTPConnection: Sendable {
         try send(lines.joined(separator: "\r\n") + "\r\n\r\n" + body)
     }
 
+    /// Asks to upgrade to a WebSocket on `/chat/ws` (with `headers` after the usual ones) and
+    /// returns the answer's head. A server says nothing after it until spoken to, so nothing past
+    /// the head is read here.
+    func askForWebSocket(port: Int, headers: [String] = []) async throws -> String {
+        try request(
+            "GET", "/chat/ws",
+            headers: [
+                "Host: localhost:\(port)", "Upgrade: websocket", "Connection: Upgrade",
+                "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version: 13",
+            ] + headers)
+        return await read(until: "\r\n\r\n")
+    }
+
     /// Whether the server has sent something (or closed) that is not read yet.
     var hasInput: Bool {
         var poller = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)

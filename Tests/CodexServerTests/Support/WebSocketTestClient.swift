@@ -16,14 +16,7 @@ final class WebSocketTestClient: Sendable {
     /// Connects to `/chat/ws` and completes the upgrade.
     init(port: Int) async throws {
         connection = try RawHTTPConnection(port: port)
-        try connection.request(
-            "GET", "/chat/ws",
-            headers: [
-                "Host: localhost:\(port)", "Upgrade: websocket", "Connection: Upgrade",
-                "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version: 13",
-            ])
-        // The server says nothing after the head until spoken to, so nothing past it is read here.
-        let head = await connection.read(until: "\r\n\r\n")
+        let head = try await connection.askForWebSocket(port: port)
         guard head.hasPrefix("HTTP/1.1 101") else {
             connection.close()
             throw CodexError.io("the WebSocket upgrade was refused: \(head.prefix(80))")
@@ -42,12 +35,6 @@ final class WebSocketTestClient: Sendable {
     /// The next text or close message, or nil if the socket ended or `limit` passed first.
     func next(within limit: Duration = .seconds(30)) async -> Message? {
         await onOwnThread { self.receiveMessage(before: .now + limit) }
-    }
-
-    /// The next text message parsed as JSON (skipping none), or nil.
-    func nextJSON(within limit: Duration = .seconds(30)) async -> JSONValue? {
-        guard case .text(let text) = await next(within: limit) else { return nil }
-        return try? JSONValue.parse(text)
     }
 
     private func receiveMessage(before deadline: ContinuousClock.Instant) -> Message? {
