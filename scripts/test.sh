@@ -57,11 +57,12 @@ step env SKIP_BUILD=1 scripts/test-web-ui.sh .build/web-ui-screenshot.png
 step scripts/mcp-airgap-check.sh
 # A real llama.cpp server and model from PyPI, end to end (about a minute).
 step scripts/e2e-local-model.sh
+# The offline kit (tarball and .deb) built, installed and used inside `unshare -n`. Its release
+# build of codex is the one the benchmarks then use. (Run after the benchmarks, the kit's build
+# recompiled Hummingbird and ArgumentParser once more: about a minute.)
+step scripts/test-offline-kit.sh
 # The benchmark suite on small inputs, so its harness never rots: every figure must be produced
-# (release build, peers from PyPI; a few minutes). Its report goes to .build/bench-quick/.
+# (codex-bench's release build, peers from PyPI; a few minutes). Its report goes to .build/bench-quick/.
 step scripts/bench.sh --quick
 # The same embedder figures and vectors with the OpenBLAS kernel set some machines force.
 step scripts/bench/check-kernel-sets.sh
-# The offline kit (tarball and .deb) built, installed and used inside `unshare -n`. Last, because its
-# static release build reuses the release objects the benchmarks just built: only the link runs again.
-step scripts/test-offline-kit.sh

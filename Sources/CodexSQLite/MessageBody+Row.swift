@@ -23,7 +23,7 @@ extension MessageBody {
             role: role, content: row[start + 1], toolCalls: try Self.decode(row[start + 2]) ?? [],
             toolCallId: row[start + 3], toolName: row[start + 4], model: row[start + 5], provider: row[start + 6],
             promptTokens: row[start + 7], completionTokens: row[start + 8],
-            citations: try Self.decode(row[start + 9]) ?? [], mode: (row[start + 15] as String?).flatMap(Answer.Mode.init(rawValue:)),
+            citations: try Self.decode(row[start + 9]) ?? [], mode: (row[start + 15] as String?).flatMap(AnswerMode.init(rawValue:)),
             incomplete: row[start + 10], error: row[start + 11], createdAt: row[start + 12],
             firstTokenMs: row[start + 13], durationMs: row[start + 14])
     }

@@ -68,7 +68,9 @@ for tool in codex refpipe; do
 done
 
 say "ingest: re-ingest after editing 1% of the files (a line appended; embeddings redone)"
-cp -r "$corpus" "$w/original"
+# -p: the restored files keep their times, so putting them back is the same small change again
+# (without it every file looked new to refpipe, which then re-embedded the whole corpus).
+cp -rp "$corpus" "$w/original"
 python3 - "$corpus" <<'PY'
 import os, sys
 files = sorted(os.path.join(d, n) for d, _, names in os.walk(sys.argv[1]) for n in names if n.endswith(".txt"))

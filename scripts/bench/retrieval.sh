@@ -8,13 +8,14 @@ set -euo pipefail
 source scripts/bench/lib.sh
 stores="$BENCH_WORK/stores"
 questions="$BENCH_WORK/corpora/django-questions.json"
-cold=20
-quick && cold=3
+cold=20 peer_cold=(--runs 20)
+# refpipe loads its model in every process (seconds each): the quick run times one.
+quick && cold=3 peer_cold=(--runs 1 --warmup 0)
 
 say "retrieval: cold queries on the Django store"
 $RUN --runs "$cold" --questions "$questions" -- "$CODEX" ask {} --no-generate --store "$stores/django-codex.sqlite" \
     > "$BENCH_WORK/cold-codex.json"
-$RUN --runs "$cold" --questions "$questions" -- $PY scripts/bench/peers/refpipe.py query --db "$stores/django-refpipe.sqlite" {} \
+$RUN "${peer_cold[@]}" --questions "$questions" -- $PY scripts/bench/peers/refpipe.py query --db "$stores/django-refpipe.sqlite" {} \
     > "$BENCH_WORK/cold-refpipe.json"
 for tool in codex refpipe; do
     recjson retrieval "$tool" "cold query, real corpus: p50 ms=p50_ms:ms" "cold query, real corpus: p95 ms=p95_ms:ms" \

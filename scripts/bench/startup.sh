@@ -5,15 +5,16 @@
 set -euo pipefail
 source scripts/bench/lib.sh
 runs=30
-# The Python peers load their embedding model in each process (seconds each): a third as many runs.
+# The Python peers load their embedding model in each process (llm loads its plugins, torch among
+# them, even for --version; seconds each): a third as many runs.
 peer_runs=(--runs "$((runs / 3 + 1))")
 quick && { runs=3; peer_runs=(--runs 1 --warmup 0); }
 w=$(mktemp -d "${TMPDIR:-/tmp}/codex-bench-startup.XXXXXX")
 trap 'rm -rf "$w"' EXIT
 $RUN --runs "$runs" -- "$CODEX" --version | recjson startup codex "--version: p50 ms=p50_ms:ms"
 $RUN --runs "$runs" -- "$CODEX" --help | recjson startup codex "--help: p50 ms=p50_ms:ms"
-$RUN --runs "$runs" -- "$LLM" --version | recjson startup llm "--version: p50 ms=p50_ms:ms"
-$RUN --runs "$runs" -- "$LLM" --help | recjson startup llm "--help: p50 ms=p50_ms:ms"
+$RUN "${peer_runs[@]}" -- "$LLM" --version | recjson startup llm "--version: p50 ms=p50_ms:ms"
+$RUN "${peer_runs[@]}" -- "$LLM" --help | recjson startup llm "--help: p50 ms=p50_ms:ms"
 
 # A tiny store: the sample handbook shipped in docs/sample, indexed by each tool.
 "$CODEX" ingest docs/sample --store "$w/codex.sqlite" --quiet

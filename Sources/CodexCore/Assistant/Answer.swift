@@ -1,11 +1,7 @@
 /// The result of `codex ask`: the answer text with `[n]` markers and the passages they cite.
 public struct Answer: Sendable, Codable, Equatable {
-    public enum Mode: String, Sendable, Codable {
-        /// Sentences quoted from the documents; no model involved.
-        case extractive
-        /// Written by a language model from the retrieved passages.
-        case generated
-    }
+    /// Declared in Memory, which stores it with every reply and sits below the assistant.
+    public typealias Mode = AnswerMode
 
     /// One cited passage; `[number]` in the answer refers to it.
     public struct CitedPassage: Sendable, Codable, Equatable {

@@ -13,7 +13,7 @@ public struct SettingsLoader: Sendable {
     ) {
         self.environment = environment
         self.workingDirectory = workingDirectory
-        self.codexHome = codexHome ?? StoreLocation.codexHome(environment: environment)
+        self.codexHome = codexHome ?? CodexHome.path(environment: environment)
     }
 
     public var dotEnvPaths: [String] { [workingDirectory + "/.env", codexHome + "/.env"] }

@@ -3,7 +3,7 @@ import Foundation
 /// Where the built-in embedder's weights live. codex never downloads them: `scripts/setup.sh`
 /// fetches them once, and this only looks, in order, at
 /// 1. `$CODEX_MODEL_DIR` (a directory holding `model.safetensors` and `vocab.txt`);
-/// 2. `$CODEX_HOME/models/<name>` (see `StoreLocation.codexHome()`);
+/// 2. `$CODEX_HOME/models/<name>` (see `CodexHome.path()`);
 /// 3. `<executable's dir>/../../models/<name>` — the repository's `models/` for `.build/release/codex`
 ///    (and `../../../models` for the real path behind that symlink, `.build/<triple>/release/codex`);
 /// 4. `<executable's dir>/../share/codex/models/<name>` — an installed layout (`/usr/local/bin/codex`).
@@ -20,7 +20,7 @@ public enum ModelLocation {
     ) -> [String] {
         if let explicit = environment["CODEX_MODEL_DIR"], !explicit.isEmpty { return [explicit] }
         var candidates: [String] = []
-        candidates.append(StoreLocation.codexHome(environment: environment) + "/models/" + name)
+        candidates.append(CodexHome.path(environment: environment) + "/models/" + name)
         if let executablePath {
             let directory = URL(fileURLWithPath: executablePath).deletingLastPathComponent()
             for relative in ["../../models/", "../../../models/", "../share/codex/models/"] {

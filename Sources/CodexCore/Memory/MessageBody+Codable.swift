@@ -31,7 +31,7 @@ extension MessageBody: Codable {
             promptTokens: try container.decodeIfPresent(Int.self, forKey: .promptTokens),
             completionTokens: try container.decodeIfPresent(Int.self, forKey: .completionTokens),
             citations: try container.decodeIfPresent([Citation].self, forKey: .citations) ?? [],
-            mode: try container.decodeIfPresent(Answer.Mode.self, forKey: .mode),
+            mode: try container.decodeIfPresent(AnswerMode.self, forKey: .mode),
             incomplete: try container.decode(Bool.self, forKey: .incomplete),
             error: try container.decodeIfPresent(String.self, forKey: .error),
             createdAt: try container.decode(Date.self, forKey: .createdAt),

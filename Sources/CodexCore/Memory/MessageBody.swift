@@ -18,7 +18,7 @@ public struct MessageBody: Sendable, Equatable {
     public var completionTokens: Int?
     public var citations: [Citation]
     /// How an assistant reply was made; nil for other roles and for replies stored before it was recorded.
-    public var mode: Answer.Mode?
+    public var mode: AnswerMode?
     public var incomplete: Bool
     public var error: String?
     public var createdAt: Date
@@ -28,7 +28,7 @@ public struct MessageBody: Sendable, Equatable {
     public init(
         role: ChatRole, content: String, toolCalls: [ToolCall] = [], toolCallId: String? = nil,
         toolName: String? = nil, model: String? = nil, provider: String? = nil, promptTokens: Int? = nil,
-        completionTokens: Int? = nil, citations: [Citation] = [], mode: Answer.Mode? = nil, incomplete: Bool = false,
+        completionTokens: Int? = nil, citations: [Citation] = [], mode: AnswerMode? = nil, incomplete: Bool = false,
         error: String? = nil, createdAt: Date, firstTokenMs: Int? = nil, durationMs: Int? = nil
     ) {
         self.role = role

@@ -36,12 +36,12 @@ public struct NewMessage: Sendable, Equatable {
     public var model: String?
     public var provider: String?
     public var citations: [Citation]
-    public var mode: Answer.Mode?
+    public var mode: AnswerMode?
     public var incomplete: Bool
 
     public init(
         role: ChatRole, content: String, toolCalls: [ToolCall] = [], toolCallId: String? = nil, toolName: String? = nil,
-        model: String? = nil, provider: String? = nil, citations: [Citation] = [], mode: Answer.Mode? = nil,
+        model: String? = nil, provider: String? = nil, citations: [Citation] = [], mode: AnswerMode? = nil,
         incomplete: Bool = false
     ) {
         self.role = role

@@ -28,7 +28,7 @@ public struct LocalModel: Sendable, Codable, Equatable {
 public enum LocalModels {
     /// Where `codex models import` puts GGUF files: `$CODEX_HOME/models/gguf`.
     public static func ggufFolder(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        StoreLocation.codexHome(environment: environment) + "/models/gguf"
+        CodexHome.path(environment: environment) + "/models/gguf"
     }
 
     /// Ollama's models, then the GGUF files of `ggufFolder`.

@@ -8,20 +8,13 @@ import Foundation
 /// no backend handles is refused rather than taken for a file path (`postgres://host/db` once
 /// made a folder named `postgres:`).
 public enum StoreLocation {
-    public static func codexHome(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        if let home = environment["CODEX_HOME"], !home.isEmpty { return home }
-        if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty { return xdg + "/codex" }
-        let userHome = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-        return userHome + "/.local/share/codex"
-    }
-
     /// The store as given: the flag, the environment, or the default file.
     public static func storePath(
         flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> String {
         if let flag, !flag.isEmpty { return flag }
         if let named = environment["CODEX_STORE"], !named.isEmpty { return named }
-        return codexHome(environment: environment) + "/codex.sqlite"
+        return CodexHome.path(environment: environment) + "/codex.sqlite"
     }
 
     /// The URL scheme of `location` (`"postgres"` for `postgres://…`), nil for a file path.

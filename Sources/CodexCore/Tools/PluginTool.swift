@@ -15,7 +15,7 @@ public struct PluginTool: Tool {
 
     /// `$CODEX_HOME/plugins`.
     public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        StoreLocation.codexHome(environment: environment) + "/plugins"
+        CodexHome.path(environment: environment) + "/plugins"
     }
 
     /// Asks the executable at `path` to describe itself.

@@ -17,10 +17,10 @@ public struct SearchDocsTool: Tool {
     public init() {}
 
     public func run(_ arguments: JSONValue, in context: ToolContext) async throws -> ToolOutput {
-        guard let questions = context.questions else { throw CodexError.tool("no document store is open") }
+        guard let search = context.search else { throw CodexError.tool("no document store is open") }
         let query = arguments["query"]?.stringValue ?? ""
         let collection = arguments["collection"]?.stringValue ?? context.collection
-        let passages = try await questions.passages(
+        let passages = try await search.passages(
             for: query, scope: SearchScope(collection: collection), top: arguments["top"]?.intValue ?? 5)
         guard !passages.isEmpty else { return ToolOutput(text: "no passages match", data: .array([])) }
         let text = passages.enumerated().map { index, passage in

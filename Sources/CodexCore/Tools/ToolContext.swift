@@ -4,7 +4,7 @@ import Foundation
 public struct ToolContext: Sendable {
     public var roots: AllowedRoots
     /// For `search_docs`; nil when no store is open.
-    public var questions: DocumentSearch?
+    public var search: DocumentSearch?
     /// The collection `search_docs` searches when the model names none.
     public var collection: String?
     public var workingDirectory: String
@@ -23,13 +23,13 @@ public struct ToolContext: Sendable {
     ]
 
     public init(
-        roots: AllowedRoots, questions: DocumentSearch? = nil, collection: String? = nil,
+        roots: AllowedRoots, search: DocumentSearch? = nil, collection: String? = nil,
         workingDirectory: String = FileManager.default.currentDirectoryPath, limits: ToolLimits = ToolLimits(),
         allowShell: Bool = false, shellCommands: Set<String> = ToolContext.defaultShellCommands,
         confirm: (@Sendable (ToolCall) async -> Bool)? = nil
     ) {
         self.roots = roots
-        self.questions = questions
+        self.search = search
         self.collection = collection
         self.workingDirectory = workingDirectory
         self.limits = limits

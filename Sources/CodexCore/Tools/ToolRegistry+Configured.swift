@@ -32,13 +32,13 @@ extension ToolRegistry {
     /// flag) or the settings say so; plugins come from `$CODEX_HOME/plugins`, MCP tools from `mcp`
     /// (the servers of `$CODEX_HOME/mcp.json`, kept running by whoever owns the pool).
     public static func configured(
-        settings: Settings, store: CodexStore?, questions: DocumentSearch?, collection: String? = nil,
+        settings: Settings, store: CodexStore?, search: DocumentSearch?, collection: String? = nil,
         allowShell: Bool = false, confirm: (@Sendable (ToolCall) async -> Bool)? = nil,
         workingDirectory: String = FileManager.default.currentDirectoryPath, mcp: MCPServerPool? = nil
     ) async throws -> (registry: ToolRegistry, problems: [String]) {
         let context = ToolContext(
             roots: try await AllowedRoots.defaults(store: store, workingDirectory: workingDirectory),
-            questions: questions, collection: collection, workingDirectory: workingDirectory,
+            search: search, collection: collection, workingDirectory: workingDirectory,
             allowShell: try allowShell || settings.allowsShell(), shellCommands: settings.shellCommands(),
             confirm: confirm)
         return await standard(context: context, mcp: mcp)

@@ -25,7 +25,7 @@ public struct ToolRegistry: Sendable {
         context: ToolContext, pluginsDirectory: String? = PluginTool.defaultDirectory(), mcp: MCPServerPool? = nil
     ) async -> (registry: ToolRegistry, problems: [String]) {
         var tools = builtins.filter { context.allowShell || $0.name != ShellTool.toolName }
-        if context.questions == nil { tools.removeAll { $0.name == SearchDocsTool.toolName } }
+        if context.search == nil { tools.removeAll { $0.name == SearchDocsTool.toolName } }
         var problems: [String] = []
         if let pluginsDirectory {
             let (plugins, failures) = await PluginTool.discover(in: pluginsDirectory, limits: context.limits)

@@ -53,7 +53,7 @@ struct ChatController {
         guard let names = body.tools, !names.isEmpty else { return nil }
         let (registry, _) = try await ToolRegistry.configured(
             settings: services.settings, store: services.store,
-            questions: try services.assistant(body.collection).questions, collection: body.collection,
+            search: try services.assistant(body.collection).questions, collection: body.collection,
             allowShell: false, mcp: names.contains { $0 == "*" || $0.contains(MCPToolName.separator) } ? services.mcp : nil)
         let offered = registry.tools.filter { tool in
             tool.name != ShellTool.toolName && (names.contains("*") || names.contains(tool.name))

@@ -70,7 +70,7 @@ extension Codex {
             guard tools || allowShell else { return nil }
             let (registry, problems) = try await ToolRegistry.configured(
                 settings: context.settings, store: context.store,
-                questions: try context.questions(collection: docs), collection: docs, allowShell: allowShell,
+                search: try context.questions(collection: docs), collection: docs, allowShell: allowShell,
                 confirm: yes ? nil : ShellConfirmation.ask, mcp: mcp)
             for problem in problems where !global.quiet { Terminal.writeToStandardError("warning: \(problem)\n") }
             return registry

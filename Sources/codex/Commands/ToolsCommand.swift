@@ -84,7 +84,7 @@ extension Codex.Tools {
                 configuration: MCPConfiguration.load().serving(toolNamed: name), logger: context.logger)
             let (registry, problems) = try await ToolRegistry.configured(
                 settings: context.settings, store: context.store,
-                questions: try context.questions(collection: collection),
+                search: try context.questions(collection: collection),
                 collection: collection, allowShell: allowShell, mcp: mcp)
             for problem in problems where !global.quiet { Terminal.writeToStandardError("warning: \(problem)\n") }
             guard registry.tool(named: name) != nil || name != ShellTool.toolName else {

@@ -115,7 +115,7 @@ struct FileToolTests {
 
     @Test func searchDocsAnswersPassagesWithCitations() async throws {
         let database = try StoreFixture.database(StoreFixture.handbook)
-        let context = ToolContext(roots: AllowedRoots([]), questions: DocumentSearch(store: database.store))
+        let context = ToolContext(roots: AllowedRoots([]), search: DocumentSearch(store: database.store))
         let (registry, _) = await ToolRegistry.standard(context: context, pluginsDirectory: nil)
         let result = await registry.run(
             ToolCall(name: "search_docs", arguments: #"{"query":"rotate the signing key"}"#))

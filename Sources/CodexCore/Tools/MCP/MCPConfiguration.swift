@@ -19,7 +19,7 @@ public struct MCPConfiguration: Sendable, Equatable {
 
     /// `$CODEX_HOME/mcp.json`.
     public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        StoreLocation.codexHome(environment: environment) + "/mcp.json"
+        CodexHome.path(environment: environment) + "/mcp.json"
     }
 
     /// Reads the file; a missing file is no servers.
