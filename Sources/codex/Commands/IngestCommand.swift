@@ -103,7 +103,8 @@ extension Codex {
                         let embeddingFollows = embedderSpec != .none && final.chunks > 0
                         if !global.json {
                             Output.text(
-                                IngestSummaryText.render(final, store: context.store.location, embedding: embeddingFollows))
+                                IngestSummaryText.render(
+                                    final, store: context.store.location, embedding: embeddingFollows, quiet: global.quiet))
                         }
                     case .embedding(let progress):
                         // The text phase draws its own bar; this line takes over once that phase has ended.

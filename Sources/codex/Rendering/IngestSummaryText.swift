@@ -3,8 +3,10 @@ import Foundation
 
 /// The human-readable end of `codex ingest`.
 enum IngestSummaryText {
-    /// - Parameter embedding: whether an embedding phase follows for new chunks (it says so).
-    static func render(_ summary: IngestSummary, store: String, embedding: Bool) -> String {
+    /// - Parameters:
+    ///   - embedding: whether an embedding phase follows for new chunks (it says so).
+    ///   - quiet: `--quiet`: the counts and the store only, without the skipped files and the notes.
+    static func render(_ summary: IngestSummary, store: String, embedding: Bool, quiet: Bool = false) -> String {
         let rate = summary.seconds > 0 ? Double(summary.bytes) / 1_048_576 / summary.seconds : 0
         var lines = [
             String(
@@ -15,7 +17,7 @@ enum IngestSummaryText {
                 format: "%d files, %@ read, %d chunks in %.2f s (%.1f MB/s)", summary.files,
                 ByteCount.format(summary.bytes), summary.chunks, summary.seconds, rate),
         ]
-        for reason in summary.skipped.keys.sorted() {
+        for reason in summary.skipped.keys.sorted() where !quiet {
             guard let group = summary.skipped[reason] else { continue }
             lines.append("skipped \(group.count) \(reason.replacingOccurrences(of: "_", with: " ")):")
             for entry in group.files.prefix(5) { lines.append("  \(entry.path): \(entry.detail)") }
@@ -23,11 +25,11 @@ enum IngestSummaryText {
                 lines.append("  … and \(group.count - 5) more (--json lists up to \(IngestSummary.maxPathsPerReason))")
             }
         }
-        if summary.ignored > 0 {
+        if summary.ignored > 0 && !quiet {
             lines.append("\(summary.ignored) hidden or ignored entries left out (.gitignore, --exclude)")
         }
         lines.append("store: \(store)")
-        if !summary.interrupted && embedding {
+        if !summary.interrupted && embedding && !quiet {
             lines.append("keyword search is ready; `codex ask` works while the chunks are embedded")
         }
         return lines.joined(separator: "\n")

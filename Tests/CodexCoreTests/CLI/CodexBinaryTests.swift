@@ -108,4 +108,29 @@ struct CodexBinaryTests {
         #expect(doctor.stdout.contains("ollama at"))
         #expect(doctor.stdout.contains("down"))
     }
+
+    @Test func ingestQuietPrintsTheCountsAndTheStoreButNotTheSkippedFiles() async throws {
+        // Given a folder with a note and a binary file ingest skips
+        let dir = try TemporaryDirectory()
+        try dir.write("docs/note.md", "# Keys\n\nRotate the signing key every 90 days.\n")
+        try dir.write("docs/logo.bin", Data([0x89, 0x50, 0x4E, 0x47, 0x00, 0x00, 0x01, 0x02]))
+        let environment = ["CODEX_HOME": dir.path, "PATH": "/usr/bin:/bin"]
+        func ingest(_ flags: [String]) async throws -> CodexBinary.Run {
+            try await codex(
+                ["ingest", dir.path + "/docs", "--store", dir.path + "/codex-\(flags.count).sqlite", "--embedder", "none"]
+                    + flags, environment: environment)
+        }
+
+        // When ingesting it with and without --quiet
+        let loud = try await ingest([])
+        let quiet = try await ingest(["--quiet"])
+
+        // Then both count the skipped file and name the store, but only the loud one lists it
+        #expect(loud.status == 0 && quiet.status == 0, "\(loud.stderr)\(quiet.stderr)")
+        #expect(loud.stdout.contains("logo.bin"), "\(loud.stdout)")
+        #expect(!quiet.stdout.contains("logo.bin"), "\(quiet.stdout)")
+        #expect(quiet.stdout.contains("1 added, 0 updated, 0 unchanged, 0 removed, 1 skipped"), "\(quiet.stdout)")
+        #expect(quiet.stdout.contains("store: " + dir.path + "/codex-1.sqlite"))
+        #expect(quiet.stderr.isEmpty, "\(quiet.stderr)")
+    }
 }
