@@ -51,22 +51,18 @@ package struct BundleMessage: Codable, Equatable {
         set { body[keyPath: field] = newValue }
     }
 
-    private enum CodingKeys: String, CodingKey {
-        case sessionId, seq
-    }
-
     package init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let container = try decoder.container(keyedBy: MessageKey.self)
         self.init(
             sessionId: try container.decode(String.self, forKey: .sessionId),
-            seq: try container.decode(Int.self, forKey: .seq), body: try MessageBody(from: decoder))
+            seq: try container.decode(Int.self, forKey: .seq), body: try MessageBody(from: container))
     }
 
     package func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
+        var container = encoder.container(keyedBy: MessageKey.self)
         try container.encode(sessionId, forKey: .sessionId)
         try container.encode(seq, forKey: .seq)
-        try body.encode(to: encoder, emptyLists: .omitted)
+        try body.encode(to: &container, emptyLists: .omitted)
     }
 }
 

@@ -3,10 +3,6 @@ import Foundation
 /// A body's JSON: the camelCase keys below, which the encoders of bundles, `--json` and the server
 /// turn into snake_case. Every optional is left out when nil.
 extension MessageBody: Codable {
-    enum CodingKeys: String, CodingKey {
-        case role, content, toolCalls, toolCallId, toolName, model, provider, promptTokens, completionTokens
-        case citations, mode, incomplete, error, createdAt, firstTokenMs, durationMs
-    }
 
     /// Whether an empty `toolCalls` or `citations` is written as `[]` or left out.
     enum EmptyLists {
@@ -19,7 +15,11 @@ extension MessageBody: Codable {
 
     /// Reads either form: a missing or null list is an empty one.
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(from: decoder.container(keyedBy: MessageKey.self))
+    }
+
+    /// Reads the body's keys from a message object whose other keys its wrapper reads.
+    init(from container: KeyedDecodingContainer<MessageKey>) throws {
         self.init(
             role: try container.decode(ChatRole.self, forKey: .role),
             content: try container.decode(String.self, forKey: .content),
@@ -40,11 +40,13 @@ extension MessageBody: Codable {
     }
 
     /// Writes the body with its lists always present (the API form).
-    public func encode(to encoder: any Encoder) throws { try encode(to: encoder, emptyLists: .written) }
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: MessageKey.self)
+        try encode(to: &container, emptyLists: .written)
+    }
 
-    /// Writes the body's keys into `encoder`'s object, beside whatever keys the caller writes there.
-    func encode(to encoder: any Encoder, emptyLists: EmptyLists) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
+    /// Writes the body's keys into a message object, after the keys its wrapper has written there.
+    func encode(to container: inout KeyedEncodingContainer<MessageKey>, emptyLists: EmptyLists) throws {
         try container.encode(role, forKey: .role)
         try container.encode(content, forKey: .content)
         if emptyLists == .written || !toolCalls.isEmpty { try container.encode(toolCalls, forKey: .toolCalls) }
@@ -62,4 +64,29 @@ extension MessageBody: Codable {
         try container.encodeIfPresent(firstTokenMs, forKey: .firstTokenMs)
         try container.encodeIfPresent(durationMs, forKey: .durationMs)
     }
+}
+
+/// A key of a message's JSON object: the body's fields, and where a message sits (`id`,
+/// `sessionId`, `seq`), which its wrappers write.
+///
+/// One key type for all of them, so a wrapper and the body read and write through one container:
+/// with a second container on the same object, `convertFromSnakeCase` converted every key of the
+/// object again, and bundle imports ran about 15% slower.
+struct MessageKey: CodingKey {
+    let stringValue: String
+    var intValue: Int? { nil }
+
+    init(_ name: String) { stringValue = name }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+
+    static let role = MessageKey("role"), content = MessageKey("content"), toolCalls = MessageKey("toolCalls")
+    static let toolCallId = MessageKey("toolCallId"), toolName = MessageKey("toolName"), model = MessageKey("model")
+    static let provider = MessageKey("provider"), promptTokens = MessageKey("promptTokens")
+    static let completionTokens = MessageKey("completionTokens"), citations = MessageKey("citations")
+    static let mode = MessageKey("mode"), incomplete = MessageKey("incomplete"), error = MessageKey("error")
+    static let createdAt = MessageKey("createdAt"), firstTokenMs = MessageKey("firstTokenMs")
+    static let durationMs = MessageKey("durationMs")
+    // Where the message sits.
+    static let id = MessageKey("id"), sessionId = MessageKey("sessionId"), seq = MessageKey("seq")
 }
