@@ -57,12 +57,15 @@ step env SKIP_BUILD=1 scripts/test-web-ui.sh .build/web-ui-screenshot.png
 step scripts/mcp-airgap-check.sh
 # A real llama.cpp server and model from PyPI, end to end (about a minute).
 step scripts/e2e-local-model.sh
-# The offline kit (tarball and .deb) built, installed and used inside `unshare -n`. Its release
-# build of codex is the one the benchmarks then use. (Run after the benchmarks, the kit's build
-# recompiled Hummingbird and ArgumentParser once more: about a minute.)
-step scripts/test-offline-kit.sh
-# The benchmark suite on small inputs, so its harness never rots: every figure must be produced
-# (codex-bench's release build, peers from PyPI; a few minutes). Its report goes to .build/bench-quick/.
+# The offline kit (tarball and .deb), whose release build of codex the benchmarks then use. (Built
+# after the benchmarks, its build recompiled Hummingbird and ArgumentParser once more: a minute.)
+step scripts/package.sh --out dist
+# The kit installed and used inside `unshare -n`, beside the benchmark suite on small inputs, which
+# checks its harness never rots: every figure must be produced (codex-bench's release build, peers
+# from PyPI; a few minutes). Its report goes to .build/bench-quick/.
+background_pids=() background_names=()
+in_background offline-kit scripts/test-offline-kit.sh --kit dist
 step scripts/bench.sh --quick
+step wait_for_background
 # The same embedder figures and vectors with the OpenBLAS kernel set some machines force.
 step scripts/bench/check-kernel-sets.sh

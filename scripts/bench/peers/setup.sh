@@ -32,7 +32,9 @@ fi
 want="$(sha256sum "$here/requirements.txt" | cut -d' ' -f1)"
 if [[ "$(cat "$venv/.requirements.sha256" 2>/dev/null)" != "$want" ]]; then
     echo "peers: installing requirements.txt (about a minute)" >&2
-    "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$here/requirements.txt"
+    # --no-compile: byte-compiling all of torch and transformers took a core for about a minute
+    # (beside the debug build, in CI); Python compiles what the peers import on first use.
+    "$venv/bin/pip" install --quiet --disable-pip-version-check --no-compile -r "$here/requirements.txt"
     echo "$want" > "$venv/.requirements.sha256"
 fi
 
