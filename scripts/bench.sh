@@ -2,8 +2,8 @@
 # One benchmark suite: codex next to the tools its users would otherwise use, side by side in one
 # run on this machine and the same inputs, written to docs/BENCHMARKS.md.
 #   scripts/bench.sh            everything (about an hour on 2 cores); rewrites docs/BENCHMARKS.md
-#   scripts/bench.sh --quick    small inputs, two areas at a time (a few minutes; CI runs it): checks that every figure
-#                               is produced, writes .build/bench-quick/BENCHMARKS.md
+#   scripts/bench.sh --quick    small inputs, two areas at a time (a few minutes; CI runs it):
+#                               checks that every figure is produced, writes .build/bench-quick/BENCHMARKS.md
 #   scripts/bench.sh [--quick] AREA...   only those areas (ingest embedder quality retrieval
 #                               gateway server bundles models csv archives longchat startup mcp), added to the last run's results
 # Peers come from PyPI into .build-venv/peers (scripts/bench/peers/setup.sh); corpora are pinned

@@ -1,9 +1,8 @@
 import Foundation
 
-/// A body's JSON: the camelCase keys below, which the encoders of bundles, `--json` and the server
-/// turn into snake_case. Every optional is left out when nil.
+/// A body's JSON: the camelCase keys of `MessageKey` (below), which the encoders of bundles,
+/// `--json` and the server turn into snake_case. Every optional is left out when nil.
 extension MessageBody: Codable {
-
     /// Whether an empty `toolCalls` or `citations` is written as `[]` or left out.
     enum EmptyLists {
         /// `sessions show --json` and the server: every message has both lists.
