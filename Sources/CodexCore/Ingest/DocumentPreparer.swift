@@ -50,6 +50,11 @@ struct DocumentPreparer: Sendable {
     var archiveLimits: ArchiveLimits?
 
     func prepare(_ facts: FileFacts, stored: StoredDocumentFacts?) -> PreparedItem {
+        if stored == nil, startsLikeBinary(facts.path) {
+            return .skipped(
+                SkippedFile(path: facts.path, reason: .binary, detail: TextExtractor.binary.detail), bytes: facts.size,
+                remove: nil)
+        }
         let bytes: [UInt8]
         do {
             bytes = try Self.readAll(facts.path, limit: maxFileSize)
@@ -84,6 +89,37 @@ struct DocumentPreparer: Sendable {
             return .skipped(
                 SkippedFile(path: facts.path, reason: error.reason, detail: error.detail), bytes: size, remove: remove)
         }
+    }
+
+    /// Whether a file read as text starts with bytes that are not text, which the extractor would
+    /// refuse it for; decided from its first `ContentSniffer.sampleSize` bytes alone.
+    ///
+    /// Why before reading it whole: binary files are never stored, so every re-ingest met them as
+    /// new, and read and hashed each image or font of a tree in full to refuse it again. A file
+    /// the store holds goes the long way, so one whose content is unchanged stays as it is.
+    private func startsLikeBinary(_ path: String) -> Bool {
+        if archiveLimits != nil, PackedFormat.forName(path) != nil { return false }
+        guard TextExtractor.readsAsText(FileKind.forPath(path)), let head = Self.readHead(path) else { return false }
+        return head.withUnsafeBufferPointer(ContentSniffer.looksBinary)
+    }
+
+    /// The first `ContentSniffer.sampleSize` bytes of a file (fewer when it is shorter); nil when
+    /// it cannot be read, which the whole read then reports.
+    static func readHead(_ path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var bytes = [UInt8](repeating: 0, count: ContentSniffer.sampleSize)
+        var count = 0
+        while count < bytes.count {
+            let got = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + count, $0.count - count) }
+            if got < 0 && errno == EINTR { continue }
+            if got < 0 { return nil }
+            if got == 0 { break }
+            count += got
+        }
+        bytes.removeLast(bytes.count - count)
+        return bytes
     }
 
     /// Reads a whole file with `read(2)`; refuses files that grew past `limit` since the walk.

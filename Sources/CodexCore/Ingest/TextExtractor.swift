@@ -4,6 +4,13 @@ import Foundation
 struct TextExtractor: Sendable {
     var pdf = PDFTextExtractor()
 
+    /// Why a file read as text is refused when its first bytes are not text (`ContentSniffer`).
+    static let binary = ExtractionFailure(reason: .binary, detail: "contains NUL bytes or is not UTF-8 text")
+
+    /// Whether files of `kind` are read as text, and so refused when they look binary; containers
+    /// (PDF, DOCX, ODT, EPUB) and archives have readers of their own.
+    static func readsAsText(_ kind: FileKind) -> Bool { !kind.isContainer && kind != .archive }
+
     /// Extracts the text of the file at `path`, whose bytes were already read (unused for PDF).
     ///
     /// `path` may name a member of an archive or a compressed file's content (`notes.md` for
@@ -27,8 +34,7 @@ struct TextExtractor: Sendable {
         case .archive:
             throw ExtractionFailure(reason: .unsupported, detail: "an archive is read member by member")
         case .plain, .markdown, .rst, .code, .csv, .tsv, .json, .html:
-            let binary = bytes.withUnsafeBufferPointer { ContentSniffer.looksBinary($0) }
-            if binary { throw ExtractionFailure(reason: .binary, detail: "contains NUL bytes or is not UTF-8 text") }
+            if bytes.withUnsafeBufferPointer(ContentSniffer.looksBinary) { throw Self.binary }
             // A byte-order mark is not text; dropping it keeps line numbers unchanged.
             let text = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
             if kind == .html { return HTMLTextExtractor().extract(text) }
