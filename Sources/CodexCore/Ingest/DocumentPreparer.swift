@@ -50,20 +50,16 @@ struct DocumentPreparer: Sendable {
     var archiveLimits: ArchiveLimits?
 
     func prepare(_ facts: FileFacts, stored: StoredDocumentFacts?) -> PreparedItem {
-        if stored == nil, startsLikeBinary(facts.path) {
-            return .skipped(
-                SkippedFile(path: facts.path, reason: .binary, detail: TextExtractor.binary.detail), bytes: facts.size,
-                remove: nil)
-        }
         let bytes: [UInt8]
         do {
-            bytes = try Self.readAll(facts.path, limit: maxFileSize)
+            bytes = try Self.readAll(facts.path, limit: maxFileSize, refusingBinary: refusesBinaryEarly(facts, stored))
         } catch {
             let reason = error.reason
             // A file that grew past the limit is no longer indexed; one we cannot read keeps its old text.
+            // One refused as binary from its first bytes counts as dealt with whole, as when read whole.
             return .skipped(
-                SkippedFile(path: facts.path, reason: reason, detail: error.detail), bytes: 0,
-                remove: reason == .tooLarge ? stored?.documentId : nil)
+                SkippedFile(path: facts.path, reason: reason, detail: error.detail),
+                bytes: reason == .binary ? facts.size : 0, remove: reason == .tooLarge ? stored?.documentId : nil)
         }
         let size = Int64(bytes.count)
         let digest = Self.sha256(bytes)
@@ -91,39 +87,24 @@ struct DocumentPreparer: Sendable {
         }
     }
 
-    /// Whether a file read as text starts with bytes that are not text, which the extractor would
-    /// refuse it for; decided from its first `ContentSniffer.sampleSize` bytes alone.
+    /// Whether the read may stop at a first `ContentSniffer.sampleSize` bytes that are not text: for a
+    /// file read as text that the store has never kept, which the extractor would refuse for them.
     ///
-    /// Why before reading it whole: binary files are never stored, so every re-ingest met them as
-    /// new, and read and hashed each image or font of a tree in full to refuse it again. A file
-    /// the store holds goes the long way, so one whose content is unchanged stays as it is.
-    private func startsLikeBinary(_ path: String) -> Bool {
-        if archiveLimits != nil, PackedFormat.forName(path) != nil { return false }
-        guard TextExtractor.readsAsText(FileKind.forPath(path)), let head = Self.readHead(path) else { return false }
-        return head.withUnsafeBufferPointer(ContentSniffer.looksBinary)
+    /// Why: binary files are never stored, so every re-ingest met them as new, and read and hashed
+    /// each image or font of a tree in full to refuse it again. A file the store holds goes the
+    /// long way, so one whose content is unchanged stays as it is.
+    private func refusesBinaryEarly(_ facts: FileFacts, _ stored: StoredDocumentFacts?) -> Bool {
+        guard stored == nil else { return false }
+        if archiveLimits != nil, PackedFormat.forName(facts.path) != nil { return false }
+        return TextExtractor.readsAsText(FileKind.forPath(facts.path))
     }
 
-    /// The first `ContentSniffer.sampleSize` bytes of a file (fewer when it is shorter); nil when
-    /// it cannot be read, which the whole read then reports.
-    static func readHead(_ path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var bytes = [UInt8](repeating: 0, count: ContentSniffer.sampleSize)
-        var count = 0
-        while count < bytes.count {
-            let got = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + count, $0.count - count) }
-            if got < 0 && errno == EINTR { continue }
-            if got < 0 { return nil }
-            if got == 0 { break }
-            count += got
-        }
-        bytes.removeLast(bytes.count - count)
-        return bytes
-    }
-
-    /// Reads a whole file with `read(2)`; refuses files that grew past `limit` since the walk.
-    static func readAll(_ path: String, limit: Int64) throws(ExtractionFailure) -> [UInt8] {
+    /// Reads a whole file with `read(2)`; refuses files that grew past `limit` since the walk and,
+    /// with `refusingBinary`, one whose first `ContentSniffer.sampleSize` bytes are not text, as soon
+    /// as it has them (`TextExtractor.binary`).
+    static func readAll(_ path: String, limit: Int64, refusingBinary: Bool = false) throws(ExtractionFailure)
+        -> [UInt8]
+    {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw ExtractionFailure(reason: .unreadable, detail: String(cString: strerror(errno)))
@@ -138,7 +119,10 @@ struct DocumentPreparer: Sendable {
             throw ExtractionFailure(
                 reason: .tooLarge, detail: "\(ByteCount.format(expected)) is over the \(ByteCount.format(limit)) limit")
         }
-        var bytes = [UInt8](repeating: 0, count: Int(expected) + 1)
+        var sniffing = refusingBinary
+        // While sniffing, the buffer holds the sample only, so the first reads stop there.
+        let whole = Int(expected) + 1
+        var bytes = [UInt8](repeating: 0, count: sniffing ? min(whole, ContentSniffer.sampleSize) : whole)
         var count = 0
         // Bounded by the limit: a file still growing is read up to it, then refused.
         while true {
@@ -154,8 +138,17 @@ struct DocumentPreparer: Sendable {
                 if errno == EINTR { continue }
                 throw ExtractionFailure(reason: .unreadable, detail: String(cString: strerror(errno)))
             }
-            if got == 0 { break }
             count += got
+            if sniffing && (got == 0 || count >= ContentSniffer.sampleSize) {
+                sniffing = false
+                let head = count
+                let binary = bytes.withUnsafeBufferPointer {
+                    ContentSniffer.looksBinary(UnsafeBufferPointer(rebasing: $0[..<head]))
+                }
+                if binary { throw TextExtractor.binary }
+                if bytes.count < whole { bytes.append(contentsOf: repeatElement(0, count: whole - bytes.count)) }
+            }
+            if got == 0 { break }
         }
         bytes.removeLast(bytes.count - count)
         return bytes
