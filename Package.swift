@@ -27,6 +27,9 @@ let package = Package(
         // SHA-256 through libcrypto (opened on first use) or a portable fallback: swift-crypto
         // compiled all of BoringSSL, two to three minutes of every clean build, for one hash.
         .target(name: "CDigest", linkerSettings: [.linkedLibrary("dl")]),
+        // libpq opened on first use (dlopen), declared by hand: no libpq-dev at build time, and
+        // only a store at a postgres:// URL loads it.
+        .target(name: "CPostgres", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "CVectorKernels", cSettings: [.unsafeFlags(["-O3"])], linkerSettings: [.linkedLibrary("dl")]),
         // What every layer stands on and that knows nothing of documents, models or chats: the one
         // error type, JSON, HTTP over libcurl with the egress policy, SHA-256, threads for blocking work.
@@ -54,6 +57,14 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
+        // A store on a PostgreSQL server, for a team: the same protocols over libpq. GRDB only
+        // for FTS5's tokenizer, so its keyword index holds the very terms the SQLite store does.
+        .target(
+            name: "CodexPostgres",
+            dependencies: ["CodexCore", "CPostgres", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // Every backend, picked by the form of --store (a path or a postgres:// URL).
+        .target(name: "CodexStores", dependencies: ["CodexCore", "CodexSQLite", "CodexPostgres"]),
         .target(
             name: "CodexServer",
             dependencies: [
@@ -68,7 +79,7 @@ let package = Package(
             name: "codex",
             dependencies: [
                 "CodexCore",
-                "CodexSQLite",
+                "CodexStores",
                 "CodexServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -88,7 +99,7 @@ let package = Package(
         .testTarget(
             name: "CodexCoreTests",
             dependencies: [
-                "CodexCore", "CodexSQLite", "CodexTestSupport", "CCurl", "CArchive", "CVectorKernels", .product(name: "GRDB", package: "GRDB.swift"),
+                "CodexCore", "CodexSQLite", "CodexPostgres", "CodexStores", "CodexTestSupport", "CCurl", "CArchive", "CVectorKernels", .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         // The command-line layer itself: golden --help and --json for every command, option groups.

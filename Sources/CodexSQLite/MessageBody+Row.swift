@@ -20,10 +20,10 @@ extension MessageBody {
             throw CodexError.internal("unknown role in the store")
         }
         self.init(
-            role: role, content: row[start + 1], toolCalls: try Self.decode(row[start + 2]) ?? [],
+            role: role, content: row[start + 1], toolCalls: try Self.list(fromStored: row[start + 2]),
             toolCallId: row[start + 3], toolName: row[start + 4], model: row[start + 5], provider: row[start + 6],
             promptTokens: row[start + 7], completionTokens: row[start + 8],
-            citations: try Self.decode(row[start + 9]) ?? [], mode: (row[start + 15] as String?).flatMap(AnswerMode.init(rawValue:)),
+            citations: try Self.list(fromStored: row[start + 9]), mode: (row[start + 15] as String?).flatMap(AnswerMode.init(rawValue:)),
             incomplete: row[start + 10], error: row[start + 11], createdAt: row[start + 12],
             firstTokenMs: row[start + 13], durationMs: row[start + 14])
     }
@@ -32,24 +32,9 @@ extension MessageBody {
     /// them), NULL when empty.
     func databaseValues() throws -> [(any DatabaseValueConvertible)?] {
         [
-            role.rawValue, content, try Self.encode(toolCalls), toolCallId, toolName, model, provider, promptTokens,
-            completionTokens, try Self.encode(citations), incomplete, error, createdAt, firstTokenMs, durationMs,
+            role.rawValue, content, try Self.storedList(toolCalls), toolCallId, toolName, model, provider, promptTokens,
+            completionTokens, try Self.storedList(citations), incomplete, error, createdAt, firstTokenMs, durationMs,
             mode?.rawValue,
         ]
-    }
-
-    private static let decoder = JSONDecoder()
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return encoder
-    }()
-
-    private static func decode<T: Decodable>(_ text: String?) throws -> [T]? {
-        try text.map { try decoder.decode([T].self, from: Data($0.utf8)) }
-    }
-
-    private static func encode<T: Encodable>(_ list: [T]) throws -> String? {
-        list.isEmpty ? nil : String(decoding: try encoder.encode(list), as: UTF8.self)
     }
 }

@@ -76,7 +76,7 @@ public struct SQLiteMemoryStore: MemoryStore {
             try record.insert(db)
             session.updatedAt = record.body.createdAt
             if session.title == nil, message.role == .user {
-                session.title = Self.title(from: message.content)
+                session.title = Session.title(fromFirstQuestion: message.content)
             }
             try session.update(db)
             return record.sessionMessage
@@ -116,14 +116,6 @@ public struct SQLiteMemoryStore: MemoryStore {
                 sql: "UPDATE session SET model = ?, provider = ?, updated_at = ? WHERE id = ?",
                 arguments: [model, provider, Date(), sessionId.lowercasedString])
         }
-    }
-
-    /// The first line of the first question, shortened to a title.
-    static func title(from text: String) -> String? {
-        let line = text.split(whereSeparator: \.isNewline).first.map(String.init)?
-            .trimmingCharacters(in: .whitespaces) ?? ""
-        guard !line.isEmpty else { return nil }
-        return line.count > 60 ? String(line.prefix(57)) + "…" : line
     }
 
     private static func escapeLike(_ text: String) -> String {

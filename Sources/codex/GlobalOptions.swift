@@ -1,6 +1,6 @@
 import ArgumentParser
 import CodexCore
-import CodexSQLite
+import CodexStores
 import Foundation
 
 /// Options every command takes.

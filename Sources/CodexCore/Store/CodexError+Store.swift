@@ -28,7 +28,8 @@ extension CodexError {
     public static func unsupportedStore(scheme: String) -> CodexError {
         CodexError(
             kind: .unsupported, message: "this codex cannot open a store at a \(scheme):// URL",
-            hint: "pass a file path for the embedded SQLite store (--store ~/notes/codex.sqlite), or leave --store out")
+            hint: "pass a postgres:// URL for a team's PostgreSQL server, a file path for the embedded SQLite store "
+                + "(--store ~/notes/codex.sqlite), or leave --store out")
     }
 
     public static func collectionNotFound(_ name: String) -> CodexError {

@@ -3,9 +3,8 @@ import Foundation
 /// Everything codex keeps, one protocol per concern: the seam between the core and a database.
 ///
 /// The core flows (ingest, retrieval, chat, bundles) take a `CodexStore` and never name a
-/// database; `SQLiteStore.open(at:)` builds the embedded one. A second backend (PostgreSQL for a
-/// team server) implements the same protocols and adds one opener beside `SQLiteStore`, which
-/// `StoreLocation` picks by the URL scheme of `--store`.
+/// database; `SQLiteStore.open(at:)` builds the embedded one and `PostgresStore.open(url:)` one on
+/// a team's server, and `StoreLocation.open` (CodexStores) picks between them by the form of `--store`.
 ///
 /// Every call is coarse (one query, one batch, one document, one snapshot), never one per row,
 /// so the hot paths cost the same behind the seam as they did without it.

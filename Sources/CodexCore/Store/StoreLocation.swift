@@ -4,9 +4,8 @@ import Foundation
 /// `CODEX_HOME` defaults to `$XDG_DATA_HOME/codex`, else `~/.local/share/codex`.
 ///
 /// A plain path is a SQLite file. A URL (`scheme://…`) names a store on a server; its scheme
-/// picks the backend in `open` (which lives beside the backends, in CodexSQLite), and a scheme
-/// no backend handles is refused rather than taken for a file path (`postgres://host/db` once
-/// made a folder named `postgres:`).
+/// picks the backend in `open` (which lives beside the backends, in CodexStores), and a scheme
+/// no backend handles is refused rather than taken for a file path.
 public enum StoreLocation {
     /// The store as given: the flag, the environment, or the default file.
     public static func storePath(
@@ -25,13 +24,5 @@ public enum StoreLocation {
             scheme.allSatisfy({ $0.isLetter || $0.isNumber || "+-.".contains($0) })
         else { return nil }
         return scheme.lowercased()
-    }
-
-    /// Checks that a backend of this build can open `location`.
-    ///
-    /// - Throws: `CodexError.unsupportedStore` for a URL whose scheme none handles.
-    public static func validate(_ location: String) throws(CodexError) {
-        // A second backend adds its scheme here and its opener in `StoreLocation.open` (CodexSQLite).
-        if let scheme = scheme(of: location) { throw CodexError.unsupportedStore(scheme: scheme) }
     }
 }

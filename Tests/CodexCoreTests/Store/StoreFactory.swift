@@ -3,14 +3,14 @@ import Foundation
 import Testing
 
 @testable import CodexCore
+@testable import CodexPostgres
 @testable import CodexSQLite
 
 /// Makes an empty store of one backend in a temporary folder; the store contract suite runs
 /// once per factory in `all`.
 ///
-/// A second backend plugs in here: add a factory (for PostgreSQL, one that starts a server from
-/// Debian's binaries in the folder and opens a fresh database on it) to `all`, and every test of
-/// `StoreContractTests` runs against it too.
+/// PostgreSQL's factory opens a fresh database on the test process's server
+/// (`PostgresTestServer`, started from Debian's binaries on first use).
 struct StoreFactory: Sendable, CustomTestStringConvertible {
     let name: String
     let make: @Sendable (TemporaryDirectory) throws -> CodexStore
@@ -19,5 +19,9 @@ struct StoreFactory: Sendable, CustomTestStringConvertible {
 
     static let sqlite = StoreFactory(name: "SQLite") { dir in try SQLiteStore.open(at: dir.path + "/codex.sqlite") }
 
-    static let all: [StoreFactory] = [.sqlite]
+    static let postgres = StoreFactory(name: "PostgreSQL") { _ in
+        try PostgresStore.open(url: try PostgresTestServer.shared().createDatabase())
+    }
+
+    static let all: [StoreFactory] = [.sqlite, .postgres]
 }

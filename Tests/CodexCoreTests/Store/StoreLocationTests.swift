@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 @testable import CodexCore
-@testable import CodexSQLite
+@testable import CodexStores
 
 struct StoreLocationTests {
     @Test(
@@ -26,11 +26,11 @@ struct StoreLocationTests {
     @Test func anUnsupportedSchemeIsRefusedWithAHintAndWithoutTheRestOfTheURL() throws {
         // Given a URL with a password, whose scheme this build cannot open
         let error = try #require(throws: CodexError.self) {
-            try StoreLocation.open("postgres://codex:s3cret@127.0.0.1:5432/codex")
+            try StoreLocation.open("mysql://codex:s3cret@127.0.0.1:3306/codex")
         }
         // Then the error names the scheme, says what to do, and leaks nothing else of the URL
         #expect(error.kind == .unsupported)
-        #expect(error.message.contains("postgres://"))
+        #expect(error.message.contains("mysql://"))
         #expect(error.hint?.contains("--store") == true)
         #expect(!(error.message + (error.hint ?? "")).contains("s3cret"))
     }
@@ -43,11 +43,11 @@ struct StoreLocationTests {
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         // When codex ingest is pointed at a PostgreSQL URL
         let run = try await CodexBinary.run(
-            ["ingest", dir.path + "/docs", "--store", "postgres://codex@127.0.0.1:5432/codex"],
+            ["ingest", dir.path + "/docs", "--store", "mysql://codex@127.0.0.1:3306/codex"],
             environment: ["CODEX_HOME": dir.path + "/home", "PATH": "/usr/bin:/bin"], directory: work)
         // Then it fails with an error and a hint, and nothing was created where it ran
         #expect(run.status != 0)
-        #expect(run.stderr.contains("error: this codex cannot open a store at a postgres:// URL"))
+        #expect(run.stderr.contains("error: this codex cannot open a store at a mysql:// URL"))
         #expect(run.stderr.contains("hint: "))
         #expect(try FileManager.default.contentsOfDirectory(atPath: work).isEmpty)
     }
