@@ -37,9 +37,14 @@ wait_for_background() {
 }
 in_background python-fixtures bash -c 'scripts/mcp-fixtures.sh && scripts/bench/peers/setup.sh && source scripts/lib/local-model.sh && local_model_setup .build/e2e-llama'
 in_background corpora bash -c 'BENCH_MODE=quick BENCH_WORK="$PWD/.build/bench-quick" BENCH_RESULTS=/dev/null scripts/bench/corpora.sh && for sdist in black==24.10.0 attrs==24.2.0; do python3 -m pip download --quiet --no-deps --no-binary "${sdist%%==*}" "$sdist" -d .build/bench-quick/eval/downloads; done'
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+# Debian's packages the suites need: Chromium for the browser suites, and PostgreSQL 15, whose
+# binaries the store suites start themselves in a temporary folder.
+apt_packages=()
+command -v chromium >/dev/null && command -v chromedriver >/dev/null || apt_packages+=(chromium chromium-driver)
+[[ -x /usr/lib/postgresql/15/bin/initdb ]] || apt_packages+=(postgresql-15)
+if ((${#apt_packages[@]})); then
     sudo=""; [[ $(id -u) -ne 0 ]] && sudo="sudo"
-    in_background chromium bash -c "$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null"
+    in_background apt bash -c "$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq ${apt_packages[*]} >/dev/null"
 fi
 step swift build --build-tests
 step wait_for_background
