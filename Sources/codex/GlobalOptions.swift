@@ -5,7 +5,7 @@ import Foundation
 
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {
-    @Option(help: "SQLite store to use (default: $CODEX_STORE, else $CODEX_HOME/codex.sqlite).")
+    @Option(help: "Store to use: a SQLite file, or a postgres:// URL for a team server (default: $CODEX_STORE, else $CODEX_HOME/codex.sqlite).")
     var store: String?
 
     @Flag(help: "Print JSON instead of text.")
