@@ -60,6 +60,8 @@ step scripts/airgap-check.sh .build/debug/codex
 step env SKIP_BUILD=1 scripts/test-browser-security.sh
 step env SKIP_BUILD=1 scripts/test-web-ui.sh .build/web-ui-screenshot.png
 step scripts/mcp-airgap-check.sh
+# A team server: two replicas on one PostgreSQL database under 2,000 chats, one killed mid-stream (20 s).
+step env SKIP_BUILD=1 scripts/test-team.sh
 # A real llama.cpp server and model from PyPI, end to end (about a minute).
 step scripts/e2e-local-model.sh
 # The offline kit (tarball and .deb), whose release build of codex the benchmarks then use. (Built
