@@ -43,6 +43,7 @@ public final class PostgresTestServer: Sendable {
             ["-D", directory + "/data", "-U", "codex", "--auth=trust", "-E", "UTF8", "--no-sync", "--locale=C.UTF-8"])
         // A port found free may be taken before the server binds it: try a few.
         var lastError: (any Error)?
+        var startedPort: Int?
         for _ in 0..<3 {
             let port = try Self.freePort()
             do {
@@ -53,13 +54,17 @@ public final class PostgresTestServer: Sendable {
                         "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=off "
                             + "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
                     ])
-                self.port = port
-                return
+                startedPort = port
+                break
             } catch {
                 lastError = error
             }
         }
-        throw lastError ?? PostgresTestServerError(reason: "pg_ctl start failed")
+        guard let port = startedPort else {
+            throw lastError ?? PostgresTestServerError(reason: "pg_ctl start failed")
+        }
+        self.port = port
+        try Self.stopWhenProcessEnds(directory: directory)
     }
 
     /// A URL of the server's `postgres` database (user `codex`, no password).
@@ -79,6 +84,17 @@ public final class PostgresTestServer: Sendable {
     public func stop() {
         try? Self.asOwner(Self.binaries + "/pg_ctl", ["-D", directory + "/data", "-m", "immediate", "-w", "stop"])
         try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    /// A watchdog that stops the server once this test process is gone, however it ended
+    /// (`atexit` is skipped by a crash, a `kill -9` or a runner that ends with `_exit`).
+    private static func stopWhenProcessEnds(directory: String) throws {
+        let stop =
+            (getuid() == 0 ? "/usr/sbin/runuser -u postgres -- " : "")
+            + "\(binaries)/pg_ctl -D \(directory)/data -m immediate -w stop; rm -rf \(directory)"
+        try run(
+            "/bin/sh",
+            ["-c", "(while kill -0 \(getpid()) 2>/dev/null; do sleep 1; done; \(stop)) >/dev/null 2>&1 </dev/null &"])
     }
 
     private static func asOwner(_ path: String, _ arguments: [String]) throws {
