@@ -1,7 +1,6 @@
 import CodexCore
-import CodexSQLite
+import CodexStores
 import Foundation
-import GRDB
 
 /// `codex-bench eval --corpus DIR --questions FILE [--store PATH] [--collection NAME] [--label L]
 ///  [--modes hybrid,keyword,semantic] [--whole-file] [--per-question] [--misses] [--embed-shared-lines]`
@@ -40,19 +39,23 @@ enum RetrievalEval {
         // --collection NAME: evaluate a store that already holds the corpus (as `codex ingest` made it).
         let reuse = options.collection != nil
         let collection = options.collection ?? "eval"
-        if !reuse {
+        // --store postgres://…: the same evaluation on a PostgreSQL store (its collection rebuilt).
+        let onServer = StoreLocation.scheme(of: path) != nil
+        if !reuse, !onServer {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         }
-
-        let database = try CodexDatabase.open(at: path)
+        let store = try StoreLocation.open(path)
+        if !reuse, onServer, try await store.collections.named(collection) != nil {
+            _ = try await store.collections.remove(collection)
+        }
         let started = Date()
-        let summary = try await IngestRunner(store: database.store).run(
+        let summary = try await IngestRunner(store: store).run(
             [corpus], options: IngestOptions(collection: collection))
         // --no-vectors: keywords only (no embedding phase), for a quick look at a large corpus.
         let embedder: (any Embedder)? = options.noVectors ? nil : BuiltinEmbedderFactory.shared
         var embedded = 0
         if let embedder {
-            var backfill = VectorBackfill(store: database.store, embedder: embedder)
+            var backfill = VectorBackfill(store: store, embedder: embedder)
             // --embed-shared-lines: chunks embedded whole, overlap included (the way before 2026-12).
             backfill.embedsSharedLines = options.embedSharedLines
             embedded = try await backfill.run(collection: collection)
@@ -63,7 +66,7 @@ enum RetrievalEval {
                 summary.chunks, embedded, Date().timeIntervalSince(started)))
 
         let vectors = VectorIndexCache()
-        var retriever = HybridRetriever(store: database.store, embedder: embedder, vectors: vectors)
+        var retriever = HybridRetriever(store: store, embedder: embedder, vectors: vectors)
         if let k = options.k { retriever.fusionK = k }
         if let w = options.semanticWeight { retriever.semanticWeight = w }
         if let d = options.depth { retriever.depth = d }
@@ -83,7 +86,7 @@ enum RetrievalEval {
             table.append(("codex \(mode.rawValue)", ranks))
         }
         if options.wholeFile, let embedder {
-            let fileSearch = try await WholeFileSearch(database: database, embedder: embedder, root: corpus)
+            let fileSearch = try await WholeFileSearch(store: store, collection: collection, embedder: embedder, root: corpus)
             var ranks: [Int?] = []
             for question in questions {
                 let files = try await fileSearch.search(question.q, limit: 10)
@@ -93,7 +96,7 @@ enum RetrievalEval {
         }
 
         // The answer `codex ask --no-generate` gives, with its defaults.
-        let documents = DocumentSearch(store: database.store, embedder: embedder, vectors: vectors)
+        let documents = DocumentSearch(store: store, embedder: embedder, vectors: vectors)
         var answers: [AnswerVerdict] = []
         for question in questions {
             let answer = try await documents.extractiveAnswer(to: question.q)
@@ -156,10 +159,9 @@ private struct WholeFileSearch {
     let embedder: any Embedder
     let files: [(path: String, vector: [Float])]
 
-    init(database: CodexDatabase, embedder: any Embedder, root: String) async throws {
-        let documents = try await database.read { db in
-            try String.fetchAll(db, sql: "SELECT path FROM document ORDER BY path")
-        }
+    init(store: CodexStore, collection: String, embedder: any Embedder, root: String) async throws {
+        let id = try await store.collections.named(collection)?.id ?? -1
+        let documents = try store.documents.storedDocuments(inCollection: id, under: [root]).keys.sorted()
         let texts = documents.map { (try? String(contentsOfFile: $0, encoding: .utf8)) ?? "" }
         let vectors = try await embedder.embed(texts, purpose: .document)
         self.embedder = embedder
