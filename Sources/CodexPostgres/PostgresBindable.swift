@@ -8,7 +8,7 @@ enum PostgresValue {
 }
 
 /// A Swift value that can be a statement parameter.
-protocol PostgresBindable {
+protocol PostgresBindable: Sendable {
     var postgresValue: PostgresValue { get }
 }
 

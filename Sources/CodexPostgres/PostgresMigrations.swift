@@ -176,5 +176,21 @@ enum PostgresMigrations {
             );
             """
         ),
+        (
+            "2026-12-07-users",
+            """
+            -- The people of a shared server (codex serve users add): a token is kept only as its
+            -- SHA-256. A session with an owner is that user's alone over HTTP; removing the user
+            -- leaves their sessions to nobody (the CLI still sees them).
+            CREATE TABLE team_user (
+                id bigserial PRIMARY KEY,
+                name text COLLATE "C" NOT NULL UNIQUE,
+                token_sha256 text NOT NULL UNIQUE,
+                created_at timestamptz NOT NULL
+            );
+            ALTER TABLE session ADD COLUMN owner_id bigint REFERENCES team_user ON DELETE SET NULL;
+            CREATE INDEX session_owner ON session (owner_id);
+            """
+        ),
     ]
 }

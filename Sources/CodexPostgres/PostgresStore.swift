@@ -16,7 +16,8 @@ public enum PostgresStore {
             documents: PostgresDocumentStore(database: database, terms: terms),
             keywords: PostgresKeywordIndex(database: database, terms: terms),
             vectors: PostgresVectorStore(database: database), memory: PostgresMemoryStore(database: database),
-            bundles: PostgresBundleStore(database: database, terms: terms), location: database.location, files: [],
+            bundles: PostgresBundleStore(database: database, terms: terms), users: PostgresUserStore(database: database),
+            location: database.location, files: [],
             close: { database.pool.close() })
     }
 }

@@ -151,6 +151,21 @@ extension CodexDatabase {
                 t.add(column: "embedding_ms", .integer).notNull().defaults(to: 0)
             }
         }
+        migrator.registerMigration("2026-12-07-users") { db in
+            // The people of a shared server (`codex serve users add`): a token is kept only as
+            // its SHA-256. A session with an owner is that user's alone over HTTP; removing the
+            // user leaves their sessions to nobody (the CLI still sees them).
+            try db.create(table: "team_user") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("name", .text).notNull().unique()
+                t.column("token_sha256", .text).notNull().unique()
+                t.column("created_at", .datetime).notNull()
+            }
+            try db.alter(table: "session") { t in
+                t.add(column: "owner_id", .integer).references("team_user", onDelete: .setNull)
+            }
+            try db.create(index: "session_owner", on: "session", columns: ["owner_id"])
+        }
         return migrator
     }
 }

@@ -23,7 +23,7 @@ extension CodexDatabase {
             collections: SQLiteCollectionStore(database: self), documents: SQLiteDocumentStore(database: self),
             keywords: SQLiteKeywordIndex(database: self), vectors: SQLiteVectorStore(database: self),
             memory: SQLiteMemoryStore(database: self),
-            bundles: SQLiteBundleStore(database: self), location: path,
+            bundles: SQLiteBundleStore(database: self), users: SQLiteUserStore(database: self), location: path,
             // The database, its write-ahead log and shared memory, a rollback journal, the ingest lock.
             files: ["", "-wal", "-shm", "-journal", ".lock"].map { path + $0 }, close: { try writer.close() })
     }

@@ -21,4 +21,8 @@ public protocol MemoryStore: Sendable {
     func messages(in session: UUID, after: Int, limit: Int?) async throws -> [SessionMessage]
     func saveSummary(_ summary: String, through seq: Int, in session: UUID) async throws
     func recordModel(_ model: String, provider: String, in session: UUID) async throws
+    /// The same store seen by one user of a shared server: it lists, counts and finds only their
+    /// sessions (another user's is "not found", never "forbidden", so ids cannot be probed), and
+    /// the sessions it creates are theirs. The store itself, as the CLI uses it, sees every session.
+    func owned(by user: Int64) -> any MemoryStore
 }

@@ -21,6 +21,8 @@ public struct CodexStore: Sendable {
     public let memory: any MemoryStore
     /// Bundle export and import.
     package let bundles: any BundleStore
+    /// The people of a shared server and their hashed tokens.
+    public let users: any UserStore
     /// Where the store lives, as people name it in `--store` and error messages.
     public let location: String
     /// Local files that make up the store, which an ingest or a watch of the folder holding
@@ -30,7 +32,8 @@ public struct CodexStore: Sendable {
 
     package init(
         collections: any CollectionStore, documents: any DocumentStore, keywords: any KeywordIndex,
-        vectors: any VectorStore, memory: any MemoryStore, bundles: any BundleStore, location: String, files: [String],
+        vectors: any VectorStore, memory: any MemoryStore, bundles: any BundleStore, users: any UserStore, location: String,
+        files: [String],
         close: @escaping @Sendable () throws -> Void
     ) {
         self.collections = collections
@@ -39,6 +42,7 @@ public struct CodexStore: Sendable {
         self.vectors = vectors
         self.memory = memory
         self.bundles = bundles
+        self.users = users
         self.location = location
         self.files = files
         self.closer = close

@@ -186,6 +186,43 @@ struct StoreContractTests {
         #expect(try await Self.paths(matching: "albatross", in: target) == ["/docs/a.md"])
     }
 
+    @Test(arguments: StoreFactory.all)
+    func aUsersSessionsAreTheirsAloneAndTokensAreKeptOnlyAsHashes(_ factory: StoreFactory) async throws {
+        // Given two users of one store
+        let dir = try TemporaryDirectory()
+        let store = try factory.make(dir)
+        let users = TeamUsers(store: store)
+        let (alice, aliceToken) = try await users.add(name: "alice")
+        let (bob, bobToken) = try await users.add(name: "bob")
+        #expect(aliceToken != bobToken && aliceToken.hasPrefix("codex_") && aliceToken.count == 49)
+        #expect(try await users.user(presenting: aliceToken) == alice)
+        #expect(try await users.user(presenting: bobToken + "x") == nil)
+        await #expect(throws: CodexError.self) { try await users.add(name: "alice") }
+        await #expect(throws: CodexError.self) { try await users.add(name: "../root") }
+        #expect(try await users.list().map(\.name) == ["alice", "bob"])
+        // When alice starts a session
+        let aliceMemory = store.memory.owned(by: alice.id), bobMemory = store.memory.owned(by: bob.id)
+        let session = try await aliceMemory.createSession(title: "payroll")
+        _ = try await aliceMemory.append(NewMessage(role: .user, content: "salaries"), to: session.id)
+        // Then bob can neither list, find, read, change nor delete it; alice can; the CLI sees all
+        #expect(try await bobMemory.sessionCount() == 0)
+        #expect(try await bobMemory.sessions(limit: 10, offset: 0).isEmpty)
+        let id = session.id.lowercasedString
+        await #expect(throws: CodexError.self) { try await bobMemory.session(id) }
+        await #expect(throws: CodexError.self) { try await bobMemory.messages(in: session.id, after: 0, limit: nil) }
+        await #expect(throws: CodexError.self) { try await bobMemory.append(NewMessage(role: .user, content: "x"), to: session.id) }
+        await #expect(throws: CodexError.self) { try await bobMemory.renameSession(session.id, to: "mine") }
+        await #expect(throws: CodexError.self) { try await bobMemory.deleteSession(session.id) }
+        #expect(try await aliceMemory.sessions(limit: 10, offset: 0).map(\.session.id) == [session.id])
+        #expect(try await aliceMemory.messages(in: session.id, after: 0, limit: nil).map(\.content) == ["salaries"])
+        #expect(try await store.memory.sessionCount() == 1)
+        // And a removed user's sessions stay, owned by nobody
+        #expect(try await users.remove(name: "alice") == alice)
+        #expect(try await users.user(presenting: aliceToken) == nil)
+        #expect(try await store.memory.session(id).title == "payroll")
+        #expect(try await store.memory.owned(by: alice.id).sessionCount() == 0)
+    }
+
     static func paths(matching term: String, in store: CodexStore) async throws -> [String] {
         try await store.keywords.search(
             terms: [term], scope: SearchScope(), limit: 10, headingWeight: 2, matchBudget: 6_000
