@@ -68,10 +68,14 @@ public final class CodexContext: Sendable {
     }
 
     /// The assistant for a turn over `collection`.
-    /// - Parameter gateway: another gateway to use (nil: this context's).
-    public func assistant(collection: String? = nil, gateway: Gateway? = nil) throws -> Assistant {
+    /// - Parameters:
+    ///   - gateway: another gateway to use (nil: this context's).
+    ///   - memory: the sessions the turn may reach (nil: every one; a server passes a user's own).
+    public func assistant(collection: String? = nil, gateway: Gateway? = nil, memory: (any MemoryStore)? = nil) throws
+        -> Assistant
+    {
         Assistant(
-            store: store, memory: memory, gateway: try gateway ?? self.gateway(),
+            store: store, memory: memory ?? self.memory, gateway: try gateway ?? self.gateway(),
             questions: try questions(collection: collection), logger: logger)
     }
 }

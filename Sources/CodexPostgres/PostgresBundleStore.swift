@@ -139,12 +139,18 @@ final class PostgresBundleSession: BundleSource, BundleTarget {
 
     // MARK: Import
 
-    func deleteSession(id: String) throws {
-        try connection.query("DELETE FROM session WHERE id = $1", [id])
+    func deleteSession(id: String, owner: Int64?) throws {
+        let deleted = try connection.query(
+            "DELETE FROM session WHERE id = $1 AND ($2::int8 IS NULL OR owner_id = $2)", [id, owner]
+        ).changed
+        if deleted == 0, owner != nil { throw CodexError.sessionOfAnotherUser(id) }
     }
 
-    func insertSession(_ session: Session) throws {
+    func insertSession(_ session: Session, owner: Int64?) throws {
         try PostgresMessageRow.insert(session, on: connection)
+        if let owner {
+            try connection.query("UPDATE session SET owner_id = $1 WHERE id = $2", [owner, session.id.lowercasedString])
+        }
     }
 
     func insertMessage(_ message: BundleMessage, session: UUID) throws {

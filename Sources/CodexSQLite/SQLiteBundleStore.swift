@@ -118,12 +118,16 @@ final class SQLiteBundleSession: BundleSource, BundleTarget {
 
     // MARK: Import
 
-    func deleteSession(id: String) throws {
-        try db.execute(sql: "DELETE FROM session WHERE id = ?", arguments: [id])
+    func deleteSession(id: String, owner: Int64?) throws {
+        try db.execute(sql: "DELETE FROM session WHERE id = ? AND (? IS NULL OR owner_id = ?)", arguments: [id, owner, owner])
+        if db.changesCount == 0, owner != nil { throw CodexError.sessionOfAnotherUser(id) }
     }
 
-    func insertSession(_ session: Session) throws {
+    func insertSession(_ session: Session, owner: Int64?) throws {
         try session.insert(db)
+        if let owner {
+            try db.execute(sql: "UPDATE session SET owner_id = ? WHERE id = ?", arguments: [owner, session.id.lowercasedString])
+        }
     }
 
     func insertMessage(_ message: BundleMessage, session: UUID) throws {

@@ -39,7 +39,11 @@ public func buildRouter(_ configuration: ServerConfiguration, services: CodexSer
     }
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: CrossSiteGuardMiddleware(policy: hosts, port: configuration.port))
-    if let token = configuration.token { router.add(middleware: BearerAuthMiddleware(token: token)) }
+    if configuration.hasUsers {
+        router.add(middleware: UserAuthMiddleware(users: TeamUsers(store: services.store)))
+    } else if let token = configuration.token {
+        router.add(middleware: BearerAuthMiddleware(token: token))
+    }
     router.add(middleware: ConcurrencyLimitMiddleware(limit: configuration.limits.maxConcurrentPerClient))
 
     let health = HealthController(services: services)

@@ -1,3 +1,4 @@
+import CodexCore
 import Foundation
 import Hummingbird
 import HummingbirdWebSocket
@@ -11,6 +12,8 @@ public struct CodexRequestContext: RequestContext, WebSocketRequestContext, Remo
     public let remoteAddress: SocketAddress?
     /// The address and port the connection arrived on: what an own `Host` or `Origin` must name.
     let localAddress: SocketAddress?
+    /// Who is calling, on a server with users (`UserAuthMiddleware`); nil on a single-user server.
+    public var user: TeamUser?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

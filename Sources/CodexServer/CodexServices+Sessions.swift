@@ -2,19 +2,19 @@ import CodexCore
 import Foundation
 
 extension CodexServices {
-    /// The session with exactly this id.
+    /// The session with exactly this id, if `user` may reach it (any on a single-user server).
     ///
     /// Over HTTP a prefix is never enough (the CLI accepts one for typing's sake): a caller should
     /// reach only conversations whose id it was given, not the first one that starts with "3".
-    func session(id: String) async throws -> Session {
+    func session(id: String, for user: TeamUser?) async throws -> Session {
         guard let uuid = UUID(uuidString: id) else { throw CodexError.sessionNeedsFullId(id) }
-        return try await memory.session(uuid.lowercasedString)
+        return try await memory(for: user).session(uuid.lowercasedString)
     }
 
     /// `id` checked as above, in the form the core takes; nil stays nil (a new session).
-    func existingSession(_ id: String?) async throws -> String? {
+    func existingSession(_ id: String?, for user: TeamUser?) async throws -> String? {
         guard let id else { return nil }
-        return try await session(id: id).id.lowercasedString
+        return try await session(id: id, for: user).id.lowercasedString
     }
 }
 

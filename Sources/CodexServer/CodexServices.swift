@@ -26,13 +26,17 @@ public struct CodexServices: Sendable {
     }
 
     public var store: CodexStore { context.store }
-    public var memory: any MemoryStore { context.memory }
+    /// The sessions a caller may reach: a user's own on a server with users, else every one.
+    public func memory(for user: TeamUser?) -> any MemoryStore {
+        user.map { context.memory.owned(by: $0.id) } ?? context.memory
+    }
     public var logger: Logger { context.logger }
     /// The user's settings (flags, environment, .env, config.toml): tools and their limits follow them.
     public var settings: Settings { context.settings }
 
-    /// The assistant for a turn, with document retrieval over `collection` (nil: the default).
-    public func assistant(_ collection: String?) throws -> Assistant {
-        try context.assistant(collection: collection, gateway: gateway)
+    /// The assistant for a turn of `user` (nil on a single-user server), with document retrieval
+    /// over `collection` (nil: the default).
+    public func assistant(_ collection: String?, for user: TeamUser?) throws -> Assistant {
+        try context.assistant(collection: collection, gateway: gateway, memory: memory(for: user))
     }
 }

@@ -18,6 +18,12 @@ public struct ServerConfiguration: Sendable {
     public var corsOrigin: String?
     /// Host names served besides the loopback names (or, off loopback, besides the bound address).
     public var allowedHosts: [String]
+    /// The store has users (`codex serve users add`): each request but `/health` and the web UI's
+    /// files needs one's token, and reaches only that user's sessions. Read when the server starts.
+    public var hasUsers: Bool
+
+    /// Whether requests carry a checked bearer token (a server token, or a user's).
+    var checksTokens: Bool { token != nil || hasUsers }
 
     public struct Limits: Sendable {
         /// Largest JSON request body.
@@ -60,7 +66,7 @@ public struct ServerConfiguration: Sendable {
     public init(
         host: String = "127.0.0.1", port: Int = 8080, token: String? = nil, limits: Limits = Limits(),
         timeouts: Timeouts = Timeouts(), ingestRoots: [String] = [], corsOrigin: String? = nil,
-        allowedHosts: [String] = []
+        allowedHosts: [String] = [], hasUsers: Bool = false
     ) {
         self.host = host
         self.port = port
@@ -70,6 +76,7 @@ public struct ServerConfiguration: Sendable {
         self.ingestRoots = ingestRoots
         self.corsOrigin = corsOrigin.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         self.allowedHosts = allowedHosts
+        self.hasUsers = hasUsers
     }
 
     /// True for addresses only this machine can reach.
@@ -79,7 +86,7 @@ public struct ServerConfiguration: Sendable {
 
     /// Refuses to expose the server beyond this machine without a token, and settings that cannot work.
     public func validate() throws {
-        guard isLoopback || token != nil else { throw CodexError.serverNeedsToken(host: host) }
+        guard isLoopback || checksTokens else { throw CodexError.serverNeedsToken(host: host) }
         guard (0...65535).contains(port) else {
             throw CodexError.invalidInput("port \(port) is out of range", hint: "pick a port between 1 and 65535")
         }
@@ -99,6 +106,7 @@ extension CodexError {
     static func serverNeedsToken(host: String) -> CodexError {
         .invalidInput(
             "refusing to listen on \(host) without a token: anyone on the network could use your models and memory",
-            hint: "set CODEX_SERVER_TOKEN or pass --token-file, or keep the default --host 127.0.0.1")
+            hint: "set CODEX_SERVER_TOKEN or pass --token-file, add users (codex serve users add NAME), "
+                + "or keep the default --host 127.0.0.1")
     }
 }

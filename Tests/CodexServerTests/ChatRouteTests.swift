@@ -133,8 +133,8 @@ struct ChatRouteTests {
             #expect(try await model.waitForClientClose())
             var stored: SessionMessage?
             for _ in 0..<500 {
-                if let session = try await fixture.services.memory.sessions(limit: 1, offset: 0).first?.session.id {
-                    stored = try await fixture.services.memory.messages(in: session, after: 0, limit: nil).last
+                if let session = try await fixture.services.memory(for: nil).sessions(limit: 1, offset: 0).first?.session.id {
+                    stored = try await fixture.services.memory(for: nil).messages(in: session, after: 0, limit: nil).last
                 }
                 if stored?.content == "Partial" { break }
                 try await Task.sleep(for: .milliseconds(10))

@@ -10,6 +10,9 @@ import Foundation
 public struct BundleImporter: Sendable {
     let store: CodexStore
     public var limits: BundleLimits
+    /// The user imported sessions belong to on a shared server (nil: nobody's, as from the CLI);
+    /// with one, `replace` replaces only that user's own sessions.
+    public var owner: Int64?
 
     public init(store: CodexStore, limits: BundleLimits = .default) {
         self.store = store
@@ -63,13 +66,13 @@ public struct BundleImporter: Sendable {
         }
         return try store.bundles.writing { target in
             report.plan = ImportPlan.make(for: manifest, into: try target.importState(), policy: policy)
-            try Self.apply(bundle, plan: report.plan, into: target, report: &report, progress: progress)
+            try Self.apply(bundle, plan: report.plan, into: target, owner: owner, report: &report, progress: progress)
             return report
         }
     }
 
     private static func apply(
-        _ bundle: VerifiedBundle, plan: ImportPlan, into target: any BundleTarget, report: inout Report,
+        _ bundle: VerifiedBundle, plan: ImportPlan, into target: any BundleTarget, owner: Int64?, report: inout Report,
         progress: (BundleProgress) -> Void
     ) throws {
         let total = plan.sessions.filter { $0.action != .skip }.reduce(0) { $0 + $1.messages }
@@ -78,8 +81,8 @@ public struct BundleImporter: Sendable {
             guard let id = UUID(uuidString: change.importedAs) else {
                 throw CodexError.internal("bad planned session id")
             }
-            if change.action == .replace { try target.deleteSession(id: change.id) }
-            try target.insertSession(staged.session.session(id: id))
+            if change.action == .replace { try target.deleteSession(id: change.id, owner: owner) }
+            try target.insertSession(staged.session.session(id: id), owner: owner)
             try staged.messages.forEach(limits: bundle.limits) { message in
                 try target.insertMessage(message, session: id)
                 done += 1

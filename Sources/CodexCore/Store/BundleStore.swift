@@ -38,9 +38,13 @@ package protocol BundleSource {
 /// One write transaction, as bundle import sees it.
 package protocol BundleTarget {
     func importState() throws -> ImportPlan.LocalState
-    /// Deletes a session with its messages (an import replacing it).
-    func deleteSession(id: String) throws
-    func insertSession(_ session: Session) throws
+    /// Deletes a session with its messages (an import replacing it); with an `owner`, only a
+    /// session of that user.
+    ///
+    /// - Throws: `CodexError.sessionOfAnotherUser` when it belongs to someone else.
+    func deleteSession(id: String, owner: Int64?) throws
+    /// Inserts a session, owned by `owner` (nil: by nobody).
+    func insertSession(_ session: Session, owner: Int64?) throws
     /// Inserts one message; called for every message of a bundle, so implementations reuse one prepared statement.
     func insertMessage(_ message: BundleMessage, session: UUID) throws
     func collection(named name: String) throws -> CollectionRecord?

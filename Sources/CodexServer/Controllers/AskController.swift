@@ -37,12 +37,12 @@ struct AskController {
             throw CodexError.invalidInput("top must be between 1 and 50", hint: "ask for fewer passages")
         }
         var session = body.sessionId
-        if session != "new" { session = try await services.existingSession(session) }
+        if session != "new" { session = try await services.existingSession(session, for: context.user) }
         let ask = Assistant.AskRequest(
             question: body.question, scope: SearchScope(collection: body.collection), top: top,
             model: body.model, provider: body.provider.map(ProviderID.init(rawValue:)), generate: body.generate ?? true,
             session: session)
-        let assistant = try services.assistant(body.collection)
+        let assistant = try services.assistant(body.collection, for: context.user)
         if StreamingBody.wantsEvents(request, flag: body.stream) {
             return AssistantEvents.eventStream { assistant.ask(ask) }
         }

@@ -8,7 +8,7 @@ struct BundleController {
     let configuration: ServerConfiguration
 
     func export(_ request: Request, context: CodexRequestContext) async throws -> Response {
-        let session = try await services.session(id: try context.parameters.require("id"))
+        let session = try await services.session(id: try context.parameters.require("id"), for: context.user)
         let name = request.uri.queryParameters.get("format") ?? "json"
         guard let format = BundleFormat(rawValue: name) else {
             throw CodexError.invalidInput(
@@ -40,7 +40,7 @@ struct BundleController {
 
     func importBundle(_ request: Request, context: CodexRequestContext) async throws -> BundleImporter.Report {
         var body = try await Uploads.collect(
-            request, limit: configuration.limits.maxUploadBytes, tokenChecked: configuration.token != nil)
+            request, limit: configuration.limits.maxUploadBytes, tokenChecked: configuration.checksTokens)
         if let boundary = MultipartForm.boundary(of: request.headers[.contentType]) {
             guard let file = MultipartForm(body: body, boundary: boundary).files.first else {
                 throw CodexError.invalidInput(
@@ -57,10 +57,11 @@ struct BundleController {
         let file = Uploads.temporaryFile(extension: format.rawValue)
         try Data(bytes).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let store = services.store
+        var importer = BundleImporter(store: services.store)
+        importer.owner = context.user?.id
         do {
-            return try await Task.detached {
-                try BundleImporter(store: store).importBundle(at: file, policy: policy)
+            return try await Task.detached { [importer] in
+                try importer.importBundle(at: file, policy: policy)
             }.value
         } catch let error as CodexError {
             throw error.naming(file.path, as: "the uploaded bundle")

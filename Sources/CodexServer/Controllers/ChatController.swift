@@ -27,8 +27,8 @@ struct ChatController {
 
     func chat(_ request: Request, context: CodexRequestContext) async throws -> Response {
         let body = try await json.decode(ChatBody.self, from: request)
-        let turn = try await prepare(body)
-        let assistant = try services.assistant(body.collection)
+        let turn = try await prepare(body, for: context.user)
+        let assistant = try services.assistant(body.collection, for: context.user)
         if StreamingBody.wantsEvents(request, flag: body.stream) {
             return AssistantEvents.eventStream { assistant.chat(turn) }
         }
@@ -36,11 +36,11 @@ struct ChatController {
     }
 
     /// Checks what can be checked before a stream starts, so those errors keep their status.
-    func prepare(_ body: ChatBody) async throws -> Assistant.ChatRequest {
+    func prepare(_ body: ChatBody, for user: TeamUser?) async throws -> Assistant.ChatRequest {
         guard !body.message.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw CodexError.invalidInput("the message is empty", hint: "send {\"message\": \"…\"}")
         }
-        let session = try await services.existingSession(body.sessionId)
+        let session = try await services.existingSession(body.sessionId, for: user)
         return Assistant.ChatRequest(
             message: body.message, session: session, collection: body.collection, model: body.model,
             provider: body.provider.map(ProviderID.init(rawValue:)), tools: try await tools(body),
@@ -53,7 +53,7 @@ struct ChatController {
         guard let names = body.tools, !names.isEmpty else { return nil }
         let (registry, _) = try await ToolRegistry.configured(
             settings: services.settings, store: services.store,
-            search: try services.assistant(body.collection).questions, collection: body.collection,
+            search: try services.assistant(body.collection, for: nil).questions, collection: body.collection,
             allowShell: false, mcp: names.contains { $0 == "*" || $0.contains(MCPToolName.separator) } ? services.mcp : nil)
         let offered = registry.tools.filter { tool in
             tool.name != ShellTool.toolName && (names.contains("*") || names.contains(tool.name))

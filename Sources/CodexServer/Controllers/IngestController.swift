@@ -17,7 +17,7 @@ struct IngestController {
     func ingest(_ request: Request, context: CodexRequestContext) async throws -> IngestSummary {
         if let boundary = MultipartForm.boundary(of: request.headers[.contentType]) {
             let body = try await Uploads.collect(
-                request, limit: configuration.limits.maxUploadBytes, tokenChecked: configuration.token != nil)
+                request, limit: configuration.limits.maxUploadBytes, tokenChecked: configuration.checksTokens)
             let form = MultipartForm(body: body, boundary: boundary)
             let collection = form.field("collection").flatMap { $0.isEmpty ? nil : $0 } ?? CollectionRecord.defaultName
             guard !form.files.isEmpty else {

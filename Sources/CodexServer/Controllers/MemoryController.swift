@@ -33,31 +33,31 @@ struct MemoryController {
     func list(_ request: Request, context: CodexRequestContext) async throws -> SessionList {
         let (limit, offset) = try Self.page(request, defaultLimit: 50)
         return SessionList(
-            sessions: try await services.memory.sessions(limit: limit, offset: offset), limit: limit, offset: offset)
+            sessions: try await services.memory(for: context.user).sessions(limit: limit, offset: offset), limit: limit, offset: offset)
     }
 
     func messages(_ request: Request, context: CodexRequestContext) async throws -> MessagePage {
-        let session = try await services.session(id: try context.parameters.require("id"))
+        let session = try await services.session(id: try context.parameters.require("id"), for: context.user)
         let (limit, _) = try Self.page(request, defaultLimit: 100)
         let after = request.uri.queryParameters.get("after", as: Int.self) ?? 0
-        let messages = try await services.memory.messages(in: session.id, after: after, limit: limit + 1)
+        let messages = try await services.memory(for: context.user).messages(in: session.id, after: after, limit: limit + 1)
         let page = Array(messages.prefix(limit))
         return MessagePage(session: session, messages: page, next: messages.count > limit ? page.last?.seq : nil)
     }
 
     func rename(_ request: Request, context: CodexRequestContext) async throws -> Session {
-        let session = try await services.session(id: try context.parameters.require("id"))
+        let session = try await services.session(id: try context.parameters.require("id"), for: context.user)
         let body = try await json.decode(RenameBody.self, from: request)
         let title = body.title.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !title.isEmpty, title.count <= 200 else {
             throw CodexError.invalidInput("the title must be 1 to 200 characters", hint: "send {\"title\": \"…\"}")
         }
-        return try await services.memory.renameSession(session.id, to: title)
+        return try await services.memory(for: context.user).renameSession(session.id, to: title)
     }
 
     func delete(_ request: Request, context: CodexRequestContext) async throws -> HTTPResponse.Status {
-        let session = try await services.session(id: try context.parameters.require("id"))
-        try await services.memory.deleteSession(session.id)
+        let session = try await services.session(id: try context.parameters.require("id"), for: context.user)
+        try await services.memory(for: context.user).deleteSession(session.id)
         return .noContent
     }
 

@@ -29,7 +29,7 @@ struct OpenAICompatibleController {
         }
         let messages = try body.messages.map { try $0.chatMessage() }
         let tools = (body.tools ?? []).map(\.spec)
-        let session = try await sessionRecorder(request, lastMessage: messages.last)
+        let session = try await sessionRecorder(request, lastMessage: messages.last, user: context.user)
         let (up, down) = await services.gateway.reachable()
         guard !up.isEmpty else { throw CodexError.noProviderReachable(tried: down) }
         let (temperature, maxTokens) = (body.temperature, body.maxCompletionTokens ?? body.maxTokens)
@@ -124,15 +124,18 @@ struct OpenAICompatibleController {
         sink.yield(ServerSentEvent(event: nil, data: "[DONE]").buffer)
     }
 
-    func sessionRecorder(_ request: Request, lastMessage: ChatMessage?) async throws -> SessionRecorder? {
+    func sessionRecorder(_ request: Request, lastMessage: ChatMessage?, user: TeamUser?) async throws
+        -> SessionRecorder?
+    {
         guard let reference = request.headers[Self.sessionHeader], !reference.isEmpty else { return nil }
+        let memory = services.memory(for: user)
         let session =
             reference == "new"
-            ? try await services.memory.createSession(title: nil) : try await services.session(id: reference)
+            ? try await memory.createSession(title: nil) : try await services.session(id: reference, for: user)
         if let lastMessage, lastMessage.role == .user {
-            _ = try await services.memory.append(NewMessage(lastMessage), to: session.id)
+            _ = try await memory.append(NewMessage(lastMessage), to: session.id)
         }
-        return SessionRecorder(memory: services.memory, sessionId: session.id)
+        return SessionRecorder(memory: memory, sessionId: session.id)
     }
 }
 

@@ -64,7 +64,7 @@ struct WebSocketChat {
                 }
                 let session: String?
                 do {
-                    session = try await services.existingSession(request.sessionId)
+                    session = try await services.existingSession(request.sessionId, for: context.requestContext.user)
                 } catch let error as CodexError {
                     try await send(error: error, outbound)
                     continue
@@ -72,7 +72,7 @@ struct WebSocketChat {
                 let chat = Assistant.ChatRequest(
                     message: message, session: session, collection: request.collection, model: request.model,
                     provider: request.provider.map(ProviderID.init(rawValue:)))
-                let assistant = try services.assistant(request.collection)
+                let assistant = try services.assistant(request.collection, for: context.requestContext.user)
                 busy.withLock { $0 = true }
                 turn = Task {
                     await run(assistant.chat(chat), outbound)

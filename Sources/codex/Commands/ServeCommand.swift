@@ -10,8 +10,11 @@ extension Codex {
             discussion: """
                 Listens on 127.0.0.1 by default and answers only to loopback host names (127.0.0.1, [::1], localhost). \
                 Any other address needs a token, from $CODEX_SERVER_TOKEN or --token-file; every route but /health \
-                then requires "Authorization: Bearer TOKEN". Stop with Ctrl-C.
-                """)
+                then requires "Authorization: Bearer TOKEN". A store with users (codex serve users add NAME) is a \
+                shared server instead: each person sends their own token and sees only their own sessions. Stop \
+                with Ctrl-C.
+                """,
+            subcommands: [Users.self])
 
         @OptionGroup var global: GlobalOptions
         @Option(help: "Address to listen on.") var host = "127.0.0.1"
@@ -36,15 +39,21 @@ extension Codex {
                 flag: token, file: tokenFile, environment: ProcessInfo.processInfo.environment)
             // Tools and plugins the server starts need not inherit the token.
             unsetenv(ServerToken.environmentVariable)
-            let configuration = ServerConfiguration(
+            var configuration = ServerConfiguration(
                 host: host, port: port, token: resolved.token,
                 limits: .init(maxUploadBytes: maxUploadMb << 20, maxConcurrentPerClient: maxConcurrent),
                 ingestRoots: ingestRoot, corsOrigin: corsOrigin, allowedHosts: allowedHost)
-            try configuration.validate()
-            if !global.quiet {
-                for warning in resolved.warnings { Terminal.writeToStandardError("warning: \(warning)\n") }
-            }
             let context = try CodexContext(global)
+            // Users are read once, here: a store that gets its first user is shared from the next start.
+            configuration.hasUsers = try await !TeamUsers(store: context.store).list().isEmpty
+            try configuration.validate()
+            var warnings = resolved.warnings
+            if configuration.hasUsers, resolved.token != nil {
+                warnings.append("the store has users, who sign in with their own tokens; the server token is not used")
+            }
+            if !global.quiet {
+                for warning in warnings { Terminal.writeToStandardError("warning: \(warning)\n") }
+            }
             // A wrong embedder setting fails here, not at the first upload.
             let embedder = try EmbedderSpec(parsing: context.settings[.embedder] ?? "builtin")
             let mcp = context.mcpServers()

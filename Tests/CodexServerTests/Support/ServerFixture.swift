@@ -97,7 +97,7 @@ extension ServerFixture {
     func snapshot() async throws -> Snapshot {
         let uploads = directory.path + "/uploads"
         return Snapshot(
-            sessions: try await services.memory.sessions(limit: 500, offset: 0),
+            sessions: try await services.memory(for: nil).sessions(limit: 500, offset: 0),
             collections: try await CollectionCatalog(store: services.store).list(),
             uploads: (FileManager.default.subpaths(atPath: uploads) ?? []).sorted())
     }

@@ -13,10 +13,10 @@ final class WebSocketTestClient: Sendable {
 
     private let connection: RawHTTPConnection
 
-    /// Connects to `/chat/ws` and completes the upgrade.
-    init(port: Int) async throws {
+    /// Connects to `/chat/ws` (with these extra header lines) and completes the upgrade.
+    init(port: Int, headers: [String] = []) async throws {
         connection = try RawHTTPConnection(port: port)
-        let head = try await connection.askForWebSocket(port: port)
+        let head = try await connection.askForWebSocket(port: port, headers: headers)
         guard head.hasPrefix("HTTP/1.1 101") else {
             connection.close()
             throw CodexError.io("the WebSocket upgrade was refused: \(head.prefix(80))")
