@@ -4,7 +4,8 @@
 #   - documents ingested once are answered with citations by both replicas;
 #   - a chat on one replica is in the other's /memory;
 #   - 2,000 chats spread over both at 50 concurrent, with 0 errors, every one stored;
-#   - a replica killed with SIGKILL mid-stream loses nothing already acknowledged.
+#   - a replica killed with SIGKILL mid-stream loses nothing already acknowledged;
+#   - with users, one user reaches another's session through no route, on either replica.
 # Usage: scripts/test-team.sh [CHATS] [CONCURRENCY]   (SKIP_BUILD=1 uses the existing debug build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -52,6 +53,12 @@ python3 scripts/fixture-model.py "$slow_port" --delay-ms 700 & pids+=($!)
 wait_for 10 curl -sf "http://127.0.0.1:$model_port/api/version" || fail "the stand-in model did not start"
 wait_for 10 curl -sf "http://127.0.0.1:$slow_port/api/version" || fail "the slow stand-in model did not start"
 
+# Two users, made before the replicas start (a server reads whether its store has users at start).
+alice=$(CODEX_HOME="$work/cli" "$codex" serve users add alice --store "$store" --quiet)
+bob=$(CODEX_HOME="$work/cli" "$codex" serve users add bob --store "$store" --quiet)
+as_alice=(-H "Authorization: Bearer $alice")
+as_bob=(-H "Authorization: Bearer $bob")
+
 start_replica() {  # start_replica NAME MODEL_PORT: sets port_NAME and pid_NAME; no wait
     local port; port=$(free_port)
     mkdir -p "$work/$1"
@@ -80,20 +87,40 @@ printf '# Keys\n\nRotate the signing key every ninety days.\n' > "$work/docs/key
 printf '# Backups\n\nThe nightly backup runs at two in the morning.\n' > "$work/docs/backups.md"
 CODEX_HOME="$work/cli" "$codex" ingest "$work/docs" --store "$store" --quiet >/dev/null
 for url in "$a" "$b"; do
-    curl -sf -H 'Content-Type: application/json' -d '{"question":"how often is the signing key rotated"}' "$url/ask" \
+    curl -sf "${as_alice[@]}" -H 'Content-Type: application/json' -d '{"question":"how often is the signing key rotated"}' "$url/ask" \
         | grep -q 'keys.md' || fail "$url did not cite keys.md"
 done
 echo "team: both replicas cite the documents ingested once"
 
 # A chat on one replica is in the other's /memory.
-session=$(curl -sf -H 'Content-Type: application/json' -d '{"message":"remember the word quokka"}' "$a/chat" \
+session=$(curl -sf "${as_alice[@]}" -H 'Content-Type: application/json' -d '{"message":"remember the word quokka"}' "$a/chat" \
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["session_id"])')
-curl -sf "$b/memory/$session" | grep -q quokka || fail "the chat on a is not in b's /memory"
+curl -sf "${as_alice[@]}" "$b/memory/$session" | grep -q quokka || fail "the chat on a is not in b's /memory"
 echo "team: a chat on a is in b's /memory"
+
+# Bob reaches alice's session through no route, on either replica.
+status() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
+json=(-H 'Content-Type: application/json')
+for url in "$a" "$b"; do
+    [[ $(status "$url/memory/$session") == 401 ]] || fail "$url answered /memory without a token"
+    [[ $(status "${as_bob[@]}" "$url/memory/$session") == 404 ]] || fail "bob read alice's session on $url"
+    [[ $(status "${as_bob[@]}" "$url/memory/$session/export") == 404 ]] || fail "bob exported alice's session on $url"
+    [[ $(status "${as_bob[@]}" -X DELETE "$url/memory/$session") == 404 ]] || fail "bob deleted alice's session on $url"
+    [[ $(status "${as_bob[@]}" "${json[@]}" -X PATCH -d '{"title":"mine"}' "$url/memory/$session") == 404 ]] \
+        || fail "bob renamed alice's session on $url"
+    [[ $(status "${as_bob[@]}" "${json[@]}" -d "{\"message\":\"hi\",\"session_id\":\"$session\"}" "$url/chat") == 404 ]] \
+        || fail "bob chatted in alice's session on $url"
+    [[ $(status "${as_bob[@]}" "${json[@]}" -H "X-Codex-Session: $session" \
+        -d '{"model":"codex","messages":[{"role":"user","content":"hi"}]}' "$url/v1/chat/completions") == 404 ]] \
+        || fail "bob reached alice's session through /v1/chat/completions on $url"
+    curl -sf "${as_bob[@]}" "$url/memory" | grep -q "$session" && fail "bob listed alice's session on $url"
+done
+curl -sf "${as_alice[@]}" "$b/memory/$session" | grep -q quokka || fail "alice lost her session"
+echo "team: bob reaches alice's session through no route on either replica"
 
 # 2,000 chats over both replicas at 50 concurrent: no errors, and every one stored.
 before=$(psql_team "SELECT count(*) FROM session")
-python3 scripts/team/chat_load.py "$chats" "$concurrency" "$a" "$b" > "$work/load.json"
+CODEX_TOKEN=$alice python3 scripts/team/chat_load.py "$chats" "$concurrency" "$a" "$b" > "$work/load.json"
 python3 - "$work/load.json" <<'PY'
 import json, sys
 load = json.load(open(sys.argv[1]))
@@ -113,16 +140,16 @@ messages=$(psql_team "SELECT count(*) FROM message m JOIN session s ON s.id = m.
 start_replica c "$slow_port"
 c="http://127.0.0.1:$port_c"
 wait_for_replica c "$c"
-curl -sfN -H 'Content-Type: application/json' -H 'Accept: text/event-stream' \
+curl -sfN "${as_alice[@]}" -H 'Content-Type: application/json' -H 'Accept: text/event-stream' \
     -d "{\"message\":\"a question cut short\",\"session_id\":\"$session\",\"stream\":true}" "$c/chat" > "$work/stream.txt" &
 stream_pid=$!
 wait_for 20 grep -q '^event: token' "$work/stream.txt" || fail "the stream on c did not start"
 { kill -9 "$pid_c" && wait "$pid_c"; } 2>/dev/null || true
 wait "$stream_pid" 2>/dev/null || true
-curl -sf "$b/memory/$session" > "$work/after-kill.json"
+curl -sf "${as_alice[@]}" "$b/memory/$session" > "$work/after-kill.json"
 grep -q 'a question cut short' "$work/after-kill.json" || fail "the question acknowledged by c was lost"
 grep -q quokka "$work/after-kill.json" || fail "the earlier turn was lost"
-curl -sf -H 'Content-Type: application/json' -d "{\"message\":\"still here\",\"session_id\":\"$session\"}" "$b/chat" \
+curl -sf "${as_alice[@]}" -H 'Content-Type: application/json' -d "{\"message\":\"still here\",\"session_id\":\"$session\"}" "$b/chat" \
     | grep -q "$session" || fail "the session cannot go on after c was killed"
 echo "team: a replica killed mid-stream lost nothing it had acknowledged"
 echo "team: all checks passed"

@@ -1,16 +1,19 @@
 #!/usr/bin/env python3
 """Chats against several codex servers at once, for scripts/test-team.sh.
 
-Usage: chat_load.py CHATS CONCURRENCY URL [URL ...]
+Usage: chat_load.py CHATS CONCURRENCY URL [URL ...]   ($CODEX_TOKEN: the bearer token to send)
 Each chat is one POST /chat (a new session, a JSON reply), sent to the URLs in turn. Prints one
 JSON line: chats, errors (with the first few reasons), seconds, chats per second, session ids.
 """
-import http.client, json, sys, threading, time
+import http.client, json, os, sys, threading, time
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
 chats, concurrency, urls = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3:]
 local = threading.local()
+headers = {"Content-Type": "application/json"}
+if os.environ.get("CODEX_TOKEN"):
+    headers["Authorization"] = "Bearer " + os.environ["CODEX_TOKEN"]
 
 
 def connection(url):
@@ -27,7 +30,7 @@ def chat(number):
     body = json.dumps({"message": f"team chat number {number}"})
     try:
         conn = connection(url)
-        conn.request("POST", "/chat", body, {"Content-Type": "application/json"})
+        conn.request("POST", "/chat", body, headers)
         response = conn.getresponse()
         data = response.read()
         if response.status != 200:
