@@ -23,7 +23,7 @@ struct IngestController {
             guard !form.files.isEmpty else {
                 throw CodexError.invalidInput("the upload has no files", hint: "send files in a \"file\" form field")
             }
-            let saved = try Uploads.save(form.files, collection: collection, beside: services.store.location)
+            let saved = try Uploads.save(form.files, collection: collection, for: services.store)
             return try await run(saved, collection: collection, context: context)
         }
         let body = try await json.decode(PathBody.self, from: request)

@@ -19,19 +19,28 @@ enum Uploads {
     /// Writes each file to `<store folder>/uploads/<collection>/<name>` (names reduced to their last
     /// component, so `../` cannot escape) and returns the paths written. The collection name must
     /// be valid (`CollectionRecord.validate`), so two collections never share a folder.
-    static func save(_ files: [MultipartForm.Part], collection: String, beside storePath: String) throws -> [String] {
+    static func save(_ files: [MultipartForm.Part], collection: String, for store: CodexStore) throws -> [String] {
         try CollectionRecord.validate(name: collection)
-        let base =
-            storePath == ":memory:"
-            ? FileManager.default.temporaryDirectory.appendingPathComponent("codex-uploads")
-            : URL(fileURLWithPath: storePath).deletingLastPathComponent().appendingPathComponent("uploads")
-        let folder = base.appendingPathComponent(collection, isDirectory: true)
+        let folder = folder(for: store).appendingPathComponent(collection, isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         return try files.map { file in
             let url = folder.appendingPathComponent(safeName(file.filename ?? "upload"))
             try Data(file.data).write(to: url, options: .atomic)
             return url.path
         }
+    }
+
+    /// Where uploads are kept: `uploads/` beside a store file, under `$CODEX_HOME` for a store on
+    /// a server (its URL is no folder), in a temporary folder for a store in memory.
+    static func folder(for store: CodexStore) -> URL {
+        if store.location == ":memory:" {
+            return FileManager.default.temporaryDirectory.appendingPathComponent("codex-uploads")
+        }
+        guard let file = store.files.first else {
+            return URL(fileURLWithPath: CodexHome.path(environment: ProcessInfo.processInfo.environment))
+                .appendingPathComponent("uploads")
+        }
+        return URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("uploads")
     }
 
     /// The last path component, with anything but letters, digits, `._- ` replaced, never hidden,
