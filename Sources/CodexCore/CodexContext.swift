@@ -71,11 +71,14 @@ public final class CodexContext: Sendable {
     /// - Parameters:
     ///   - gateway: another gateway to use (nil: this context's).
     ///   - memory: the sessions the turn may reach (nil: every one; a server passes a user's own).
-    public func assistant(collection: String? = nil, gateway: Gateway? = nil, memory: (any MemoryStore)? = nil) throws
-        -> Assistant
-    {
-        Assistant(
+    ///   - viewer: a user of a shared server, whose searches leave out others' private collections.
+    public func assistant(
+        collection: String? = nil, gateway: Gateway? = nil, memory: (any MemoryStore)? = nil, viewer: Int64? = nil
+    ) throws -> Assistant {
+        var questions = try questions(collection: collection)
+        questions.viewer = viewer
+        return Assistant(
             store: store, memory: memory ?? self.memory, gateway: try gateway ?? self.gateway(),
-            questions: try questions(collection: collection), logger: logger)
+            questions: questions, logger: logger)
     }
 }

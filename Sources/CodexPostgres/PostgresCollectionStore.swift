@@ -27,6 +27,22 @@ struct PostgresCollectionStore: CollectionStore {
         }
     }
 
+    func makePrivate(_ name: String, to owner: Int64) async throws {
+        _ = try findOrCreate(named: name)
+        try await database.pool.write { connection in
+            let rows = try connection.query(
+                """
+                SELECT owner_id, (SELECT count(*) FROM document d WHERE d.collection_id = c.id)
+                FROM collection c WHERE name = $1 FOR UPDATE
+                """, [name])
+            guard rows.count == 1 else { throw CodexError.collectionNotFound(name) }
+            if rows.int64(0, 0) == owner { return }
+            guard rows.isNull(0, 0) else { throw CodexError.collectionNotFound(name) }
+            guard rows.int(0, 1) == 0 else { throw CodexError.collectionIsShared(name) }
+            try connection.query("UPDATE collection SET owner_id = $1 WHERE name = $2", [owner, name])
+        }
+    }
+
     func summaries(only name: String?) async throws -> [CollectionCatalog.Summary] {
         try await database.pool.read { connection in try Self.summaries(only: name, on: connection) }
     }
@@ -92,12 +108,13 @@ struct PostgresCollectionStore: CollectionStore {
     // MARK: Shared with the other stores
 
     static let recordColumns =
-        "id, name, embedder, dimension, \(PostgresSQL.millis("created_at")), \(PostgresSQL.millis("updated_at"))"
+        "id, name, embedder, dimension, \(PostgresSQL.millis("created_at")), \(PostgresSQL.millis("updated_at")), owner_id"
 
     static func record(_ rows: PostgresRows, _ row: Int) -> CollectionRecord {
         CollectionRecord(
             id: rows.int64(row, 0), name: rows.string(row, 1) ?? "", embedder: rows.string(row, 2),
-            dimension: rows.int(row, 3), createdAt: rows.date(row, 4) ?? Date(), updatedAt: rows.date(row, 5) ?? Date())
+            dimension: rows.int(row, 3), createdAt: rows.date(row, 4) ?? Date(), updatedAt: rows.date(row, 5) ?? Date(),
+            ownerId: rows.int64(row, 6))
     }
 
     static func named(_ name: String, on connection: PostgresConnection) throws -> CollectionRecord? {
@@ -112,14 +129,14 @@ struct PostgresCollectionStore: CollectionStore {
                    (SELECT count(*) FROM document d WHERE d.collection_id = c.id),
                    c.indexed_chunks,
                    (SELECT count(*) FROM vector v WHERE v.collection_id = c.id),
-                   (SELECT coalesce(sum(d.size), 0) FROM document d WHERE d.collection_id = c.id)
+                   (SELECT coalesce(sum(d.size), 0) FROM document d WHERE d.collection_id = c.id), c.owner_id
             FROM collection c WHERE $1::text IS NULL OR c.name = $1 ORDER BY c.name
             """, [name])
         return (0..<rows.count).map { row in
             CollectionCatalog.Summary(
                 name: rows.string(row, 0) ?? "", documents: rows.int(row, 4) ?? 0, chunks: rows.int(row, 5) ?? 0,
                 vectors: rows.int(row, 6) ?? 0, bytes: rows.int64(row, 7) ?? 0, embedder: rows.string(row, 1),
-                dimension: rows.int(row, 2), updatedAt: rows.date(row, 3) ?? Date())
+                dimension: rows.int(row, 2), updatedAt: rows.date(row, 3) ?? Date(), ownerId: rows.int64(row, 8))
         }
     }
 }

@@ -84,6 +84,12 @@ struct PostgresKeywordIndex: KeywordIndex {
             parameters.append(collection)
             filters += " AND p.collection_id = (SELECT id FROM collection WHERE name = $\(parameters.count))"
         }
+        if let viewer = scope.viewer {
+            parameters.append(viewer)
+            filters += """
+                 AND p.collection_id IN (SELECT id FROM collection WHERE owner_id IS NULL OR owner_id = $\(parameters.count))
+                """
+        }
         if let glob = scope.absolutePathGlob {
             parameters.append(PostgresGlob.regex(glob))
             filters += """

@@ -190,6 +190,8 @@ enum PostgresMigrations {
             );
             ALTER TABLE session ADD COLUMN owner_id bigint REFERENCES team_user ON DELETE SET NULL;
             CREATE INDEX session_owner ON session (owner_id);
+            -- A collection with an owner is private to that user over HTTP; NULL is shared.
+            ALTER TABLE collection ADD COLUMN owner_id bigint REFERENCES team_user ON DELETE SET NULL;
             """
         ),
     ]

@@ -17,8 +17,10 @@ struct PostgresVectorStore: VectorStore {
     {
         try await database.pool.read { connection -> ([Int64], Set<Int64>?) in
             let rows = try connection.query(
-                "SELECT id FROM collection WHERE embedder = $1 AND dimension = $2 AND ($3::text IS NULL OR name = $3)",
-                [identity.name, identity.dimension, scope.collection])
+                """
+                SELECT id FROM collection WHERE embedder = $1 AND dimension = $2 AND ($3::text IS NULL OR name = $3)
+                AND ($4::int8 IS NULL OR owner_id IS NULL OR owner_id = $4)
+                """, [identity.name, identity.dimension, scope.collection, scope.viewer])
             let ids = (0..<rows.count).compactMap { rows.int64($0, 0) }
             guard let glob = scope.absolutePathGlob, !ids.isEmpty else { return (ids, nil) }
             let allowed = try connection.query(
@@ -66,10 +68,11 @@ struct PostgresVectorStore: VectorStore {
             let rows = try connection.query(
                 """
                 WITH c AS (SELECT id, indexed_chunks FROM collection
-                           WHERE embedder = $1 AND dimension = $2 AND ($3::text IS NULL OR name = $3))
+                           WHERE embedder = $1 AND dimension = $2 AND ($3::text IS NULL OR name = $3)
+                             AND ($4::int8 IS NULL OR owner_id IS NULL OR owner_id = $4))
                 SELECT (SELECT count(*) FROM vector WHERE collection_id IN (SELECT id FROM c)),
                        (SELECT coalesce(sum(indexed_chunks), 0) FROM c)
-                """, [identity.name, identity.dimension, scope.collection])
+                """, [identity.name, identity.dimension, scope.collection, scope.viewer])
             return (rows.int(0, 0) ?? 0, rows.int(0, 1) ?? 0)
         }
     }

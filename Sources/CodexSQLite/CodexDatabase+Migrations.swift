@@ -165,6 +165,10 @@ extension CodexDatabase {
                 t.add(column: "owner_id", .integer).references("team_user", onDelete: .setNull)
             }
             try db.create(index: "session_owner", on: "session", columns: ["owner_id"])
+            // A collection with an owner is private to that user over HTTP; NULL is shared.
+            try db.alter(table: "collection") { t in
+                t.add(column: "owner_id", .integer).references("team_user", onDelete: .setNull)
+            }
         }
         return migrator
     }

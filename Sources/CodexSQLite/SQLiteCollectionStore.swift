@@ -14,6 +14,18 @@ struct SQLiteCollectionStore: CollectionStore {
         try database.writeSync { db in try CollectionRecord.findOrCreate(named: name, in: db) }
     }
 
+    func makePrivate(_ name: String, to owner: Int64) async throws {
+        try await database.write { db in
+            let collection = try CollectionRecord.findOrCreate(named: name, in: db)
+            if collection.ownerId == owner { return }
+            guard collection.ownerId == nil else { throw CodexError.collectionNotFound(name) }
+            let documents = try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM document WHERE collection_id = ?", arguments: [collection.id]) ?? 0
+            guard documents == 0 else { throw CodexError.collectionIsShared(name) }
+            try db.execute(sql: "UPDATE collection SET owner_id = ? WHERE id = ?", arguments: [owner, collection.id])
+        }
+    }
+
     func summaries(only name: String?) async throws -> [CollectionCatalog.Summary] {
         try await database.read { db in try Self.summaries(in: db, only: name) }
     }
@@ -80,7 +92,7 @@ struct SQLiteCollectionStore: CollectionStore {
 
     static func summaries(in db: Database, only name: String?) throws -> [CollectionCatalog.Summary] {
         var sql = """
-            SELECT c.name, c.embedder, c.dimension, c.updated_at,
+            SELECT c.name, c.embedder, c.dimension, c.updated_at, c.owner_id,
                    (SELECT count(*) FROM document d WHERE d.collection_id = c.id),
                    (SELECT coalesce(sum(d.chunk_count), 0) FROM document d WHERE d.collection_id = c.id),
                    (SELECT count(*) FROM vector v WHERE v.collection_id = c.id),
@@ -95,8 +107,8 @@ struct SQLiteCollectionStore: CollectionStore {
         sql += " ORDER BY c.name"
         return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
             CollectionCatalog.Summary(
-                name: row[0], documents: row[4], chunks: row[5], vectors: row[6], bytes: row[7], embedder: row[1],
-                dimension: row[2], updatedAt: row[3])
+                name: row[0], documents: row[5], chunks: row[6], vectors: row[7], bytes: row[8], embedder: row[1],
+                dimension: row[2], updatedAt: row[3], ownerId: row[4])
         }
     }
 

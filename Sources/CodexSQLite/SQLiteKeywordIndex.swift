@@ -44,7 +44,7 @@ struct SQLiteKeywordIndex: KeywordIndex {
     static func search(match: String, scope: SearchScope, limit: Int, headingWeight: Double = 2, in db: Database) throws
         -> [Passage]
     {
-        let filtered = scope.collection != nil || scope.absolutePathGlob != nil
+        let filtered = scope.collection != nil || scope.absolutePathGlob != nil || scope.viewer != nil
         // Rank inside FTS5 first and join only the winners; with a filter, over-fetch and fall
         // back to ranking every match when the filter leaves too few.
         let passages = try fetch(
@@ -83,6 +83,10 @@ struct SQLiteKeywordIndex: KeywordIndex {
         if let glob = scope.absolutePathGlob {
             sql += " AND d.path GLOB ?"
             arguments += [glob]
+        }
+        if let viewer = scope.viewer {
+            sql += " AND (col.owner_id IS NULL OR col.owner_id = ?)"
+            arguments += [viewer]
         }
         sql += " ORDER BY f.rank"
         return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map { row in

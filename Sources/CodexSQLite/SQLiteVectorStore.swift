@@ -15,6 +15,10 @@ struct SQLiteVectorStore: VectorStore {
                 sql += " AND name = ?"
                 arguments += [name]
             }
+            if let viewer = scope.viewer {
+                sql += " AND (owner_id IS NULL OR owner_id = ?)"
+                arguments += [viewer]
+            }
             let ids = try Int64.fetchAll(db, sql: sql, arguments: arguments)
             guard let glob = scope.absolutePathGlob, !ids.isEmpty else { return (ids, nil) }
             let allowed = try Int64.fetchSet(
@@ -43,6 +47,10 @@ struct SQLiteVectorStore: VectorStore {
             if let name = scope.collection {
                 filter += " AND name = ?"
                 arguments += [name]
+            }
+            if let viewer = scope.viewer {
+                filter += " AND (owner_id IS NULL OR owner_id = ?)"
+                arguments += [viewer]
             }
             let row = try Row.fetchOne(
                 db,

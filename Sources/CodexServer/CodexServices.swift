@@ -37,6 +37,6 @@ public struct CodexServices: Sendable {
     /// The assistant for a turn of `user` (nil on a single-user server), with document retrieval
     /// over `collection` (nil: the default).
     public func assistant(_ collection: String?, for user: TeamUser?) throws -> Assistant {
-        try context.assistant(collection: collection, gateway: gateway, memory: memory(for: user))
+        try context.assistant(collection: collection, gateway: gateway, memory: memory(for: user), viewer: user?.id)
     }
 }

@@ -89,4 +89,54 @@ struct TeamUserRouteTests {
             #expect(try await client.get("/memory", headers: Self.bearer(alice)).json["sessions"]?.arrayValue?.count == 1)
         }
     }
+
+    /// A multipart upload of one note into `collection`, private to its uploader when asked.
+    static func upload(_ text: String, named name: String, into collection: String, private isPrivate: Bool, as token: String)
+        -> (HTTPFields, ByteBuffer)
+    {
+        let boundary = "codex-team-boundary"
+        var body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"collection\"\r\n\r\n\(collection)\r\n"
+        if isPrivate { body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"private\"\r\n\r\ntrue\r\n" }
+        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(name)\"\r\n"
+        body += "Content-Type: text/markdown\r\n\r\n\(text)\r\n--\(boundary)--\r\n"
+        var headers = bearer(token)
+        headers[.contentType] = "multipart/form-data; boundary=\(boundary)"
+        return (headers, ByteBuffer(string: body))
+    }
+
+    @Test func aPrivateCollectionIsListedSearchedAndFilledByItsOwnerOnly() async throws {
+        try await ServerFixture.run(configuration: Self.team) { client, _, fixture in
+            let users = TeamUsers(store: fixture.services.store)
+            let (_, alice) = try await users.add(name: "alice")
+            let (_, bob) = try await users.add(name: "bob")
+            // Given a shared note and alice's private one, uploaded over HTTP
+            let (sharedHeaders, sharedBody) = Self.upload(
+                "# Policy\n\nThe quokka policy is public.\n", named: "policy.md", into: "handbook", private: false, as: bob)
+            #expect(try await client.execute(uri: "/ingest", method: .post, headers: sharedHeaders, body: sharedBody).status == .ok)
+            let (privateHeaders, privateBody) = Self.upload(
+                "# Diary\n\nThe quokka diary is secret.\n", named: "diary.md", into: "alice-notes", private: true, as: alice)
+            let uploaded = try await client.execute(uri: "/ingest", method: .post, headers: privateHeaders, body: privateBody)
+            #expect(uploaded.status == .ok, "\(uploaded.text)")
+            // Then bob neither lists nor finds it, nor adds to it; alice does all three
+            let bobsDocs = try await client.get("/docs", headers: Self.bearer(bob)).text
+            #expect(bobsDocs.contains("handbook") && !bobsDocs.contains("alice-notes"))
+            #expect(try await client.get("/docs", headers: Self.bearer(alice)).text.contains("alice-notes"))
+            let question = #"{"question":"quokka","generate":false,"collection":"*"}"#
+            let bobsAnswer = try await client.post("/ask", json: question, headers: Self.bearer(bob)).text
+            #expect(bobsAnswer.contains("policy.md") && !bobsAnswer.contains("diary"), "\(bobsAnswer)")
+            let alicesAnswer = try await client.post("/ask", json: question, headers: Self.bearer(alice)).text
+            #expect(alicesAnswer.contains("diary.md"), "\(alicesAnswer)")
+            #expect(
+                try await client.post(
+                    "/ask", json: #"{"question":"quokka","generate":false,"collection":"alice-notes"}"#,
+                    headers: Self.bearer(bob)
+                ).status == .notFound)
+            let (intrusion, intrusionBody) = Self.upload(
+                "# Mine\n\nbob was here\n", named: "bob.md", into: "alice-notes", private: false, as: bob)
+            #expect(try await client.execute(uri: "/ingest", method: .post, headers: intrusion, body: intrusionBody).status == .notFound)
+            // And a shared collection cannot be made private by anyone
+            let (grab, grabBody) = Self.upload("# x\n\nx\n", named: "x.md", into: "handbook", private: true, as: alice)
+            #expect(try await client.execute(uri: "/ingest", method: .post, headers: grab, body: grabBody).status == .badRequest)
+        }
+    }
 }

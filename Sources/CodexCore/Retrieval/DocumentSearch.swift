@@ -9,6 +9,9 @@ public struct DocumentSearch: Sendable {
     let collections: any CollectionStore
     let retriever: HybridRetriever
     let answerer: ExtractiveAnswerer
+    /// A user of a shared server, whose searches leave out other users' private collections
+    /// (nil: every collection is searched).
+    public var viewer: Int64?
 
     /// - Parameter embedder: embeds questions for the vector half of retrieval; nil for keywords only.
     public init(
@@ -28,6 +31,7 @@ public struct DocumentSearch: Sendable {
         for question: String, scope: SearchScope, top: Int, mode: HybridRetriever.Mode = .hybrid
     ) async throws -> [Passage] {
         var (question, scope) = (question, scope)
+        scope.viewer = viewer
         let (rest, inlineGlob) = SearchScope.extractingPathFilter(from: question)
         if let inlineGlob {
             question = rest
@@ -41,6 +45,8 @@ public struct DocumentSearch: Sendable {
     /// A notice when meaning search covers only part of what keyword search covers, because
     /// the collections in scope are still being embedded; nil when vectors are complete.
     public func partialVectorsNotice(scope: SearchScope, mode: HybridRetriever.Mode) async throws -> String? {
+        var scope = scope
+        scope.viewer = viewer
         guard mode != .keyword, let (embedded, total) = try await retriever.vectorCoverage(scope: scope) else {
             return nil
         }
@@ -49,6 +55,12 @@ public struct DocumentSearch: Sendable {
     }
 
     private func checkSomethingToSearch(_ scope: SearchScope) async throws {
+        // Another user's private collection is as absent as one that does not exist.
+        if let viewer, let name = scope.collection, let owner = try await collections.named(name)?.ownerId,
+            owner != viewer
+        {
+            throw CodexError.collectionNotFound(name)
+        }
         let chunkCount = try await collections.chunkCount(in: scope.collection)
         if let name = scope.collection, chunkCount == nil { throw CodexError.collectionNotFound(name) }
         if chunkCount == 0 {

@@ -5,6 +5,8 @@ public struct SearchScope: Sendable, Equatable {
     /// Only files whose path matches this glob (`*` crosses folders). A relative glob matches
     /// anywhere in the path: `operations/*.md` finds `/home/u/docs/operations/keys.md`.
     public var pathGlob: String?
+    /// A user of a shared server: other users' private collections are left out (nil: none are).
+    package var viewer: Int64?
 
     /// The collection name that stands for every collection ("all" in the web UI's picker).
     public static let everyCollection = "*"

@@ -9,3 +9,12 @@ extension CodexError {
         )
     }
 }
+
+extension CodexError {
+    /// A private collection was asked for under a name everyone already uses.
+    package static func collectionIsShared(_ name: String) -> CodexError {
+        CodexError(
+            kind: .invalidInput, message: "the collection \"\(name)\" is shared and already holds documents",
+            hint: "pick another name for a private collection, or leave private out to add to the shared one")
+    }
+}

@@ -20,10 +20,12 @@ public struct CollectionCatalog: Sendable {
         public var embedder: String?
         public var dimension: Int?
         public var updatedAt: Date
+        /// The user whose private collection this is (nil: shared).
+        public var ownerId: Int64?
 
         package init(
             name: String, documents: Int, chunks: Int, vectors: Int, bytes: Int64, embedder: String?, dimension: Int?,
-            updatedAt: Date
+            updatedAt: Date, ownerId: Int64? = nil
         ) {
             self.name = name
             self.documents = documents
@@ -33,6 +35,7 @@ public struct CollectionCatalog: Sendable {
             self.embedder = embedder
             self.dimension = dimension
             self.updatedAt = updatedAt
+            self.ownerId = ownerId
         }
     }
 

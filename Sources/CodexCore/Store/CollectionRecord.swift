@@ -9,13 +9,15 @@ public struct CollectionRecord: Codable, Sendable, Equatable {
     public var dimension: Int?
     public var createdAt: Date
     public var updatedAt: Date
+    /// The user of a shared server whose private collection this is; nil for a shared one.
+    public var ownerId: Int64?
 
     /// The collection used when none is named.
     public static let defaultName = "default"
 
     public init(
         id: Int64? = nil, name: String, embedder: String? = nil, dimension: Int? = nil,
-        createdAt: Date = Date(), updatedAt: Date = Date()
+        createdAt: Date = Date(), updatedAt: Date = Date(), ownerId: Int64? = nil
     ) {
         self.id = id
         self.name = name
@@ -23,5 +25,6 @@ public struct CollectionRecord: Codable, Sendable, Equatable {
         self.dimension = dimension
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+        self.ownerId = ownerId
     }
 }

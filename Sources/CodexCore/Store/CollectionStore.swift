@@ -5,6 +5,11 @@ public protocol CollectionStore: Sendable {
     /// The collection named `name`, created when missing (and then only with a valid name).
     /// Synchronous: ingest calls it from its writing thread.
     func findOrCreate(named name: String) throws -> CollectionRecord
+    /// Makes the collection `name` (created when missing) private to `owner`.
+    ///
+    /// - Throws: `CodexError.collectionIsShared` when it already holds documents for everyone,
+    ///   `.collectionNotFound` when it is another user's.
+    func makePrivate(_ name: String, to owner: Int64) async throws
     /// Every collection (or only `name`) with its counts, by name.
     func summaries(only name: String?) async throws -> [CollectionCatalog.Summary]
     /// Documents per extractor kind ("markdown": 12), in one collection or all.

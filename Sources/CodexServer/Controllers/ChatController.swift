@@ -43,17 +43,17 @@ struct ChatController {
         let session = try await services.existingSession(body.sessionId, for: user)
         return Assistant.ChatRequest(
             message: body.message, session: session, collection: body.collection, model: body.model,
-            provider: body.provider.map(ProviderID.init(rawValue:)), tools: try await tools(body),
+            provider: body.provider.map(ProviderID.init(rawValue:)), tools: try await tools(body, for: user),
             maxToolRounds: try services.settings.maxToolRounds())
     }
 
     /// The tools a request names (`["*"]` for all), set up from the user's settings. The shell tool
     /// is never offered over HTTP: nobody is at a terminal to confirm each command.
-    private func tools(_ body: ChatBody) async throws -> ToolRegistry? {
+    private func tools(_ body: ChatBody, for user: TeamUser?) async throws -> ToolRegistry? {
         guard let names = body.tools, !names.isEmpty else { return nil }
         let (registry, _) = try await ToolRegistry.configured(
             settings: services.settings, store: services.store,
-            search: try services.assistant(body.collection, for: nil).questions, collection: body.collection,
+            search: try services.assistant(body.collection, for: user).questions, collection: body.collection,
             allowShell: false, mcp: names.contains { $0 == "*" || $0.contains(MCPToolName.separator) } ? services.mcp : nil)
         let offered = registry.tools.filter { tool in
             tool.name != ShellTool.toolName && (names.contains("*") || names.contains(tool.name))

@@ -12,6 +12,8 @@ struct IngestController {
     struct PathBody: Decodable {
         var path: String
         var collection: String?
+        /// On a server with users: make the collection (new, or already the caller's) private.
+        var `private`: Bool?
     }
 
     func ingest(_ request: Request, context: CodexRequestContext) async throws -> IngestSummary {
@@ -23,13 +25,35 @@ struct IngestController {
             guard !form.files.isEmpty else {
                 throw CodexError.invalidInput("the upload has no files", hint: "send files in a \"file\" form field")
             }
+            try await checkAccess(to: collection, makePrivate: form.field("private") == "true", context: context)
             let saved = try Uploads.save(form.files, collection: collection, for: services.store)
             return try await run(saved, collection: collection, context: context)
         }
         let body = try await json.decode(PathBody.self, from: request)
         let collection = body.collection ?? CollectionRecord.defaultName
         try CollectionRecord.validate(name: collection)
-        return try await run([try allowedPath(body.path)], collection: collection, context: context)
+        let path = try allowedPath(body.path)
+        try await checkAccess(to: collection, makePrivate: body.private == true, context: context)
+        return try await run([path], collection: collection, context: context)
+    }
+
+    /// On a server with users, another user's private collection is as absent as a missing one,
+    /// and `private` makes the collection the caller's own (it must be new or theirs already).
+    private func checkAccess(to collection: String, makePrivate: Bool, context: CodexRequestContext) async throws {
+        guard let user = context.user else {
+            if makePrivate {
+                throw CodexError.invalidInput(
+                    "private collections need a server with users", hint: "add users with codex serve users add NAME")
+            }
+            return
+        }
+        if makePrivate {
+            try CollectionRecord.validate(name: collection)
+            return try await services.store.collections.makePrivate(collection, to: user.id)
+        }
+        if let owner = try await services.store.collections.named(collection)?.ownerId, owner != user.id {
+            throw CodexError.collectionNotFound(collection)
+        }
     }
 
     /// Indexes `paths` and gives the new chunks vectors (the same flow as `codex ingest`); keyword

@@ -223,6 +223,48 @@ struct StoreContractTests {
         #expect(try await store.memory.owned(by: alice.id).sessionCount() == 0)
     }
 
+    @Test(arguments: StoreFactory.all)
+    func aPrivateCollectionIsLeftOutOfEveryOtherUsersSearch(_ factory: StoreFactory) async throws {
+        // Given a shared collection and alice's private one, both with vectors
+        let dir = try TemporaryDirectory()
+        let store = try factory.make(dir)
+        let users = TeamUsers(store: store)
+        let (alice, _) = try await users.add(name: "alice")
+        let (bob, _) = try await users.add(name: "bob")
+        let shared = try store.collections.findOrCreate(named: "handbook")
+        try Self.store("/docs/shared.md", chunks: [("Shared", "the wombat policy")], in: shared, of: store)
+        try await store.collections.makePrivate("diary", to: alice.id)
+        let diary = try #require(try await store.collections.named("diary"))
+        #expect(diary.ownerId == alice.id)
+        try Self.store("/docs/diary.md", chunks: [("Diary", "the wombat secret")], in: diary, of: store)
+        let identity = EmbedderIdentity(name: "test:hash", dimension: 2)
+        for (name, collection) in [("handbook", shared), ("diary", diary)] {
+            try await store.vectors.claim(collection: name, for: identity)
+            let pending = try await store.vectors.chunksWithoutVector(inCollection: collection.id!, after: 0, limit: 5)
+            try await store.vectors.write([(pending[0].id, [0.6, 0.8])], inCollection: collection.id!, embeddingMilliseconds: 1)
+        }
+        // Then bob's searches see only the shared one; alice's and the CLI's see both
+        func paths(_ viewer: Int64?) async throws -> Set<String> {
+            var scope = SearchScope()
+            scope.viewer = viewer
+            return Set(
+                try await store.keywords.search(terms: ["wombat"], scope: scope, limit: 10, headingWeight: 2, matchBudget: 6_000)
+                    .map(\.path))
+        }
+        #expect(try await paths(bob.id) == ["/docs/shared.md"])
+        #expect(try await paths(alice.id) == ["/docs/shared.md", "/docs/diary.md"])
+        #expect(try await paths(nil) == ["/docs/shared.md", "/docs/diary.md"])
+        var bobs = SearchScope()
+        bobs.viewer = bob.id
+        #expect(try await store.vectors.searchTargets(for: identity, scope: bobs).collections == [shared.id!])
+        #expect(try await store.vectors.coverage(for: identity, scope: bobs) == (1, 1))
+        // And a collection cannot be taken private from its users, nor from its owner
+        await #expect(throws: CodexError.self) { try await store.collections.makePrivate("handbook", to: bob.id) }
+        await #expect(throws: CodexError.self) { try await store.collections.makePrivate("diary", to: bob.id) }
+        try await store.collections.makePrivate("diary", to: alice.id)
+        #expect(try await store.collections.summaries(only: "diary").first?.ownerId == alice.id)
+    }
+
     static func paths(matching term: String, in store: CodexStore) async throws -> [String] {
         try await store.keywords.search(
             terms: [term], scope: SearchScope(), limit: 10, headingWeight: 2, matchBudget: 6_000
