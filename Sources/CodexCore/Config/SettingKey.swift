@@ -22,6 +22,7 @@ public enum SettingKey: String, Sendable, CaseIterable, Codable, Comparable {
     case allowShell
     case shellCommands
     case maxToolRounds
+    case store
 
     /// The environment variable (and `.env` key) that sets it.
     public var environmentName: String {
@@ -48,6 +49,7 @@ public enum SettingKey: String, Sendable, CaseIterable, Codable, Comparable {
         case .allowShell: "CODEX_ALLOW_SHELL"
         case .shellCommands: "CODEX_SHELL_COMMANDS"
         case .maxToolRounds: "CODEX_MAX_TOOL_ROUNDS"
+        case .store: "CODEX_STORE"
         }
     }
 
@@ -76,13 +78,15 @@ public enum SettingKey: String, Sendable, CaseIterable, Codable, Comparable {
         case .allowShell: "tools.allow_shell"
         case .shellCommands: "tools.shell_commands"
         case .maxToolRounds: "tools.max_rounds"
+        case .store: "store"
         }
     }
 
     /// Secrets are never shown whole: not in `codex doctor`, logs, errors or exports.
     public var isSecret: Bool {
         switch self {
-        case .tabbyToken, .openAICompatibleAPIKey, .openAIAPIKey, .azureAPIKey: true
+        // A store URL may carry a password (postgres://user:secret@host/db).
+        case .tabbyToken, .openAICompatibleAPIKey, .openAIAPIKey, .azureAPIKey, .store: true
         default: false
         }
     }

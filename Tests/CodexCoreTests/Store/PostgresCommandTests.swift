@@ -64,6 +64,21 @@ struct PostgresCommandTests {
         #expect(first == second)
     }
 
+    @Test func theStoreCanBeNamedInConfigToml() async throws {
+        // Given a PostgreSQL store named only in $CODEX_HOME/config.toml
+        let dir = try TemporaryDirectory()
+        try dir.write("docs/keys.md", "# Keys\n\nRotate the signing key every ninety days.\n")
+        let url = try PostgresTestServer.shared().createDatabase()
+        try dir.write("home/config.toml", "store = \"\(url)\"\n")
+        let home = ["CODEX_HOME": dir.path + "/home"]
+        // When a folder is ingested and the collections listed without --store
+        #expect(try await Self.codex(["ingest", dir.path + "/docs", "--quiet"], environment: home).status == 0)
+        let docs = try await Self.codex(["docs", "list", "--json"], environment: home)
+        // Then both went to the server: no SQLite file was made in CODEX_HOME
+        #expect(docs.stdout.contains("\"default\""), "\(docs.stdout) \(docs.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.path + "/home/codex.sqlite"))
+    }
+
     @Test func anUnreachableServerIsAClearErrorThatHidesThePassword() async throws {
         let closed = try FixtureServer.refusingConnections()
         let run = try await Self.codex(
