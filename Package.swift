@@ -88,7 +88,7 @@ let package = Package(
         .executableTarget(
             name: "codex-bench",
             dependencies: [
-                "CodexCore", "CodexSQLite", "CodexStores", .product(name: "GRDB", package: "GRDB.swift"),
+                "CodexCore", "CodexSQLite", "CodexPostgres", "CodexStores", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

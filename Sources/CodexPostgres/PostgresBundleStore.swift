@@ -11,12 +11,16 @@ struct PostgresBundleStore: BundleStore {
     }
 
     func writing<T>(_ body: (any BundleTarget) throws -> T) throws -> T {
-        try database.pool.writeSync { connection in
+        var wroteChunks = false
+        let value = try database.pool.writeSync { connection in
             let session = PostgresBundleSession(connection, terms: terms)
             let value = try body(session)
             try session.flushChunks()
+            wroteChunks = session.wroteChunks
             return value
         }
+        if wroteChunks { try database.vacuumKeywordIndex() }
+        return value
     }
 }
 
@@ -29,6 +33,7 @@ final class PostgresBundleSession: BundleSource, BundleTarget {
     private let terms: IndexTerms
     private var pendingChunks: [PostgresDocumentWriter.NewChunk] = []
     private var pendingCollection: Int64?
+    private(set) var wroteChunks = false
     static let chunksPerFlush = 2_000
 
     init(_ connection: PostgresConnection, terms: IndexTerms) {
@@ -215,6 +220,7 @@ final class PostgresBundleSession: BundleSource, BundleTarget {
     func flushChunks() throws {
         guard let collectionId = pendingCollection, !pendingChunks.isEmpty else { return }
         try PostgresDocumentWriter(collectionId: collectionId, terms: terms).insertChunks(pendingChunks, on: connection)
+        wroteChunks = true
         pendingChunks.removeAll(keepingCapacity: true)
     }
 }

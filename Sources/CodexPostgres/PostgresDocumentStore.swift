@@ -61,8 +61,11 @@ struct PostgresDocumentStore: DocumentStore {
         }
     }
 
-    /// Nothing to tune: the server's settings are its administrator's.
-    func prepareForBulkWrites(_ bulk: Bool) throws {}
+    /// After an ingest, vacuums the keyword index (see `PostgresDatabase.vacuumKeywordIndex`);
+    /// nothing to tune before one: the server's settings are its administrator's.
+    func prepareForBulkWrites(_ bulk: Bool) throws {
+        if !bulk { try database.vacuumKeywordIndex() }
+    }
 
     /// A session-level advisory lock on a connection of its own (see `PostgresIngestLock`).
     func lockForIngest() throws -> (any Sendable)? {

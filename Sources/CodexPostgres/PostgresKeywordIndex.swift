@@ -42,9 +42,12 @@ struct PostgresKeywordIndex: KeywordIndex {
                 return value <= 0 ? 1e-6 : value
             }
             let averageLength = max(Double(statistics.totalLength) / total, 1e-9)
+            // Two words with one stem are one term weighed twice, as FTS5 scores each phrase.
+            var weights: [Int64: Double] = [:]
+            for (term, value) in zip(kept, idf) { weights[term.termId, default: 0] += value }
             return try Self.rank(
-                termIds: kept.map(\.termId), idf: idf, averageLength: averageLength, headingWeight: headingWeight,
-                scope: scope, limit: limit, on: connection)
+                weights: weights, averageLength: averageLength, headingWeight: headingWeight, scope: scope,
+                limit: limit, on: connection)
         }
     }
 
@@ -72,12 +75,16 @@ struct PostgresKeywordIndex: KeywordIndex {
         return statistics
     }
 
+    /// Scores every posting of the weighted terms. `term_id = ANY(…)` lets the planner read
+    /// each term's postings from the primary key (joining an `unnest` made it scan them all), and
+    /// every constant is a float8 (a numeric literal made each row's arithmetic numeric: twice as slow).
     private static func rank(
-        termIds: [Int64], idf: [Double], averageLength: Double, headingWeight: Double, scope: SearchScope, limit: Int,
+        weights: [Int64: Double], averageLength: Double, headingWeight: Double, scope: SearchScope, limit: Int,
         on connection: PostgresConnection
     ) throws -> [Passage] {
+        let terms = weights.keys.sorted()
         var parameters: [(any PostgresBindable)?] = [
-            PostgresArray(termIds), PostgresArray(idf), averageLength, headingWeight, limit,
+            PostgresArray(terms), PostgresArray(terms.map { weights[$0] ?? 0 }), averageLength, headingWeight, limit,
         ]
         var filters = ""
         if let collection = scope.collection {
@@ -102,11 +109,11 @@ struct PostgresKeywordIndex: KeywordIndex {
             SELECT c.id, c.document_id, col.name, d.path, c.start_line, c.end_line, c.heading, c.text, s.score
             FROM (
                 SELECT p.chunk_id,
-                       sum(q.idf * (h.f * \(k1 + 1)) / (h.f + \(k1) * (\(1 - b) + \(b) * p.chunk_terms / $3::float8))) AS score
-                FROM unnest($1::int8[], $2::float8[]) AS q(term_id, idf)
-                JOIN posting p ON p.term_id = q.term_id
+                       sum(($2::float8[])[array_position($1::int8[], p.term_id::int8)] * (h.f * \(k1 + 1)::float8)
+                           / (h.f + \(k1)::float8 * (\(1 - b)::float8 + \(b)::float8 * p.chunk_terms / $3::float8))) AS score
+                FROM posting p
                 CROSS JOIN LATERAL (SELECT p.text_hits + $4::float8 * p.heading_hits AS f) h
-                WHERE true\(filters)
+                WHERE p.term_id = ANY($1::int8[])\(filters)
                 GROUP BY p.chunk_id ORDER BY score DESC, p.chunk_id LIMIT $5
             ) s
             JOIN chunk c ON c.id = s.chunk_id

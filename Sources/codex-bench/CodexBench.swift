@@ -10,7 +10,7 @@ struct CodexBench: AsyncParsableCommand {
         abstract: "Benchmarks that print figures (run by scripts/bench.sh on a release build).",
         subcommands: [
             HTTPBench.Command.self, RetrievalBench.Command.self, WarmQueryBench.Command.self,
-            RetrievalEval.Command.self, BundleBench.Command.self, IngestCorpus.Command.self,
+            PostgresRetrievalBench.Command.self, RetrievalEval.Command.self, BundleBench.Command.self, IngestCorpus.Command.self,
             IngestChunkStage.Command.self, EmbedBench.Command.self, CSVBench.Command.self, GatewayBench.Command.self,
             MCPBench.Command.self,
         ])

@@ -90,7 +90,7 @@ enum RetrievalBench {
 }
 
 /// Hands out pre-drawn random query vectors, so the warm numbers measure retrieval alone.
-private struct FixedQueryEmbedder: Embedder {
+struct FixedQueryEmbedder: Embedder {
     let identity = EmbedderIdentity(name: "builtin:all-minilm-l6-v2", dimension: 384)
     let byQuestion: [String: [Float]]
 
