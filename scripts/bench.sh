@@ -15,7 +15,7 @@ if [[ "${1:-}" == --quick ]]; then
     mode=quick
     shift
 fi
-all_areas=(ingest embedder quality retrieval gateway server bundles models csv archives longchat startup mcp)
+all_areas=(ingest embedder quality retrieval gateway server bundles models csv archives longchat startup mcp team)
 areas=("$@")
 ((${#areas[@]})) || areas=("${all_areas[@]}")
 export BENCH_MODE=$mode BENCH_WORK="$PWD/.build/bench-$mode"

@@ -13,16 +13,12 @@ chats="${1:-2000}"
 concurrency="${2:-50}"
 [[ -n "${SKIP_BUILD:-}" ]] || swift build --product codex >/dev/null
 codex="$PWD/.build/debug/codex"
-pg_bin=/usr/lib/postgresql/15/bin
-[[ -x $pg_bin/initdb ]] || { echo "error: PostgreSQL 15 is not installed" >&2; echo "hint: apt-get install postgresql-15" >&2; exit 1; }
-
+source scripts/lib/postgres.sh
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_for() {  # wait_for SECONDS COMMAND...: retries until the command succeeds
     local deadline=$((SECONDS + $1)); shift
     until "$@" >/dev/null 2>&1; do ((SECONDS < deadline)) || return 1; sleep 0.1; done
 }
-# initdb and pg_ctl refuse to run as root.
-as_postgres() { if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 work=$(mktemp -d /tmp/codex-team.XXXXXX)
@@ -31,20 +27,15 @@ pids=()
 cleanup() {
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
     for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-    [[ -f $work/pg/data/postmaster.pid ]] && as_postgres $pg_bin/pg_ctl -D "$work/pg/data" -m immediate -w stop >/dev/null 2>&1
+    postgres_stop
     rm -rf "$work"
 }
 trap cleanup EXIT
 
-# PostgreSQL on a loopback port, durability off (the data is thrown away).
-mkdir -p "$work/pg" && [[ $(id -u) -ne 0 ]] || chown postgres "$work/pg"
-pg_port=$(free_port)
-as_postgres $pg_bin/initdb -D "$work/pg/data" -U codex --auth=trust -E UTF8 --no-sync --locale=C.UTF-8 >/dev/null
-as_postgres $pg_bin/pg_ctl -D "$work/pg/data" -l "$work/pg/log" -w -t 60 start \
-    -o "-p $pg_port -k $work/pg -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=100" >/dev/null
-$pg_bin/psql -X -q -d "postgres://codex@127.0.0.1:$pg_port/postgres" -c "CREATE DATABASE team"
-store="postgres://codex@127.0.0.1:$pg_port/team"
-psql_team() { $pg_bin/psql -X -q -At -d "$store" -c "$1"; }
+postgres_start "$work/pg"
+postgres_createdb team
+store=$(postgres_url team)
+psql_team() { $POSTGRES_BIN/psql -X -q -At -d "$store" -c "$1"; }
 
 # The stand-in models: a quick one, and a slow one for the stream that is cut.
 model_port=$(free_port) slow_port=$(free_port)
@@ -79,7 +70,7 @@ a="http://127.0.0.1:$port_a" b="http://127.0.0.1:$port_b"
 wait_for_replica a "$a"
 wait_for_replica b "$b"
 [[ $(psql_team "SELECT count(*) FROM codex_migration") -ge 2 ]] || fail "the schema was not made"
-echo "team: PostgreSQL on $pg_port, replicas at $a and $b"
+echo "team: PostgreSQL on $POSTGRES_PORT, replicas at $a and $b"
 
 # Documents ingested once are answered with citations by both replicas.
 mkdir -p "$work/docs"

@@ -126,6 +126,15 @@ def main():
         "startup_inputs": (
             "Whole processes, p50 of " + ("5" if quick else "30") + " runs; the tiny store is the sample "
             "handbook in `docs/sample`, indexed by each tool."),
+        "team_inputs": (
+            "The embedded SQLite store beside a PostgreSQL 15 server (Debian's, started in a temporary "
+            "folder with durability off, on the same 2 cores as everything else). Ingest: the Django docs, "
+            "text phase, whole processes, p50 of " + ("1" if quick else "3") + " runs into an empty store. Queries: "
+            "one synthetic collection of " + ("5k" if quick else "100k") + " chunks built in SQLite and carried "
+            "into PostgreSQL by a bundle, 200 warm queries to each store in one process. Chats: POST /chat "
+            "(session, both messages stored, a streamed reply from a fast fixture model), "
+            + ("200" if quick else "2,000") + " at 50 concurrent, to one `codex serve` and to two replicas on "
+            "one database, all on the same 2 cores."),
         "mcp_inputs": (
             "The real `mcp-server-time` 2026.10.19 (PyPI, a Python stdio server) asked for "
             "`get_current_time` in UTC by each client in one process: the first call starts the server, "

@@ -129,6 +129,16 @@ CATALOGUE = {
         ("--help: p50 ms", ["codex", "llm"], None),
         ("ask on a tiny store: p50 ms", ["codex", "refpipe", "llm similar"], None),
     ]),
+    "team": ("A team server on PostgreSQL", "{team_inputs}", [
+        ("ingest, text phase: MB/s", ["codex (PostgreSQL)", "codex (SQLite)"], None),
+        ("bundle import into the store, {large}: chunks/s", ["codex (PostgreSQL)"], None),
+        ("warm BM25 top 50, {large}: p50 ms", ["codex (PostgreSQL)", "codex (SQLite)"], None),
+        ("warm BM25 top 50, {large}: p95 ms", ["codex (PostgreSQL)", "codex (SQLite)"], None),
+        ("warm hybrid top 6 (BM25 + vectors), {large}: p50 ms", ["codex (PostgreSQL)", "codex (SQLite)"], None),
+        ("warm hybrid top 6 (BM25 + vectors), {large}: p95 ms", ["codex (PostgreSQL)", "codex (SQLite)"], None),
+        ("POST /chat, 50 concurrent: chats/s",
+         ["codex (PostgreSQL), two replicas", "codex (PostgreSQL), one replica", "codex (SQLite), one server"], None),
+    ]),
     "mcp": ("MCP tool calls", "{mcp_inputs}", [
         ("first call (start + handshake + call): p50 ms", ["codex", "mcp Python SDK"], None),
         ("warm call: p50 ms", ["codex", "mcp Python SDK"], None),
