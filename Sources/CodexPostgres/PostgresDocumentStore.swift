@@ -68,8 +68,8 @@ struct PostgresDocumentStore: DocumentStore {
     }
 
     /// A session-level advisory lock on a connection of its own (see `PostgresIngestLock`).
-    func lockForIngest() throws -> (any Sendable)? {
-        try PostgresIngestLock(pool: database.pool)
+    func lockForIngest(collection: String) throws -> (any Sendable)? {
+        try PostgresIngestLock(pool: database.pool, collection: collection)
     }
 
     static func passage(_ rows: PostgresRows, _ row: Int, score: Double) -> Passage {
@@ -80,16 +80,24 @@ struct PostgresDocumentStore: DocumentStore {
     }
 }
 
-/// Held while one process ingests into a PostgreSQL store, like the SQLite store's `flock`:
-/// an advisory lock belongs to its connection, so the server drops it when the process dies.
+/// Held while one ingest writes into a collection of a PostgreSQL store: an advisory lock on
+/// the collection's name, on a connection of its own, so the server drops it if the process dies.
+///
+/// A second ingest of the same collection (another replica's upload, a CLI run) waits its turn,
+/// up to `patience`; ingests of other collections go on side by side.
 final class PostgresIngestLock: Sendable {
-    static let key: Int64 = 0x636F_6469
+    /// The first half of the lock's key ("codi"); the second is the collection name's hash.
+    static let key: Int32 = 0x636F_6469
+    static let patience = "15min"
     private let connection: PostgresConnection
 
-    /// - Throws: `CodexError.storeLocked` when another process ingests into the store.
-    init(pool: PostgresPool) throws {
+    /// - Throws: `CodexError.storeLocked` when another ingest holds the collection past `patience`.
+    init(pool: PostgresPool, collection: String) throws {
         connection = try PostgresConnection(url: pool.url, location: pool.location)
-        guard try connection.query("SELECT pg_try_advisory_lock($1)", [Self.key]).bool(0, 0) == true else {
+        try connection.execute("SET lock_timeout = '\(Self.patience)'")
+        do {
+            try connection.query("SELECT pg_advisory_lock($1::int4, hashtext($2))", [Int(Self.key), collection])
+        } catch let error as CodexError where error.kind == .store {
             throw CodexError.storeLocked(pool.location)
         }
     }

@@ -48,7 +48,7 @@ extension SQLiteDocumentStore {
     }
 
     /// An exclusive `flock` on `<store>.lock` (see `IngestLock`).
-    func lockForIngest() throws -> (any Sendable)? {
+    func lockForIngest(collection: String) throws -> (any Sendable)? {
         database.path == ":memory:" ? nil : try IngestLock(storePath: database.path)
     }
 }

@@ -77,7 +77,7 @@ private struct IngestJob: Sendable {
     func run(_ paths: [String]) throws {
         let started = ContinuousClock.now
         let roots = try Self.resolveRoots(paths)
-        let lock = try store.documents.lockForIngest()
+        let lock = try store.documents.lockForIngest(collection: options.collection)
         defer { withExtendedLifetime(lock) {} }
         let collection = try store.collections.findOrCreate(named: options.collection)
         guard let collectionId = collection.id else { throw CodexError.internal("collection without id") }

@@ -19,8 +19,10 @@ package protocol DocumentStore: Sendable {
     func remove(documents ids: [Int64], inCollection id: Int64) throws
     /// Tunes the store for the long run of writes of an ingest (`true`), and back (`false`).
     func prepareForBulkWrites(_ bulk: Bool) throws
-    /// Takes the store's ingest lock, or throws `CodexError.storeLocked`: two ingests into one
-    /// store would otherwise each remove what the other just added. The lock is held until
-    /// the returned value is released; nil when the store needs none (in memory).
-    func lockForIngest() throws -> (any Sendable)?
+    /// Takes the ingest lock of `collection`, or throws `CodexError.storeLocked`: two ingests
+    /// into one collection would otherwise each remove what the other just added. The lock is
+    /// held until the returned value is released; nil when the store needs none (in memory).
+    /// SQLite locks the whole file and refuses at once (one process writes it at a time);
+    /// PostgreSQL locks the collection and waits its turn (a team server's uploads queue).
+    func lockForIngest(collection: String) throws -> (any Sendable)?
 }
