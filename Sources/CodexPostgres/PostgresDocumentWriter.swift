@@ -76,7 +76,7 @@ struct PostgresDocumentWriter {
         let termIds = try Self.termIds(Set(counts.flatMap(\.hits.keys)), on: connection)
         let ids = try connection.query("SELECT nextval('chunk_id_seq') FROM generate_series(1, $1)", [pending.count])
         var chunks = PostgresCopyText()
-        var postings = PostgresCopyText()
+        var postingRows: [(termId: Int64, chunkId: Int64, text: Int, heading: Int, length: Int)] = []
         var vectors = PostgresCopyText()
         for (index, row) in pending.enumerated() {
             guard let chunkId = ids.int64(index, 0) else { throw CodexError.internal("no chunk id") }
@@ -91,10 +91,7 @@ struct PostgresDocumentWriter {
             chunks.endRow()
             for (term, hits) in counts[index].hits {
                 guard let termId = termIds[term] else { continue }
-                for value in [termId, chunkId, collectionId, Int64(hits.text), Int64(hits.heading), Int64(length)] {
-                    postings.add(value)
-                }
-                postings.endRow()
+                postingRows.append((termId, chunkId, hits.text, hits.heading, length))
             }
             if let vector = row.vector {
                 vectors.add(chunkId)
@@ -109,6 +106,16 @@ struct PostgresDocumentWriter {
             COPY chunk (id, document_id, collection_id, ordinal, start_line, end_line, heading, text, token_count, term_count)
             FROM STDIN
             """, data: chunks.bytes)
+        // In primary key order: the index then grows page by page instead of taking each row at
+        // a random place (the COPY of a large group took 1.5 s in chunk order).
+        postingRows.sort { ($0.termId, $0.chunkId) < ($1.termId, $1.chunkId) }
+        var postings = PostgresCopyText()
+        for row in postingRows {
+            for value in [row.termId, row.chunkId, collectionId, Int64(row.text), Int64(row.heading), Int64(row.length)] {
+                postings.add(value)
+            }
+            postings.endRow()
+        }
         if !postings.isEmpty {
             try connection.copy(
                 "COPY posting (term_id, chunk_id, collection_id, text_hits, heading_hits, chunk_terms) FROM STDIN",

@@ -61,7 +61,12 @@ load() {  # load TOOL URL...: the chats, recorded for TOOL
     local tool=$1
     shift
     python3 scripts/team/chat_load.py "$chats" 50 "$@" > "$w/load.json"
-    python3 -c 'import json,sys; l=json.load(open(sys.argv[1])); print(f"bench: {l[\"chats\"]} chats, {l[\"errors\"]} errors, {l[\"chats_per_second\"]} chats/s", file=sys.stderr); sys.exit(1 if l["errors"] else 0)' "$w/load.json"
+    python3 - "$w/load.json" <<'PY'
+import json, sys
+load = json.load(open(sys.argv[1]))
+print("bench: %d chats, %d errors, %.1f chats/s" % (load["chats"], load["errors"], load["chats_per_second"]), file=sys.stderr)
+sys.exit(1 if load["errors"] else 0)
+PY
     rec team "POST /chat, 50 concurrent: chats/s" "$tool" "$(field "$w/load.json" chats_per_second)" chats/s higher
 }
 serve sqlite "$w/chat.sqlite"
