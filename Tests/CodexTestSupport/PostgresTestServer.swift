@@ -109,7 +109,8 @@ public final class PostgresTestServer: Sendable {
     ///
     /// posix_spawn and waitpid rather than Foundation's `Process`: `pg_ctl start` leaves the
     /// server running, and `Process.waitUntilExit` was seen never to return after it, with the
-    /// child already exited; a pipe for its output would not reach its end either.
+    /// child already exited; a pipe for its output would not reach its end either. Only standard
+    /// input, output and error are passed on.
     private static func run(_ path: String, _ arguments: [String]) throws {
         let log = NSTemporaryDirectory() + "codex-pg-run-\(UUID().uuidString.prefix(8)).log"
         defer { try? FileManager.default.removeItem(atPath: log) }
@@ -119,6 +120,10 @@ public final class PostgresTestServer: Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // Nothing else of this process goes with it: the server and the watchdog outlive the call,
+        // and a file another test had open for writing when they started (a plugin script being
+        // written) would stay open in them, so executing it failed with "text file busy".
+        closeFrom?(&actions, 3)
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
@@ -135,6 +140,11 @@ public final class PostgresTestServer: Sendable {
                 reason: "\(path) \(arguments.joined(separator: " ")) failed (status \(status)): \(output)")
         }
     }
+
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later), which Swift does not
+    /// import from spawn.h; looked up by name.
+    private static let closeFrom: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? =
+        dlsym(nil, "posix_spawn_file_actions_addclosefrom_np").map { unsafeBitCast($0, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self) }
 
     /// A loopback port nothing listens on right now.
     private static func freePort() throws -> Int {
