@@ -41,11 +41,7 @@ struct PostgresDocumentStore: DocumentStore {
                     if rows.string(row, 6) == FileKind.archive.rawValue { archives.insert(path) }
                 }
             }
-            // Members come and go with their archive; the plan compares files on disk only.
-            return stored.filter { path, _ in
-                guard let (archive, _) = ArchivePath.split(path) else { return true }
-                return !archives.contains(archive)
-            }
+            return StoredDocumentFacts.leavingOutMembers(of: archives, from: stored)
         }
     }
 
@@ -91,14 +87,11 @@ final class PostgresIngestLock: Sendable {
     static let patience = "15min"
     private let connection: PostgresConnection
 
-    /// - Throws: `CodexError.storeLocked` when another ingest holds the collection past `patience`.
+    /// - Throws: `CodexError.storeLocked` when another ingest holds the collection past `patience`
+    ///   (the lock timeout's SQLSTATE 55P03, translated by `CodexError.fromPostgres`).
     init(pool: PostgresPool, collection: String) throws {
         connection = try PostgresConnection(url: pool.url, location: pool.location)
         try connection.execute("SET lock_timeout = '\(Self.patience)'")
-        do {
-            try connection.query("SELECT pg_advisory_lock($1::int4, hashtext($2))", [Int(Self.key), collection])
-        } catch let error as CodexError where error.kind == .store {
-            throw CodexError.storeLocked(pool.location)
-        }
+        try connection.query("SELECT pg_advisory_lock($1::int4, hashtext($2))", [Int(Self.key), collection])
     }
 }

@@ -184,7 +184,3 @@ struct PostgresMemoryStore: MemoryStore {
         }
     }
 }
-
-extension String {
-    var nilIfEmpty: String? { isEmpty ? nil : self }
-}

@@ -196,11 +196,7 @@ struct DocumentWriter: Sendable {
                     if row[6] as String == FileKind.archive.rawValue { archives.insert(path) }
                 }
             }
-            // Members come and go with their archive; the plan compares files on disk only.
-            return stored.filter { path, _ in
-                guard let (archive, _) = ArchivePath.split(path) else { return true }
-                return !archives.contains(archive)
-            }
+            return StoredDocumentFacts.leavingOutMembers(of: archives, from: stored)
         }
     }
 }

@@ -168,7 +168,3 @@ public struct SQLiteMemoryStore: MemoryStore {
             .replacingOccurrences(of: "_", with: "\\_")
     }
 }
-
-extension String {
-    var nilIfEmpty: String? { isEmpty ? nil : self }
-}

@@ -13,6 +13,18 @@ public struct StoredDocumentFacts: Sendable, Equatable {
         self.chunking = chunking
     }
 
+    /// `stored` without the `archive!/…` members of the archives in `archives`: members come and
+    /// go with their archive, and the ingest plan compares files on disk only. Every store's
+    /// `storedDocuments` ends with this.
+    package static func leavingOutMembers(of archives: Set<String>, from stored: [String: StoredDocumentFacts])
+        -> [String: StoredDocumentFacts]
+    {
+        stored.filter { path, _ in
+            guard let (archive, _) = ArchivePath.split(path) else { return true }
+            return !archives.contains(archive)
+        }
+    }
+
     /// Chunked by an older chunker: re-chunk even though the file did not change.
     var needsRechunking: Bool { chunking < Chunker.version }
 }

@@ -9,3 +9,8 @@ extension Session {
         return line.count > 60 ? String(line.prefix(57)) + "…" : line
     }
 }
+
+extension String {
+    /// nil for the empty string: a title of only spaces is no title, in every store.
+    package var nilIfEmpty: String? { isEmpty ? nil : self }
+}
